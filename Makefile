@@ -1,0 +1,70 @@
+# Kenes: `make run` serves the site, `make test` runs the whole suite; both set themselves up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Development defaults for the commands below; production sets its own (README, "Production").
+DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+
+.PHONY: run setup test test-sqlite test-postgres lint format browser deps deps-dev clean
+
+run: setup
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Non-interactive and idempotent: safe on a database that already holds staff's edits.
+setup: deps
+	mkdir -p var
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py load_documents
+	$(DEV_ENV) $(BIN)/python manage.py rebuild_index
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.deps-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.deps $@
+
+deps: $(VENV)/.deps
+deps-dev: $(VENV)/.deps-dev
+
+# Browser tests drive Debian's Chromium through Playwright (no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+# The whole suite on SQLite, then again on PostgreSQL when one answers.
+test: deps-dev browser
+	$(MAKE) --no-print-directory setup
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  $(MAKE) --no-print-directory test-postgres; \
+	else \
+	  echo "SKIPPED: the PostgreSQL run: no PostgreSQL answers at $(PG_URL)"; \
+	fi
+
+test-sqlite: deps-dev
+	$(BIN)/pytest
+
+test-postgres: deps-dev
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+lint: deps-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: deps-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var staticfiles test-output .pytest_cache

@@ -1,0 +1,166 @@
+"""django-filter FilterSets: one per list, shared by the HTML lists and the API.
+
+Each is built on an already-optimised queryset (the view's or the API's); the filters only narrow.
+Unknown choice values and malformed dates make the form invalid rather than raising.
+"""
+
+import django_filters
+from django.db.models import Q
+
+from kb import enums
+from kb.models import Event, Organization, Person, Survey, Topic
+
+
+def published_organizations(request):
+    return Organization.objects.published()
+
+
+def published_topics(request):
+    return Topic.objects.published()
+
+
+def public_people(request):
+    return Person.objects.public()
+
+
+class YearFilter(django_filters.NumberFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
+class EventFilter(django_filters.FilterSet):
+    date = django_filters.DateFromToRangeFilter(field_name="date", label="Date between")
+    year = YearFilter(field_name="date__year", label="Year")
+    organization = django_filters.ModelChoiceFilter(
+        queryset=published_organizations,
+        field_name="organization_roles__organization",
+        to_field_name="slug",
+        label="Organization",
+        distinct=True,
+    )
+    topic = django_filters.ModelChoiceFilter(
+        queryset=published_topics,
+        field_name="topics",
+        to_field_name="slug",
+        label="Topic",
+        distinct=True,
+    )
+    person = django_filters.ModelChoiceFilter(
+        queryset=public_people,
+        field_name="person_roles__person",
+        to_field_name="slug",
+        label="Person",
+        distinct=True,
+    )
+    format = django_filters.ChoiceFilter(choices=enums.EventFormat.choices, label="Format")
+    ordering = django_filters.OrderingFilter(
+        fields=(("date", "date"), ("title", "title")),
+        field_labels={"date": "Date", "title": "Title"},
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Event
+        fields = ["date", "year", "organization", "topic", "person", "format"]
+
+
+class PersonFilter(django_filters.FilterSet):
+    organization = django_filters.ModelChoiceFilter(
+        queryset=published_organizations,
+        method="filter_organization",
+        to_field_name="slug",
+        label="Organization",
+    )
+    topic = django_filters.ModelChoiceFilter(
+        queryset=published_topics,
+        method="filter_topic",
+        to_field_name="slug",
+        label="Topic",
+    )
+    role = django_filters.ChoiceFilter(
+        choices=enums.EventPersonRole.choices, method="filter_role", label="Role at events"
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("sort_name", "name"),), field_labels={"sort_name": "Name"}, label="Sort by"
+    )
+
+    class Meta:
+        model = Person
+        fields = ["organization", "topic", "role"]
+
+    def filter_organization(self, queryset, name, value):
+        # Affiliations are withheld for some people: only match through those that are shown.
+        return queryset.filter(
+            affiliations__organization=value, affiliations_public=True
+        ).distinct()
+
+    def filter_topic(self, queryset, name, value):
+        return queryset.filter(
+            Q(topics=value)
+            | Q(event_roles__event__topics=value, event_roles__event__published=True)
+        ).distinct()
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(
+            event_roles__role=value, event_roles__event__published=True
+        ).distinct()
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=enums.OrganizationKind.choices, label="Kind")
+    country = django_filters.CharFilter(field_name="country", lookup_expr="iexact", label="Country")
+    parent = django_filters.ModelChoiceFilter(
+        queryset=published_organizations, to_field_name="slug", label="Part of"
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("name", "name"),), field_labels={"name": "Name"}, label="Sort by"
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["kind", "country", "parent"]
+
+
+class SurveyFilter(django_filters.FilterSet):
+    organization = django_filters.ModelChoiceFilter(
+        queryset=published_organizations,
+        field_name="organization_roles__organization",
+        to_field_name="slug",
+        label="Organization",
+        distinct=True,
+    )
+    year = YearFilter(method="filter_year", label="Year")
+    topic = django_filters.ModelChoiceFilter(
+        queryset=published_topics, method="filter_topic", to_field_name="slug", label="Topic"
+    )
+    mode = django_filters.ChoiceFilter(choices=enums.SurveyMode.choices, label="Mode")
+    ordering = django_filters.OrderingFilter(
+        fields=(("field_end", "date"), ("title", "title")),
+        field_labels={"field_end": "Fieldwork date", "title": "Title"},
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Survey
+        fields = ["organization", "year", "topic", "mode"]
+
+    def filter_year(self, queryset, name, value):
+        # A survey belongs to every year its fieldwork touched (29 Dec 2022 - 14 Jan 2023: both).
+        year = int(value)
+        return queryset.filter(
+            Q(field_start__year__lte=year, field_end__year__gte=year)
+            | Q(field_end__isnull=True, field_start__year=year)
+        )
+
+    def filter_topic(self, queryset, name, value):
+        return queryset.for_topic(value)
+
+
+class TopicFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=enums.TopicKind.choices, label="Kind")
+
+    class Meta:
+        model = Topic
+        fields = ["kind"]

@@ -1,0 +1,39 @@
+"""Kenes's models, one module per domain, re-exported here."""
+
+from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
+from .events import Event, EventOrganization, EventPerson, EventSource
+from .organizations import Organization
+from .people import Affiliation, Person
+from .sources import SourceDocument
+from .surveys import (
+    Question,
+    Result,
+    SampleComposition,
+    Survey,
+    SurveyOrganization,
+    SurveyRelatedItem,
+    check_result_shares,
+)
+from .topics import Topic
+
+__all__ = [
+    "Affiliation",
+    "Event",
+    "EventOrganization",
+    "EventPerson",
+    "EventSource",
+    "Organization",
+    "Person",
+    "PublishableModel",
+    "PublishableQuerySet",
+    "Question",
+    "Result",
+    "SampleComposition",
+    "SourceDocument",
+    "Survey",
+    "SurveyOrganization",
+    "SurveyRelatedItem",
+    "TimeStampedModel",
+    "Topic",
+    "check_result_shares",
+]

@@ -1,0 +1,298 @@
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from kb.enums import EventFormat, EventKind, EventOrganizationRole, EventPersonRole
+
+from .base import PublishableModel, PublishableQuerySet, SlugManager, TimeStampedModel
+
+
+def validate_time_zone(value):
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(f'"{value}" is not a known time zone (e.g. Asia/Almaty).') from exc
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self, today=None):
+        return self.filter(date__gte=today or timezone.localdate()).order_by("date", "start_time")
+
+    def past(self, today=None):
+        return self.filter(date__lt=today or timezone.localdate()).order_by("-date", "-start_time")
+
+    def for_topic(self, topic):
+        return self.filter(topics=topic)
+
+    def for_person(self, person):
+        return self.filter(person_roles__person=person).distinct()
+
+    def for_organization(self, organization):
+        return self.filter(organization_roles__organization=organization).distinct()
+
+    def with_list_related(self):
+        """What a list row shows: organizations in role, people in role, topics."""
+        return self.prefetch_related(
+            Prefetch(
+                "organization_roles",
+                queryset=EventOrganization.objects.select_related("organization"),
+            ),
+            Prefetch(
+                "person_roles",
+                queryset=EventPerson.objects.select_related("person"),
+            ),
+            "topics",
+        )
+
+    def with_detail_related(self):
+        return self.prefetch_related(
+            Prefetch(
+                "organization_roles",
+                queryset=EventOrganization.objects.select_related("organization__parent"),
+            ),
+            Prefetch(
+                "person_roles",
+                queryset=EventPerson.objects.select_related(
+                    "person", "affiliation__organization__parent"
+                ),
+            ),
+            "topics",
+            "surveys",
+            Prefetch("source_links", queryset=EventSource.objects.select_related("document")),
+        )
+
+
+class Event(PublishableModel):
+    """A public event: a webinar, a panel or online discussion, a lecture."""
+
+    title = models.CharField("title", max_length=300)
+    subtitle = models.CharField("subtitle", max_length=300, blank=True)
+    kind = models.CharField(
+        "kind", max_length=20, choices=EventKind.choices, default=EventKind.DISCUSSION
+    )
+    format = models.CharField(
+        "format", max_length=20, choices=EventFormat.choices, default=EventFormat.ONLINE
+    )
+    date = models.DateField("date", db_index=True)
+    start_time = models.TimeField(
+        "start time", null=True, blank=True, help_text="Local time; leave empty when unknown."
+    )
+    end_time = models.TimeField("end time", null=True, blank=True)
+    time_zone = models.CharField(
+        "time zone",
+        max_length=64,
+        default="Asia/Almaty",
+        validators=[validate_time_zone],
+        help_text="IANA name of the zone the times are given in, e.g. America/New_York.",
+    )
+    location = models.CharField(
+        "place", max_length=255, blank=True, help_text="Venue and city, for in-person events."
+    )
+    online_url = models.URLField("online address", blank=True)
+    summary = models.TextField("summary", blank=True, help_text="One or two plain sentences.")
+    description = models.TextField("description", blank=True, help_text="Markdown.")
+    topics = models.ManyToManyField(
+        "kb.Topic", verbose_name="topics", blank=True, related_name="events"
+    )
+    surveys = models.ManyToManyField(
+        "kb.Survey", verbose_name="related surveys", blank=True, related_name="events"
+    )
+
+    objects = SlugManager.from_queryset(EventQuerySet)()
+
+    class Meta:
+        ordering = ["-date", "-start_time", "title"]
+        verbose_name = "event"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_time__isnull=True)
+                | models.Q(start_time__isnull=True)
+                | models.Q(end_time__gte=models.F("start_time")),
+                name="event_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%Y-%m-%d})" if self.date else self.title
+
+    def get_absolute_url(self):
+        return reverse("kb:event-detail", args=[self.slug])
+
+    def clean(self):
+        if self.start_time and self.end_time and self.end_time < self.start_time:
+            raise ValidationError({"end_time": "The event ends before it starts."})
+        if self.end_time and not self.start_time:
+            raise ValidationError({"start_time": "Give a start time when you give an end time."})
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone or "UTC")
+
+    @property
+    def starts_at(self) -> datetime.datetime | None:
+        """Aware start, or None when only the date is known."""
+        if self.start_time is None:
+            return None
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=self.tz)
+
+    @property
+    def ends_at(self) -> datetime.datetime | None:
+        if self.end_time is None:
+            return None
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=self.tz)
+
+    def people_in_role(self, role):
+        return [link for link in self.person_roles.all() if link.role == role]
+
+    @property
+    def speakers(self):
+        return self.people_in_role(EventPersonRole.SPEAKER)
+
+    @property
+    def moderators(self):
+        return self.people_in_role(EventPersonRole.MODERATOR)
+
+
+class EventOrganizationManager(models.Manager):
+    def get_by_natural_key(self, event_slug, organization_slug, role):
+        return self.get(event__slug=event_slug, organization__slug=organization_slug, role=role)
+
+
+class EventPersonManager(models.Manager):
+    def get_by_natural_key(self, event_slug, person_slug, role):
+        return self.get(event__slug=event_slug, person__slug=person_slug, role=role)
+
+
+class EventSourceManager(models.Manager):
+    def get_by_natural_key(self, event_slug, document_slug):
+        return self.get(event__slug=event_slug, document__slug=document_slug)
+
+
+class EventOrganization(TimeStampedModel):
+    event = models.ForeignKey(
+        Event, verbose_name="event", on_delete=models.CASCADE, related_name="organization_roles"
+    )
+    organization = models.ForeignKey(
+        "kb.Organization",
+        verbose_name="organization",
+        on_delete=models.PROTECT,
+        related_name="event_roles",
+    )
+    role = models.CharField(
+        "role",
+        max_length=20,
+        choices=EventOrganizationRole.choices,
+        default=EventOrganizationRole.ORGANIZER,
+    )
+    position = models.PositiveIntegerField("order", default=0)
+
+    objects = EventOrganizationManager()
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = "organization of the event"
+        verbose_name_plural = "organizations of the event"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organization", "role"], name="unique_event_organization_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return (*self.event.natural_key(), *self.organization.natural_key(), self.role)
+
+    natural_key.dependencies = ["kb.event", "kb.organization"]
+
+
+class EventPerson(TimeStampedModel):
+    """A person in a role at an event, in the order of the event's page."""
+
+    event = models.ForeignKey(
+        Event, verbose_name="event", on_delete=models.CASCADE, related_name="person_roles"
+    )
+    person = models.ForeignKey(
+        "kb.Person", verbose_name="person", on_delete=models.PROTECT, related_name="event_roles"
+    )
+    role = models.CharField(
+        "role", max_length=20, choices=EventPersonRole.choices, default=EventPersonRole.SPEAKER
+    )
+    position = models.PositiveIntegerField("order", default=0)
+    affiliation = models.ForeignKey(
+        "kb.Affiliation",
+        verbose_name="affiliation at the time",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_roles",
+        help_text="The position the event page gave this person.",
+    )
+    talk_title = models.CharField("talk title", max_length=300, blank=True)
+
+    objects = EventPersonManager()
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = "person at the event"
+        verbose_name_plural = "people at the event"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person", "role"], name="unique_event_person_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return (*self.event.natural_key(), *self.person.natural_key(), self.role)
+
+    natural_key.dependencies = ["kb.event", "kb.person"]
+
+    def clean(self):
+        if self.affiliation_id and self.person_id and self.affiliation.person_id != self.person_id:
+            raise ValidationError({"affiliation": "This affiliation belongs to someone else."})
+
+
+class EventSource(TimeStampedModel):
+    """Provenance: the document (and the passage) an event's facts come from."""
+
+    event = models.ForeignKey(
+        Event, verbose_name="event", on_delete=models.CASCADE, related_name="source_links"
+    )
+    document = models.ForeignKey(
+        "kb.SourceDocument",
+        verbose_name="document",
+        on_delete=models.PROTECT,
+        related_name="event_links",
+    )
+    quote = models.TextField("passage", blank=True, help_text="The sentence the facts come from.")
+
+    objects = EventSourceManager()
+
+    class Meta:
+        ordering = ["event", "pk"]
+        verbose_name = "source of the event"
+        verbose_name_plural = "sources of the event"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "document"], name="unique_event_document")
+        ]
+
+    def __str__(self):
+        return str(self.document)
+
+    def natural_key(self):
+        return (*self.event.natural_key(), *self.document.natural_key())
+
+    natural_key.dependencies = ["kb.event", "kb.sourcedocument"]
+
+    def clean(self):
+        if self.quote and self.document_id and not self.document.contains(self.quote):
+            raise ValidationError({"quote": "This passage does not stand in the document's text."})

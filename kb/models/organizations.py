@@ -1,0 +1,77 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from kb.enums import OrganizationKind
+
+from .base import PublishableModel, PublishableQuerySet, SlugManager
+
+
+class OrganizationQuerySet(PublishableQuerySet):
+    def with_list_related(self):
+        return self.select_related("parent")
+
+
+class Organization(PublishableModel):
+    """A university, institute, program, think tank, pollster, NGO, foundation, ..."""
+
+    name = models.CharField("name", max_length=255)
+    short_name = models.CharField(
+        "short name", max_length=100, blank=True, help_text="Acronym or short form, e.g. IERES."
+    )
+    alternate_names = models.TextField(
+        "other names", blank=True, help_text="Other names and spellings, one per line."
+    )
+    kind = models.CharField(
+        "kind", max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.OTHER
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="part of",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The organization this one sits inside (a program in an institute, ...).",
+    )
+    website = models.URLField("website", blank=True)
+    city = models.CharField("city", max_length=100, blank=True)
+    country = models.CharField("country", max_length=100, blank=True, db_index=True)
+    description = models.TextField("description", blank=True, help_text="Markdown.")
+    topics = models.ManyToManyField(
+        "kb.Topic", verbose_name="topics", blank=True, related_name="organizations"
+    )
+
+    objects = SlugManager.from_queryset(OrganizationQuerySet)()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "organization"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("kb:organization-detail", args=[self.slug])
+
+    @property
+    def place(self) -> str:
+        return ", ".join(part for part in (self.city, self.country) if part)
+
+    @property
+    def alternate_name_list(self) -> list[str]:
+        return [line.strip() for line in self.alternate_names.splitlines() if line.strip()]
+
+    def ancestors(self) -> list["Organization"]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.insert(0, node)
+            node = node.parent
+        return chain
+
+    def clean(self):
+        node = self.parent
+        while node is not None:
+            if node.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "An organization cannot sit inside itself."})
+            node = node.parent

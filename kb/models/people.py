@@ -1,0 +1,164 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from kb.enums import EventPersonRole
+
+from .base import PublishableModel, PublishableQuerySet, SlugManager, TimeStampedModel
+
+
+class PersonQuerySet(PublishableQuerySet):
+    def public(self):
+        """Published and not withheld: what any public output may show."""
+        return self.filter(published=True, is_public=True)
+
+    def visible_to(self, user):
+        if user is not None and user.is_active and user.is_staff:
+            return self.all()
+        return self.public()
+
+    def speakers(self):
+        return self.filter(event_roles__role=EventPersonRole.SPEAKER).distinct()
+
+
+class Person(PublishableModel):
+    """A speaker, moderator or researcher.
+
+    Human-rights defenders can be at risk: `is_public` withholds the whole person from every public
+    output, and the `*_public` flags withhold single fields.
+    """
+
+    name = models.CharField("name", max_length=200, help_text="As the person writes it in English.")
+    sort_name = models.CharField(
+        "sort name", max_length=200, blank=True, help_text="Family name first, for ordering."
+    )
+    alternate_names = models.TextField(
+        "other spellings",
+        blank=True,
+        help_text="Other transliterations and scripts (Latin, Cyrillic), one per line.",
+    )
+    bio = models.TextField("biography", blank=True, help_text="Markdown.")
+    photo = models.FileField("photo", upload_to="people/", blank=True)
+    website = models.URLField("website", blank=True)
+    topics = models.ManyToManyField(
+        "kb.Topic",
+        verbose_name="research interests",
+        blank=True,
+        related_name="people",
+    )
+    research_interests = models.TextField(
+        "research interests (as written)",
+        blank=True,
+        help_text="The interests in the person's own words; link the matching topics too.",
+    )
+    is_public = models.BooleanField(
+        "show publicly",
+        default=True,
+        help_text="Untick to withhold this person from every public page, search, feed and export.",
+    )
+    bio_public = models.BooleanField("show biography publicly", default=True)
+    photo_public = models.BooleanField("show photo publicly", default=True)
+    affiliations_public = models.BooleanField("show affiliations publicly", default=True)
+
+    objects = SlugManager.from_queryset(PersonQuerySet)()
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+        verbose_name = "person"
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.sort_name:
+            parts = self.name.split()
+            self.sort_name = " ".join(parts[-1:] + parts[:-1]) if parts else ""
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("kb:person-detail", args=[self.slug])
+
+    @property
+    def alternate_name_list(self) -> list[str]:
+        return [line.strip() for line in self.alternate_names.splitlines() if line.strip()]
+
+    @property
+    def all_names(self) -> list[str]:
+        return [self.name, *self.alternate_name_list]
+
+    def events_as(self, role):
+        from .events import Event
+
+        return Event.objects.filter(person_roles__person=self, person_roles__role=role).distinct()
+
+    def events_as_speaker(self):
+        return self.events_as(EventPersonRole.SPEAKER)
+
+    def events_as_moderator(self):
+        return self.events_as(EventPersonRole.MODERATOR)
+
+
+class AffiliationQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(end_date__isnull=True)
+
+
+class AffiliationManager(models.Manager.from_queryset(AffiliationQuerySet)):
+    def get_by_natural_key(self, person_slug, organization_slug, title):
+        return self.get(person__slug=person_slug, organization__slug=organization_slug, title=title)
+
+
+class Affiliation(TimeStampedModel):
+    """A dated position: title at organization."""
+
+    person = models.ForeignKey(
+        Person, verbose_name="person", on_delete=models.CASCADE, related_name="affiliations"
+    )
+    organization = models.ForeignKey(
+        "kb.Organization",
+        verbose_name="organization",
+        on_delete=models.PROTECT,
+        related_name="affiliations",
+    )
+    title = models.CharField("title", max_length=255, blank=True, help_text="e.g. Research Fellow")
+    start_date = models.DateField("from", null=True, blank=True)
+    end_date = models.DateField("until", null=True, blank=True)
+    date_note = models.CharField(
+        "dates as known",
+        max_length=200,
+        blank=True,
+        help_text='What the source says when exact dates are unknown, e.g. "as of December 2023".',
+    )
+    position = models.PositiveIntegerField("order", default=0)
+
+    objects = AffiliationManager()
+
+    class Meta:
+        ordering = ["person", "position", "-start_date"]
+        verbose_name = "affiliation"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="affiliation_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        label = f"{self.title}, {self.organization}" if self.title else str(self.organization)
+        return f"{self.person}: {label}"
+
+    def natural_key(self):
+        return (*self.person.natural_key(), *self.organization.natural_key(), self.title)
+
+    natural_key.dependencies = ["kb.person", "kb.organization"]
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date is before the start date."})
+
+    @property
+    def label(self) -> str:
+        return f"{self.title}, {self.organization.name}" if self.title else self.organization.name

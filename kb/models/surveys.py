@@ -1,0 +1,441 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from kb.enums import (
+    CompositionDimension,
+    FigureQualifier,
+    QuestionKind,
+    SurveyMode,
+    SurveyOrganizationRole,
+)
+
+from .base import PublishableModel, PublishableQuerySet, SlugManager, TimeStampedModel
+
+PERCENT_VALIDATORS = [
+    MinValueValidator(Decimal("0"), "A percentage cannot be below 0."),
+    MaxValueValidator(Decimal("100"), "A percentage cannot be above 100."),
+]
+# Printed toplines are rounded to one decimal: five options can overshoot 100 by a few tenths.
+ROUNDING_SLACK = Decimal("1.0")
+
+
+def percent_field(verbose_name, **kwargs):
+    return models.DecimalField(
+        verbose_name, max_digits=4 + 1, decimal_places=1, validators=PERCENT_VALIDATORS, **kwargs
+    )
+
+
+class SurveyQuerySet(PublishableQuerySet):
+    def for_topic(self, topic):
+        return self.filter(models.Q(topics=topic) | models.Q(questions__topics=topic)).distinct()
+
+    def for_organization(self, organization):
+        return self.filter(organization_roles__organization=organization).distinct()
+
+    def with_list_related(self):
+        return self.prefetch_related(
+            Prefetch(
+                "organization_roles",
+                queryset=SurveyOrganization.objects.select_related("organization"),
+            ),
+            "topics",
+        )
+
+    def with_detail_related(self):
+        return self.prefetch_related(
+            Prefetch(
+                "organization_roles",
+                queryset=SurveyOrganization.objects.select_related("organization__parent"),
+            ),
+            "topics",
+            "composition",
+            "related_items",
+            Prefetch(
+                "questions",
+                queryset=Question.objects.select_related("source").prefetch_related(
+                    "topics", Prefetch("results", queryset=Result.objects.order_by("position"))
+                ),
+            ),
+            "sources",
+        )
+
+
+class Survey(PublishableModel):
+    """An opinion survey: who ran it, how, and what every question found."""
+
+    title = models.CharField("title", max_length=300)
+    headline = models.CharField(
+        "headline", max_length=300, blank=True, help_text="The press release's headline."
+    )
+    summary = models.TextField("summary", blank=True, help_text="Markdown.")
+    field_start = models.DateField("fieldwork from", null=True, blank=True, db_index=True)
+    field_end = models.DateField("fieldwork until", null=True, blank=True)
+    mode = models.CharField(
+        "mode", max_length=20, choices=SurveyMode.choices, default=SurveyMode.TELEPHONE
+    )
+    mode_detail = models.TextField("mode in detail", blank=True)
+    sampling = models.TextField("sampling", blank=True, help_text="How the sample was drawn.")
+    population = models.CharField("population", max_length=300, blank=True)
+    geography = models.TextField(
+        "geography", blank=True, help_text="Where respondents were interviewed."
+    )
+    country = models.CharField("country", max_length=100, blank=True)
+    sample_size = models.PositiveIntegerField("sample size", null=True, blank=True)
+    weighting = models.TextField("weighting", blank=True)
+    margin_of_error = percent_field(
+        "margin of error (%)", null=True, blank=True, help_text="Maximum, in percentage points."
+    )
+    margin_qualifier = models.CharField(
+        "margin of error is",
+        max_length=10,
+        choices=FigureQualifier.choices,
+        default=FigureQualifier.AT_MOST,
+    )
+    confidence_level = percent_field("confidence level (%)", null=True, blank=True)
+    response_rate = percent_field("response rate (%)", null=True, blank=True)
+    methodology_note = models.TextField("methodology, as published", blank=True)
+    topics = models.ManyToManyField(
+        "kb.Topic", verbose_name="topics", blank=True, related_name="surveys"
+    )
+    sources = models.ManyToManyField(
+        "kb.SourceDocument", verbose_name="source documents", blank=True, related_name="surveys"
+    )
+
+    objects = SlugManager.from_queryset(SurveyQuerySet)()
+
+    class Meta:
+        ordering = ["-field_end", "title"]
+        verbose_name = "survey"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(field_end__isnull=True)
+                | models.Q(field_start__isnull=True)
+                | models.Q(field_end__gte=models.F("field_start")),
+                name="survey_field_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("kb:survey-detail", args=[self.slug])
+
+    def clean(self):
+        if self.field_start and self.field_end and self.field_end < self.field_start:
+            raise ValidationError({"field_end": "Fieldwork ends before it starts."})
+
+    @property
+    def year(self) -> int | None:
+        day = self.field_end or self.field_start
+        return day.year if day else None
+
+    def organizations_in_role(self, role):
+        return [link.organization for link in self.organization_roles.all() if link.role == role]
+
+
+class SurveyOrganizationManager(models.Manager):
+    def get_by_natural_key(self, survey_slug, organization_slug, role):
+        return self.get(survey__slug=survey_slug, organization__slug=organization_slug, role=role)
+
+
+class SurveyOrganization(TimeStampedModel):
+    survey = models.ForeignKey(
+        Survey, verbose_name="survey", on_delete=models.CASCADE, related_name="organization_roles"
+    )
+    organization = models.ForeignKey(
+        "kb.Organization",
+        verbose_name="organization",
+        on_delete=models.PROTECT,
+        related_name="survey_roles",
+    )
+    role = models.CharField("role", max_length=20, choices=SurveyOrganizationRole.choices)
+    position = models.PositiveIntegerField("order", default=0)
+
+    objects = SurveyOrganizationManager()
+
+    class Meta:
+        ordering = ["survey", "position", "pk"]
+        verbose_name = "organization of the survey"
+        verbose_name_plural = "organizations of the survey"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "organization", "role"], name="unique_survey_organization_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return (*self.survey.natural_key(), *self.organization.natural_key(), self.role)
+
+    natural_key.dependencies = ["kb.survey", "kb.organization"]
+
+
+class SampleCompositionManager(models.Manager):
+    def get_by_natural_key(self, survey_slug, dimension, category):
+        return self.get(survey__slug=survey_slug, dimension=dimension, category=category)
+
+
+class SampleComposition(TimeStampedModel):
+    """One share of the sample: 54.2% men, 60.3% answered in Russian, ..."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name="survey", on_delete=models.CASCADE, related_name="composition"
+    )
+    dimension = models.CharField("dimension", max_length=20, choices=CompositionDimension.choices)
+    category = models.CharField("category", max_length=200)
+    percent = percent_field("share (%)")
+    position = models.PositiveIntegerField("order", default=0)
+    source_quote = models.TextField("source passage", blank=True)
+
+    objects = SampleCompositionManager()
+
+    class Meta:
+        ordering = ["survey", "dimension", "position"]
+        verbose_name = "sample share"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "dimension", "category"], name="unique_survey_composition"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.category}: {self.percent}%"
+
+    def natural_key(self):
+        return (*self.survey.natural_key(), self.dimension, self.category)
+
+    natural_key.dependencies = ["kb.survey"]
+
+
+class SurveyRelatedItemManager(models.Manager):
+    def get_by_natural_key(self, survey_slug, title):
+        return self.get(survey__slug=survey_slug, title=title)
+
+
+class SurveyRelatedItem(TimeStampedModel):
+    """A titled pointer the source names without data (another release, infographics, ...)."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name="survey", on_delete=models.CASCADE, related_name="related_items"
+    )
+    title = models.CharField("title", max_length=300)
+    url = models.URLField("address", blank=True)
+    note = models.CharField("note", max_length=300, blank=True)
+
+    objects = SurveyRelatedItemManager()
+
+    class Meta:
+        ordering = ["survey", "pk"]
+        verbose_name = "related item"
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "title"], name="unique_survey_related_title")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.survey.natural_key(), self.title)
+
+    natural_key.dependencies = ["kb.survey"]
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(survey__published=True)
+
+    def for_topic(self, topic):
+        return self.filter(topics=topic)
+
+    def with_results(self):
+        return self.select_related("survey").prefetch_related(
+            Prefetch("results", queryset=Result.objects.order_by("position"))
+        )
+
+
+class QuestionManager(models.Manager.from_queryset(QuestionQuerySet)):
+    def get_by_natural_key(self, survey_slug, number):
+        return self.get(survey__slug=survey_slug, number=number)
+
+
+class Question(TimeStampedModel):
+    survey = models.ForeignKey(
+        Survey, verbose_name="survey", on_delete=models.CASCADE, related_name="questions"
+    )
+    number = models.PositiveIntegerField("number", help_text="Order in the survey, from 1.")
+    text = models.TextField("question", help_text="The question as asked, or as reported.")
+    short_label = models.CharField(
+        "short label", max_length=200, blank=True, help_text="For charts and lists."
+    )
+    kind = models.CharField(
+        "answers", max_length=10, choices=QuestionKind.choices, default=QuestionKind.SINGLE
+    )
+    topline_complete = models.BooleanField(
+        "all options given",
+        default=True,
+        help_text="Untick when the source gives only some of the options' shares.",
+    )
+    base = models.CharField(
+        "base", max_length=200, blank=True, default="All respondents", help_text="Who was asked."
+    )
+    note = models.TextField("note", blank=True)
+    topics = models.ManyToManyField(
+        "kb.Topic", verbose_name="topics", blank=True, related_name="questions"
+    )
+    source = models.ForeignKey(
+        "kb.SourceDocument",
+        verbose_name="source document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    source_quote = models.TextField("source passage", blank=True)
+
+    objects = QuestionManager()
+
+    class Meta:
+        ordering = ["survey", "number"]
+        verbose_name = "question"
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "number"], name="unique_question_number")
+        ]
+
+    def __str__(self):
+        return f"Q{self.number}. {self.short_label or self.text[:80]}"
+
+    def get_absolute_url(self):
+        return f"{self.survey.get_absolute_url()}#q{self.number}"
+
+    def natural_key(self):
+        return (*self.survey.natural_key(), self.number)
+
+    natural_key.dependencies = ["kb.survey"]
+
+    @property
+    def is_multiple(self) -> bool:
+        return self.kind == QuestionKind.MULTIPLE
+
+
+class ResultManager(models.Manager):
+    def get_by_natural_key(self, survey_slug, number, position):
+        return self.get(
+            question__survey__slug=survey_slug, question__number=number, position=position
+        )
+
+
+class Result(TimeStampedModel):
+    """One option of a question with the share that chose it, as printed.
+
+    A net ("in total 53% do not trust") is a result with `is_net`; its parts point at it with
+    `net`. A figure the source gives as a bound ("less than 2%") says so in `qualifier`; an option
+    the source names without a figure has no percent.
+    """
+
+    question = models.ForeignKey(
+        Question, verbose_name="question", on_delete=models.CASCADE, related_name="results"
+    )
+    position = models.PositiveIntegerField("order", default=0)
+    label = models.CharField("option", max_length=300)
+    percent = percent_field("share (%)", null=True, blank=True)
+    qualifier = models.CharField(
+        "figure is",
+        max_length=10,
+        choices=FigureQualifier.choices,
+        default=FigureQualifier.EXACT,
+    )
+    is_net = models.BooleanField(
+        "net", default=False, help_text="A total of other options (e.g. trust fully + rather)."
+    )
+    net = models.ForeignKey(
+        "self",
+        verbose_name="part of net",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="parts",
+        limit_choices_to={"is_net": True},
+    )
+    source_quote = models.TextField("source passage", blank=True)
+
+    objects = ResultManager()
+
+    class Meta:
+        ordering = ["question", "position"]
+        verbose_name = "result"
+        constraints = [
+            models.UniqueConstraint(fields=["question", "position"], name="unique_result_position"),
+            models.CheckConstraint(
+                condition=models.Q(percent__isnull=True)
+                | models.Q(percent__gte=0, percent__lte=100),
+                name="result_percent_range",
+            ),
+        ]
+
+    def __str__(self):
+        figure = f"{self.percent}%" if self.percent is not None else "no figure"
+        return f"{self.label}: {figure}"
+
+    def natural_key(self):
+        return (*self.question.natural_key(), self.position)
+
+    natural_key.dependencies = ["kb.question"]
+
+    @property
+    def counts_toward_total(self) -> bool:
+        """Whether this share is part of the single-choice 100: leaves, and nets given alone."""
+        if self.percent is None or self.qualifier != FigureQualifier.EXACT:
+            return False
+        return not self.is_net or not any(True for _ in self.parts.all())
+
+    def clean(self):
+        if self.net_id:
+            if not self.net.is_net:
+                raise ValidationError({"net": "Choose a result marked as a net."})
+            if self.net.question_id != self.question_id:
+                raise ValidationError({"net": "A net and its parts belong to the same question."})
+            if self.is_net:
+                raise ValidationError({"net": "A net cannot be part of another net."})
+
+
+def check_result_shares(*, kind: str, shares) -> list[str]:
+    """Problems with one question's shares, as messages staff understand.
+
+    `shares` holds (label, percent, qualifier, is_net, net_label) for every option; used by the
+    admin formset and by the fixture checks, so both apply the same rule.
+    """
+    problems = []
+    labels_of_nets_with_parts = {net for *_, net in shares if net}
+    parts_by_net: dict[str, Decimal] = {}
+    total = Decimal("0")
+    for label, percent, qualifier, is_net, net_label in shares:
+        if percent is None or qualifier != FigureQualifier.EXACT:
+            continue
+        if net_label:
+            parts_by_net[net_label] = parts_by_net.get(net_label, Decimal("0")) + percent
+        if is_net and label in labels_of_nets_with_parts:
+            continue
+        total += percent
+    if kind == QuestionKind.SINGLE and total > 100 + ROUNDING_SLACK:
+        problems.append(
+            f"The shares of this single-choice question add up to {total}%, more than 100%. "
+            "Mark it as multiple choice, or mark totals as nets."
+        )
+    for label, percent, _qualifier, is_net, _ in shares:
+        parts = parts_by_net.get(label)
+        if (
+            is_net
+            and parts is not None
+            and percent is not None
+            and abs(parts - percent) > ROUNDING_SLACK
+        ):
+            problems.append(f'The net "{label}" is {percent}% but its parts add up to {parts}%.')
+    return problems

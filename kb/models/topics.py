@@ -1,0 +1,63 @@
+from django.db import models
+from django.urls import reverse
+
+from kb.enums import TopicKind
+
+from .base import PublishableModel, PublishableQuerySet, SlugManager
+
+
+class TopicQuerySet(PublishableQuerySet):
+    def rights(self):
+        return self.filter(kind=TopicKind.HUMAN_RIGHT)
+
+    def themes(self):
+        return self.filter(kind=TopicKind.THEME)
+
+    def roots(self):
+        return self.filter(parent__isnull=True)
+
+
+class Topic(PublishableModel):
+    """A node of the small thesaurus: a human right or a research theme."""
+
+    name = models.CharField("name", max_length=200, unique=True)
+    kind = models.CharField("kind", max_length=20, choices=TopicKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="broader topic",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    description = models.TextField("description", blank=True, help_text="Markdown.")
+    alternate_names = models.TextField(
+        "other names",
+        blank=True,
+        help_text="Other names and spellings, one per line (used by search).",
+    )
+    position = models.PositiveIntegerField("order among siblings", default=0)
+
+    objects = SlugManager.from_queryset(TopicQuerySet)()
+
+    class Meta:
+        ordering = ["kind", "position", "name"]
+        verbose_name = "topic"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("kb:topic-detail", args=[self.slug])
+
+    @property
+    def alternate_name_list(self) -> list[str]:
+        return [line.strip() for line in self.alternate_names.splitlines() if line.strip()]
+
+    def ancestors(self) -> list["Topic"]:
+        """Broader topics, nearest last. The thesaurus is shallow: one query per level."""
+        chain, node = [], self.parent
+        while node is not None:
+            chain.insert(0, node)
+            node = node.parent
+        return chain

@@ -1,0 +1,125 @@
+"""Writes and multi-row workflows: keyword-only, typed, atomic; views, admin, commands call them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core import serializers
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+
+from kb.models import Question, SourceDocument, check_result_shares
+
+
+class FixtureError(Exception):
+    """A fixture file that cannot be loaded; the message names the file and the problem."""
+
+
+@dataclass
+class LoadReport:
+    files: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self):
+        return (
+            f"{len(self.files)} fixture file(s): {self.created} created, {self.updated} updated, "
+            f"{self.unchanged} already present (kept as they are)"
+        )
+
+
+def fixture_files(directory: Path) -> list[Path]:
+    """The fixture files in loading order (their names start with a number)."""
+    return sorted(directory.glob("*.json"))
+
+
+@transaction.atomic
+def documents_load(
+    *, directory: Path | None = None, update: bool = False, files: Iterable[Path] | None = None
+) -> LoadReport:
+    """Load the documents' fixtures: all or nothing.
+
+    Records are matched by natural key (slugs). One that already exists is left as staff may have
+    edited it, unless `update` is given. Document texts live beside the fixtures as
+    `documents/<slug>.txt`, so staff read them as plain text.
+    """
+    directory = Path(directory or settings.KENES_FIXTURES_DIR)
+    paths = list(files) if files is not None else fixture_files(directory)
+    if not paths:
+        raise FixtureError(f"{directory}: no fixture files (*.json) found")
+    report = LoadReport()
+    deferred = []
+    touched_questions: set[int] = set()
+    for path in paths:
+        report.files.append(path.name)
+        try:
+            raw = path.read_text(encoding="utf-8")
+            objects = list(serializers.deserialize("json", raw, handle_forward_references=True))
+        except Exception as exc:  # the deserializer wraps many kinds; all mean a broken file
+            raise FixtureError(f"{path.name}: cannot be read as a fixture: {exc}") from exc
+        for item in objects:
+            instance = item.object
+            model = type(instance)
+            manager = model._default_manager
+            exists = instance.pk is not None and manager.filter(pk=instance.pk).exists()
+            if exists and not update:
+                report.unchanged += 1
+                continue
+            if isinstance(instance, SourceDocument) and not instance.text:
+                instance.text = _document_text(directory, instance.slug, path)
+            try:
+                instance.full_clean(validate_unique=not exists, validate_constraints=False)
+                item.save()
+            except (ValidationError, DatabaseError) as exc:
+                raise FixtureError(f"{path.name}: {model.__name__} {instance}: {exc}") from exc
+            if item.deferred_fields:
+                deferred.append((path, item))
+            if model is Question:
+                touched_questions.add(instance.pk)
+            elif hasattr(instance, "question_id"):
+                touched_questions.add(instance.question_id)
+            report.updated += exists
+            report.created += not exists
+    for path, item in deferred:
+        try:
+            item.save_deferred_fields()
+        except Exception as exc:
+            raise FixtureError(
+                f"{path.name}: unresolved reference in {item.object}: {exc}"
+            ) from exc
+    _check_questions(touched_questions)
+    return report
+
+
+def _document_text(directory: Path, slug: str, fixture: Path) -> str:
+    text_path = directory / "documents" / f"{slug}.txt"
+    try:
+        return text_path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FixtureError(
+            f"{fixture.name}: document {slug!r} has no text and {text_path} cannot be read"
+        ) from exc
+
+
+def _check_questions(question_ids: set[int]) -> None:
+    """The rules the admin applies to a question's results, applied to what was loaded."""
+    questions = Question.objects.filter(pk__in=question_ids).prefetch_related("results__net")
+    for question in questions.select_related("survey", "source"):
+        shares = [
+            (r.label, r.percent, r.qualifier, r.is_net, r.net.label if r.net else "")
+            for r in question.results.all()
+        ]
+        problems = check_result_shares(kind=question.kind, shares=shares)
+        quotes = [question.source_quote, *(r.source_quote for r in question.results.all())]
+        if question.source:
+            problems += [
+                f"the passage {q[:60]!r}... does not stand in {question.source.slug}"
+                for q in quotes
+                if q and not question.source.contains(q)
+            ]
+        if problems:
+            raise FixtureError(f"{question.survey.slug} {question}: " + "; ".join(problems))
