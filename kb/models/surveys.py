@@ -99,6 +99,14 @@ class Survey(PublishableModel):
     confidence_level = percent_field("confidence level (%)", null=True, blank=True)
     response_rate = percent_field("response rate (%)", null=True, blank=True)
     methodology_note = models.TextField("methodology, as published", blank=True)
+    contact = models.ForeignKey(
+        "kb.Person",
+        verbose_name="contact for more information",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="surveys_as_contact",
+    )
     topics = models.ManyToManyField(
         "kb.Topic", verbose_name="topics", blank=True, related_name="surveys"
     )
