@@ -171,6 +171,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The event lists filter on ?format=online, as the HTML list does: the API's own output
+    # format is chosen with ?output=json|api instead.
+    "URL_FORMAT_OVERRIDE": "output",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("KENES_API_ANON_RATE", "120/minute")},
 }
@@ -179,6 +182,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to Kenes: events, people, organizations, topics, surveys.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "kind" and a qualifier: name each choice set after its enum.
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "kb.enums.EventKind",
+        "OrganizationKindEnum": "kb.enums.OrganizationKind",
+        "TopicKindEnum": "kb.enums.TopicKind",
+        "QuestionKindEnum": "kb.enums.QuestionKind",
+        "FigureQualifierEnum": "kb.enums.FigureQualifier",
+    },
 }
 
 # --- Login throttling (django-axes) -------------------------------------------------------------
