@@ -4,9 +4,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import schemathesis
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import timezone
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from model_bakery import baker
+from schemathesis.checks import not_a_server_error
 
 from tests.open_data import LEAK_MARKS, make_world
 
@@ -331,3 +336,30 @@ def test_lists_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(queries):
         data = client.get(url, HTTP_ACCEPT="application/json").json()
     assert data["count"] >= 3
+
+
+# --- Property-based: schemathesis generates requests from the OpenAPI schema ----------------------
+
+
+def load_api_schema():
+    """The schema as the running site serves it (drf-spectacular needs no database for it)."""
+    from django.core.wsgi import get_wsgi_application
+
+    # Schemathesis's WSGI client calls itself "localhost".
+    with override_settings(ALLOWED_HOSTS=["localhost"]):
+        return schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+
+
+# Loaded at collection: schemathesis's lazy `from_fixture` does not run on pytest 9.
+schema = load_api_schema()
+
+
+@pytest.mark.slow
+@schema.parametrize()
+@hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_generated_request_gets_a_server_error(case, world, settings):
+    settings.ALLOWED_HOSTS = ["localhost"]
+    cache.clear()  # hundreds of requests: stay under the anonymous throttle
+    response = case.call_and_validate(checks=[not_a_server_error])
+    expected = {200, 400, 404, 405, 406}  # 405: the coverage phase tries writing methods
+    assert response.status_code in expected, (case.path, case.query, response.text[:300])
