@@ -23,7 +23,7 @@ class LatestFeed(Feed):
 
     def item_title(self, item):
         if isinstance(item, Event):
-            return f"{item.title} ({item.date:%-d %B %Y})"
+            return f"{item.title} ({item.date.day} {item.date:%B %Y})"
         return f"Survey: {item.title}"
 
     def item_description(self, item):

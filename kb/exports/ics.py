@@ -69,11 +69,20 @@ def event_component(event: Event, request) -> icalendar.Event:
     return component
 
 
-def calendar_for(events, request, name: str) -> icalendar.Calendar:
-    calendar = icalendar.Calendar.new(prodid=PRODID, name=name, method="PUBLISH")
+def calendar_for(events, request, name: str, uid: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar.new(
+        prodid=PRODID, name=name, method="PUBLISH", uid=f"{uid}@{request.get_host()}"
+    )
+    events = list(events)
     for event in events:
         calendar.add_component(event_component(event, request))
-    calendar.add_missing_timezones()
+    if events:
+        # Zone rules for the years around the events only: the file stays small.
+        dates = [event.date for event in events]
+        calendar.add_missing_timezones(
+            first_date=datetime.date(min(dates).year - 1, 1, 1),
+            last_date=datetime.date(max(dates).year + 2, 1, 1),
+        )
     return calendar
 
 
@@ -85,10 +94,12 @@ def ics_response(calendar: icalendar.Calendar, filename: str) -> HttpResponse:
 
 def event_ics(request, slug):
     event = get_object_or_404(Event.objects.published().with_detail_related(), slug=slug)
-    return ics_response(calendar_for([event], request, event.title), f"{event.slug}.ics")
+    calendar = calendar_for([event], request, event.title, uid=f"event-{event.slug}-calendar")
+    return ics_response(calendar, f"{event.slug}.ics")
 
 
 def events_feed_ics(request):
     """Upcoming events, for a calendar subscription."""
     events = Event.objects.published().upcoming(timezone.localdate()).with_detail_related()
-    return ics_response(calendar_for(events, request, "Kenes events"), "kenes-events.ics")
+    calendar = calendar_for(events, request, "Kenes events", uid="upcoming-events")
+    return ics_response(calendar, "kenes-events.ics")
