@@ -176,6 +176,9 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": "output",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("KENES_API_ANON_RATE", "120/minute")},
+    # Whom to count: without this DRF trusts any client's X-Forwarded-For, and a client could
+    # dodge the throttle by making one up. Behind one proxy, the proxy's header is the one to trust.
+    "NUM_PROXIES": 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kenes API",
