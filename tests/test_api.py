@@ -1,7 +1,10 @@
 """The read-only JSON API: what it shows, how it filters, how it answers bad input."""
 
 import datetime
+import re
+from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import schemathesis
@@ -13,6 +16,7 @@ from hypothesis import settings as hypothesis_settings
 from model_bakery import baker
 from schemathesis.checks import not_a_server_error
 
+from kb.models import Person, Survey
 from tests.open_data import LEAK_MARKS, make_world
 
 pytestmark = pytest.mark.django_db
@@ -366,3 +370,108 @@ def test_no_generated_request_gets_a_server_error(case, world, settings):
     response = case.call_and_validate(checks=[not_a_server_error])
     expected = {200, 400, 404, 405, 406}  # 405: the coverage phase tries writing methods
     assert response.status_code in expected, (case.path, case.query, response.text[:300])
+
+
+# --- The documents' facts (fixtures/) ------------------------------------------------------------
+
+SURVEY_DOCUMENT = (
+    Path(__file__).resolve().parent.parent
+    / "fixtures/documents/demoscope-january-events-survey.txt"
+)
+
+
+def test_the_survey_in_the_api_holds_every_percentage_of_its_document(client, documents):
+    text = SURVEY_DOCUMENT.read_text(encoding="utf-8")
+    printed = Counter(Decimal(m) for m in re.findall(r"(\d+(?:\.\d+)?)%", text))
+    assert sum(printed.values()) == 57
+
+    survey = get(client, "/api/surveys/january-events-survey-2023/")
+    served = Counter(
+        Decimal(str(r["percent"]))
+        for q in survey["questions"]
+        for r in q["results"]
+        if r["percent"] is not None
+    )
+    served.update(Decimal(str(c["percent"])) for c in survey["composition"])
+    served.update(
+        Decimal(str(survey[key]))
+        for key in ("margin_of_error", "confidence_level", "response_rate")
+    )
+    assert printed - served == Counter()  # every printed figure, as often as it is printed
+    assert (survey["sample_size"], survey["field_start"], survey["field_end"]) == (
+        1047,
+        "2022-12-29",
+        "2023-01-14",
+    )
+    q1 = survey["questions"][0]
+    assert [(r["label"], r["percent"]) for r in q1["results"]] == [
+        ("Disapprove", 71.1),
+        ("Support", 11.3),
+        ("Difficult to answer", 11.1),
+        ("Did not know anything about it", 6.5),
+    ]
+    assert [q["number"] for q in survey["questions"] if q["kind"] == "multiple"] == [9]
+
+
+def test_the_event_in_the_api_has_its_five_people_in_order_with_roles(client, documents):
+    event = get(client, "/api/events/kazakhstans-bloody-january-2023-12-07/")
+    assert [(p["slug"], p["role"], p["affiliation"]) for p in event["people"]] == [
+        ("aldiyar-auyezbek", "speaker", "Research Fellow, PaperLab Research Center"),
+        ("kamila-kovyazina", "speaker", "Researcher, PaperLab Research Center"),
+        ("serik-beissembayev", "speaker", "Co-founder and Director, PaperLab Research Center"),
+        (
+            "yevgeniy-zhovtis",
+            "speaker",
+            "Director, Kazakhstan International Bureau for Human Rights",
+        ),
+        ("karlygash-kabatova", "moderator", "Program Associate, Central Asia Program"),
+    ]
+    assert [(o["slug"], o["role"]) for o in event["organizations"]] == [
+        ("central-asia-program", "organizer"),
+        ("paperlab", "co_sponsor"),
+    ]
+    assert (event["date"], event["format"], event["starts_at"]) == ("2023-12-07", "online", None)
+
+
+PAPERLAB_PEOPLE = ["aldiyar-auyezbek", "serik-beissembayev", "kamila-kovyazina"]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/api/events/?topic=right-to-life", [BLOODY]),
+        ("/api/events/?person=yevgeniy-zhovtis", [BLOODY]),
+        ("/api/events/?person=snezhana-tsoy", []),
+        ("/api/events/?year=2023&format=online", [BLOODY]),
+        ("/api/events/?year=2022", []),
+        ("/api/people/?organization=paperlab", PAPERLAB_PEOPLE),
+        ("/api/people/?role=moderator", ["karlygash-kabatova"]),
+        ("/api/organizations/?kind=pollster", ["demoscope"]),
+        ("/api/organizations/?parent=ieres", ["central-asia-program"]),
+        ("/api/surveys/?organization=konrad-adenauer-foundation", ["january-events-survey-2023"]),
+        ("/api/surveys/?year=2022", ["january-events-survey-2023"]),
+        ("/api/surveys/?year=2024", []),
+        ("/api/surveys/?topic=right-to-life", ["january-events-survey-2023"]),
+    ],
+)  # fmt: skip
+def test_filters_on_the_documents_data(client, documents, url, expected):
+    assert slugs(get(client, url)) == expected
+
+
+@pytest.mark.parametrize(
+    ("topic", "numbers"),
+    [("public-trust", [3]), ("internet-shutdowns", [8]), ("right-to-life", [1])],
+)
+def test_which_questions_asked_about_a_topic(client, documents, topic, numbers):
+    data = get(client, "/api/questions/", topic=topic)
+    assert [q["number"] for q in data["results"]] == numbers
+
+
+def test_withholding_a_real_person_or_unpublishing_the_survey_takes_them_out(client, documents):
+    Person.objects.filter(slug="snezhana-tsoy").update(is_public=False)
+    assert get(client, "/api/surveys/january-events-survey-2023/")["contact"] is None
+    assert "snezhana-tsoy" not in slugs(get(client, "/api/people/"))
+    Survey.objects.filter(slug="january-events-survey-2023").update(published=False)
+    assert slugs(get(client, "/api/surveys/")) == []
+    assert get(client, "/api/questions/")["count"] == 0
+    assert get(client, f"/api/events/{BLOODY}/")["surveys"] == []

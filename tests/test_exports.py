@@ -15,6 +15,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from kb.exports.tables import SURVEY_RESULT_COLUMNS
+from kb.models import Event, Organization, Question, Result, Survey
 from tests.open_data import LEAK_MARKS, make_world
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,7 @@ def test_survey_results_csv_has_one_row_per_result(client, world):
         [*q10, "0", "Fear, anxiety", "33.3", "exact", "false", "", ""],
         [*q10, "1", "Irritation", "2.0", "lt", "false", "", ""],
     ]
-    assert rows == [[SURVEY, title, *row, "", ""] for row in expected]
+    assert rows == [[SURVEY, title, *row, "", "", ""] for row in expected]
 
 
 def test_survey_csv_of_a_draft_is_not_found(client, world):
@@ -150,20 +151,17 @@ def test_event_ics_has_the_start_in_utc_and_the_people(client, world):
     assert str(event["URL"]) == f"http://testserver/events/{EVENT}/"
     assert str(event["UID"]) == f"event-{EVENT}@testserver"
     description = str(event["DESCRIPTION"])
-    people_lines = [line for line in description.split("\n\n") if ": " in line][1:]
-    assert people_lines == [
-        "Speaker: Aldiyar Auyezbek, Research Fellow, PaperLab Research Center",
-        "Speaker: Kamila Kovyazina",
-        "Speaker: Serik Beissembayev",
-        "Speaker: Yevgeniy Zhovtis",
+    assert description.split("\n\n") == [
+        "An online discussion of the January 2022 protests.",
+        "Organizations: Central Asia Program (organizer); PaperLab Research Center (co-sponsor)",
+        "Speaker: Aldiyar Auyezbek, Research Fellow, PaperLab Research Center\n"
+        "Speaker: Kamila Kovyazina\n"
+        "Speaker: Serik Beissembayev\n"
+        "Speaker: Yevgeniy Zhovtis\n"
         "Moderator: Karlygash Kabatova",
         "Join online: https://example.org/webinar",
+        f"http://testserver/events/{EVENT}/",
     ]
-    assert description.startswith("An online discussion of the January 2022 protests.\n\n")
-    assert (
-        "Organizations: Central Asia Program (organizer); PaperLab Research Center (co-sponsor)"
-        in description
-    )
 
 
 def test_event_without_a_time_is_an_all_day_event(client, world):
@@ -518,3 +516,103 @@ def test_no_export_carries_a_draft_or_a_withheld_value(client, world):
     ):
         html = render("{% jsonld object %}{% cite_this object %}", object=obj)
         assert [mark for mark in LEAK_MARKS if mark in html] == [], obj
+
+
+# --- The documents' facts (fixtures/) ------------------------------------------------------------
+
+
+def test_the_real_survey_csv_reads_into_the_expected_rows(client, documents):
+    header, *rows = read_csv(
+        download(client, f"/surveys/{SURVEY}/results.csv", "text/csv; charset=utf-8")
+    )
+    table = [dict(zip(header, row, strict=True)) for row in rows]
+    assert len(table) == Result.objects.filter(question__survey__slug=SURVEY).count()
+    numbers = Question.objects.filter(survey__slug=SURVEY).values_list("number", flat=True)
+    assert sorted({int(row["question_number"]) for row in table}) == sorted(numbers)
+    first = table[0]
+    assert {
+        k: first[k] for k in ("question_number", "option", "percent", "is_net", "multiple_choice")
+    } == {
+        "question_number": "1",
+        "option": "Disapprove",
+        "percent": "71.1",
+        "is_net": "false",
+        "multiple_choice": "false",
+    }
+    assert first["source_passage"] == (
+        "According to the survey, 71.1% of citizens disapprove of Tokayev’s order to shoot "
+        "protesters to kill."
+    )
+    assert first["source_url"] == "http://testserver/documents/demoscope-january-events-survey/"
+    trust = [
+        (r["option"], r["percent"], r["is_net"], r["net_of"], r["part_of_net"])
+        for r in table
+        if r["question_number"] == "3"
+    ]
+    assert trust[:3] == [
+        ("Do not trust (total)", "53.0", "true", "Do not trust at all; Rather do not trust", ""),
+        ("Do not trust at all", "30.8", "false", "", "Do not trust (total)"),
+        ("Rather do not trust", "22.2", "false", "", "Do not trust (total)"),
+    ]
+    assert {r["multiple_choice"] for r in table if r["question_number"] == "9"} == {"true"}
+
+
+def test_the_real_event_is_an_all_day_event_with_its_people(client, documents):
+    response = download(client, f"/events/{EVENT}.ics", "text/calendar; charset=utf-8")
+    [event] = icalendar.Calendar.from_ical(response.content).events
+    assert event.start == datetime.date(2023, 12, 7)
+    assert event.end == datetime.date(2023, 12, 8)
+    assert str(event["LOCATION"]) == "Online"
+    people = str(event["DESCRIPTION"]).split("\n\n")[2].splitlines()
+    assert people == [
+        "Speaker: Aldiyar Auyezbek, Research Fellow, PaperLab Research Center",
+        "Speaker: Kamila Kovyazina, Researcher, PaperLab Research Center",
+        "Speaker: Serik Beissembayev, Co-founder and Director, PaperLab Research Center",
+        "Speaker: Yevgeniy Zhovtis, Director, Kazakhstan International Bureau for Human Rights",
+        "Moderator: Karlygash Kabatova, Program Associate, Central Asia Program",
+    ]
+
+
+def test_the_real_survey_and_event_jsonld(documents):
+    survey = jsonld_of(Survey.objects.with_detail_related().get(slug=SURVEY))
+    assert [o["name"] for o in survey["creator"]] == [
+        "DEMOSCOPE Public Opinion Express Monitoring Bureau",
+        "PaperLab Research Center",
+    ]
+    assert [o["name"] for o in survey["funder"]] == ["Konrad Adenauer Foundation"]
+    assert [o["name"] for o in survey["contributor"]] == [
+        "MediaNet International Centre of Journalism"
+    ]
+    assert survey["temporalCoverage"] == "2022-12-29/2023-01-14"
+    assert len(survey["variableMeasured"]) == Question.objects.filter(survey__slug=SURVEY).count()
+    event = jsonld_of(Event.objects.with_detail_related().get(slug=EVENT))
+    assert event["startDate"] == "2023-12-07"
+    assert [p["url"].rsplit("/", 2)[1] for p in event["performer"]] == [
+        "aldiyar-auyezbek",
+        "kamila-kovyazina",
+        "serik-beissembayev",
+        "yevgeniy-zhovtis",
+    ]
+    assert [o["name"] for o in event["sponsor"]] == ["PaperLab Research Center"]
+    cap = jsonld_of(Organization.objects.get(slug="central-asia-program"))
+    assert (
+        cap["parentOrganization"]["name"] == "Institute for European, Russian and Eurasian Studies"
+    )
+
+
+def test_the_real_survey_citation(client, documents):
+    _, accessed = today()
+    assert client.get(f"/surveys/{SURVEY}/cite.txt").content.decode() == (
+        "DEMOSCOPE Public Opinion Express Monitoring Bureau & PaperLab Research Center. (2023). "
+        "What People in Kazakhstan Think of the January Events [Data set, telephone interviews, "
+        f"n = 1,047]. Kenes. http://testserver/surveys/{SURVEY}/ (accessed {accessed}).\n"
+    )
+
+
+def test_unpublishing_the_real_survey_takes_it_out_of_every_output(client, documents):
+    Survey.objects.filter(slug=SURVEY).update(published=False)
+    assert client.get(f"/surveys/{SURVEY}/results.csv").status_code == 404
+    assert client.get(f"/surveys/{SURVEY}/cite.bib").status_code == 404
+    assert SURVEY not in client.get("/sitemap.xml").content.decode()
+    assert SURVEY not in client.get("/feeds/latest.atom").content.decode()
+    assert SURVEY not in client.get(f"/events/{EVENT}.ics").content.decode()

@@ -23,10 +23,13 @@ def event_description(event: Event, page_url: str) -> str:
     ]
     if organizers:
         parts.append("Organizations: " + "; ".join(organizers))
+    people = []
     for link in public.public_person_roles(event):
         affiliation = public.shown_affiliation(link)
         who = f"{link.person.name}, {affiliation}" if affiliation else link.person.name
-        parts.append(f"{link.get_role_display()}: {who}")
+        people.append(f"{link.get_role_display()}: {who}")
+    if people:
+        parts.append("\n".join(people))
     if event.online_url:
         parts.append(f"Join online: {event.online_url}")
     parts.append(page_url)

@@ -179,6 +179,7 @@ def survey_description(survey: Survey) -> str:
 def for_survey(survey: Survey, request) -> dict:
     creators = public.organizations_in_role(survey, SurveyOrganizationRole.CONDUCTOR)
     creators += public.organizations_in_role(survey, SurveyOrganizationRole.PARTNER)
+    creators = list(dict.fromkeys(creators))  # one organization may conduct and partner
     funders = public.organizations_in_role(survey, SurveyOrganizationRole.FUNDER)
     implementers = public.organizations_in_role(survey, SurveyOrganizationRole.IMPLEMENTER)
     start, end = survey.field_start, survey.field_end

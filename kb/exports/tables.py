@@ -35,6 +35,7 @@ SURVEY_RESULT_COLUMNS = [
     "net_of",
     "part_of_net",
     "source",
+    "source_url",
     "source_passage",
 ]
 
@@ -59,7 +60,7 @@ def csv_response(rows, columns: list[str], filename: str) -> HttpResponse:
     return response
 
 
-def survey_result_rows(survey: Survey):
+def survey_result_rows(survey: Survey, request):
     questions = (
         Question.objects.filter(survey=survey)
         .select_related("source")
@@ -89,6 +90,7 @@ def survey_result_rows(survey: Survey):
                 "; ".join(parts),
                 labels.get(result.net_id, ""),
                 source.title if source else "",
+                request.build_absolute_uri(source.get_absolute_url()) if source else "",
                 result.source_quote or question.source_quote,
             ]
 
@@ -96,7 +98,7 @@ def survey_result_rows(survey: Survey):
 def survey_results_csv(request, slug):
     survey = get_object_or_404(Survey.objects.published(), slug=slug)
     return csv_response(
-        survey_result_rows(survey), SURVEY_RESULT_COLUMNS, f"{survey.slug}-results.csv"
+        survey_result_rows(survey, request), SURVEY_RESULT_COLUMNS, f"{survey.slug}-results.csv"
     )
 
 
