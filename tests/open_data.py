@@ -245,3 +245,20 @@ def make_world(*, upcoming_date: datetime.date) -> SimpleNamespace:
     )
     w.event.surveys.add(w.survey, w.draft_survey)
     return w
+
+
+def make_more_rows():
+    """Three more published events, people and surveys, each with relations."""
+    for n in range(3):
+        person = baker.make(
+            "kb.Person", slug=f"extra-person-{n}", name=f"Extra {n}", published=True
+        )
+        org = baker.make("kb.Organization", slug=f"extra-org-{n}", name=f"Org {n}", published=True)
+        baker.make("kb.Affiliation", person=person, organization=org, title="Fellow")
+        event = baker.make("kb.Event", slug=f"extra-{n}", date=f"2099-01-0{n + 1}", published=True)
+        baker.make("kb.EventPerson", event=event, person=person, role="speaker")
+        baker.make("kb.EventOrganization", event=event, organization=org, role="organizer")
+        baker.make("kb.Topic", slug=f"extra-topic-{n}", name=f"Topic {n}", published=True)
+        survey = baker.make("kb.Survey", slug=f"extra-survey-{n}", published=True)
+        question = baker.make("kb.Question", survey=survey, number=1, text="Q?")
+        baker.make("kb.Result", question=question, position=0, label="Yes", percent="50.0")

@@ -13,11 +13,10 @@ from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from model_bakery import baker
 from schemathesis.checks import not_a_server_error
 
 from kb.models import Person, Survey
-from tests.open_data import LEAK_MARKS, make_world
+from tests.open_data import LEAK_MARKS, make_more_rows, make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -306,23 +305,6 @@ def test_anonymous_use_is_throttled(client, world):
     assert "throttled" in client.get("/api/").json()["detail"].lower()
 
 
-def add_more_rows():
-    """Three more published events, people and surveys, each with relations."""
-    for n in range(3):
-        person = baker.make(
-            "kb.Person", slug=f"extra-person-{n}", name=f"Extra {n}", published=True
-        )
-        org = baker.make("kb.Organization", slug=f"extra-org-{n}", name=f"Org {n}", published=True)
-        baker.make("kb.Affiliation", person=person, organization=org, title="Fellow")
-        event = baker.make("kb.Event", slug=f"extra-{n}", date="2024-01-01", published=True)
-        baker.make("kb.EventPerson", event=event, person=person, role="speaker")
-        baker.make("kb.EventOrganization", event=event, organization=org, role="organizer")
-        baker.make("kb.Topic", slug=f"extra-topic-{n}", name=f"Topic {n}", published=True)
-        survey = baker.make("kb.Survey", slug=f"extra-survey-{n}", published=True)
-        question = baker.make("kb.Question", survey=survey, number=1, text="Q?")
-        baker.make("kb.Result", question=question, position=0, label="Yes", percent="50.0")
-
-
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
@@ -339,7 +321,7 @@ def test_lists_run_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(queries):
         client.get(url, HTTP_ACCEPT="application/json")
-    add_more_rows()
+    make_more_rows()
     with django_assert_max_num_queries(queries):
         data = client.get(url, HTTP_ACCEPT="application/json").json()
     assert data["count"] >= 3

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from kb.exports.tables import SURVEY_RESULT_COLUMNS
 from kb.models import Event, Organization, Question, Result, Survey
-from tests.open_data import LEAK_MARKS, make_world
+from tests.open_data import LEAK_MARKS, make_more_rows, make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -476,6 +476,33 @@ def test_download_partials_link_to_the_files(world):
         '{% include "kb/includes/event_downloads.html" with event=e only %}', e=world.event
     )
     assert f'href="/events/{EVENT}.ics"' in event
+
+
+# --- Query counts --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/events/export.csv", 4),
+        ("/people/export.csv", 4),
+        ("/events/feed.ics", 6),
+        (f"/events/{EVENT}.ics", 6),
+        (f"/surveys/{SURVEY}/results.csv", 3),
+        ("/feeds/latest.atom", 2),
+        ("/sitemap.xml", 11),
+        (f"/events/{EVENT}/cite.bib", 4),
+        (f"/surveys/{SURVEY}/cite.json", 3),
+    ],
+)
+def test_exports_run_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries, url, queries
+):
+    with django_assert_max_num_queries(queries):
+        assert client.get(url).status_code == 200
+    make_more_rows()
+    with django_assert_max_num_queries(queries):
+        assert client.get(url).status_code == 200
 
 
 # --- Nothing withheld anywhere -----------------------------------------------------------------
