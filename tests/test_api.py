@@ -56,7 +56,7 @@ def slugs(data):
 def test_root_lists_every_endpoint_and_the_schema_is_openapi(client, world):
     root = get(client, "/api/")
     assert sorted(root) == ["events", "organizations", "people", "questions", "surveys", "topics"]
-    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    schema = client.get("/api/schema/?output=json").json()
     assert schema["openapi"].startswith("3.")
     assert sorted(schema["paths"]) == [
         "/api/events/",

@@ -32,10 +32,12 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         known = set(self.common_params)
         if self.filterset_class is not None:
             for name, filter_ in self.filterset_class.base_filters.items():
-                known.add(name)
                 # Range filters read name_after / name_before (their widget's suffixes).
-                widget = filter_.field.widget
-                known.update(widget.suffixed(name, s) for s in getattr(widget, "suffixes", ()))
+                suffixes = getattr(filter_.field.widget, "suffixes", None)
+                if suffixes:
+                    known.update(filter_.field.widget.suffixed(name, s) for s in suffixes)
+                else:
+                    known.add(name)
         unknown = sorted(set(request.query_params) - known)
         if unknown:
             raise ValidationError(
