@@ -278,6 +278,11 @@ def test_unknown_parameter_is_named_in_the_error(client, world):
     assert "organization" in body["organisation"][0]
 
 
+def test_an_empty_ordering_keeps_the_default_order(client, world, recwarn):
+    assert slugs(get(client, "/api/events/", ordering=",")) == ["next-discussion", BLOODY]
+    assert [str(w.message) for w in recwarn if "unordered" in str(w.message)] == []
+
+
 def test_pages_and_page_size(client, world):
     first = get(client, "/api/events/", page_size=1)
     assert first["count"] == 2
