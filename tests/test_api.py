@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck
@@ -348,10 +350,21 @@ def load_api_schema():
 schema = load_api_schema()
 
 
+@pytest.fixture
+def keep_test_connection():
+    """Requests go through the real WSGI handler, which closes the database connection after
+    each one; that would end the test's transaction. Django's own test client does the same."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.slow
 @schema.parametrize()
 @hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_generated_request_gets_a_server_error(case, world, settings):
+def test_no_generated_request_gets_a_server_error(case, world, settings, keep_test_connection):
     settings.ALLOWED_HOSTS = ["localhost"]
     cache.clear()  # hundreds of requests: stay under the anonymous throttle
     response = case.call_and_validate(checks=[not_a_server_error])
