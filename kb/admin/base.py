@@ -73,6 +73,8 @@ class KenesAdminMixin:
     """Autocomplete widgets that reuse loaded rows, and the base form."""
 
     form = AdminForm
+    # Addresses typed without a scheme are https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):

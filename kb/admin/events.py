@@ -1,6 +1,7 @@
 """Events: people and organizations in role, in order, with sources; topics and surveys linked."""
 
 import nested_admin
+from django import forms
 from django.contrib import admin
 from django.db.models import Prefetch
 
@@ -45,6 +46,11 @@ class EventSourceInline(KenesInlineMixin, nested_admin.NestedTabularInline):
     autocomplete_fields = ("document",)
     verbose_name = "source"
     verbose_name_plural = "sources (the document and passage the facts come from)"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "quote":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("document").defer("document__text")

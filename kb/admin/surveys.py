@@ -96,9 +96,11 @@ class ResultInline(KenesInlineMixin, nested_admin.NestedTabularInline):
         "options with their shares (a net's parts point at it once the net is saved)"
     )
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "net":
+            # A plain select of this question's nets: no "+"/edit links to other questions' rows.
+            formfield.widget = getattr(formfield.widget, "widget", formfield.widget)
             formfield.help_text = ""
         return formfield
 
