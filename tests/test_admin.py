@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
 from model_bakery import baker
 
 from kb.enums import EventPersonRole, QuestionKind
@@ -440,6 +441,7 @@ def test_admin_pages_run_a_fixed_number_of_queries(
     admin_client, django_assert_max_num_queries, model, rows
 ):
     hub = make_world(rows)[model]
+    ContentType.objects.clear_cache()  # the same cold start whatever ran before
     base = f"/admin/kb/{model._meta.model_name}/"
     pages = (base, f"{base}add/", f"{base}{hub.pk}/change/")
 
@@ -448,3 +450,84 @@ def test_admin_pages_run_a_fixed_number_of_queries(
             response = admin_client.get(url)
         assert response.status_code == 200, url
     assert response.context["original"] == hub
+
+
+# --- The documents' facts, as staff see them ------------------------------------------------
+
+BLOODY_JANUARY = "kazakhstans-bloody-january-2023-12-07"
+SURVEY = "january-events-survey-2023"
+
+
+def test_the_event_page_lists_its_five_people_in_order(admin_client, documents):
+    event = Event.objects.get(slug=BLOODY_JANUARY)
+
+    response = admin_client.get(f"/admin/kb/event/{event.pk}/change/")
+
+    form = admin_form_data(response)
+    slugs = dict(Person.objects.values_list("pk", "slug"))
+    rows = [
+        (slugs[int(form[f"person_roles-{i}-person"][0])], form[f"person_roles-{i}-role"][0])
+        for i in range(int(form["person_roles-TOTAL_FORMS"][0]))
+    ]
+    assert rows == [
+        ("aldiyar-auyezbek", "speaker"),
+        ("kamila-kovyazina", "speaker"),
+        ("serik-beissembayev", "speaker"),
+        ("yevgeniy-zhovtis", "speaker"),
+        ("karlygash-kabatova", "moderator"),
+    ]
+    assert all(form[f"person_roles-{i}-affiliation"] != [""] for i in range(5))
+    html = response.content.decode()
+    names = ["Aldiyar Auyezbek", "Kamila Kovyazina", "Serik Beissembayev", "Yevgeniy Zhovtis"]
+    positions = [html.index(f">{name}</option>") for name in [*names, "Karlygash Kabatova"]]
+    assert positions == sorted(positions)
+
+
+def test_the_survey_page_shows_its_questions_in_order_with_their_results(admin_client, documents):
+    survey = Survey.objects.get(slug=SURVEY)
+
+    form = admin_form_data(admin_client.get(f"/admin/kb/survey/{survey.pk}/change/"))
+
+    total = int(form["questions-TOTAL_FORMS"][0])
+    assert total == survey.questions.count()
+    assert [form[f"questions-{i}-number"][0] for i in range(total)] == [
+        str(n) for n in range(1, total + 1)
+    ]
+    q1 = [
+        (form[f"questions-0-results-{i}-label"][0], form[f"questions-0-results-{i}-percent"][0])
+        for i in range(int(form["questions-0-results-TOTAL_FORMS"][0]))
+    ]
+    assert [percent for _, percent in q1] == ["71.1", "11.3", "11.1", "6.5"]
+
+
+@pytest.mark.parametrize(
+    ("model", "slug"), [(Event, BLOODY_JANUARY), (Survey, SURVEY), (Person, "yevgeniy-zhovtis")]
+)
+def test_the_documents_records_save_back_unchanged(admin_client, documents, model, slug):
+    """Staff who open a loaded record and press Save meet no error: admin and loader agree."""
+    record = model.objects.get(slug=slug)
+    url = f"/admin/kb/{model._meta.model_name}/{record.pk}/change/"
+    before = admin_client.get(url)
+
+    response = admin_client.post(url, admin_form_data(before))
+
+    assert response.status_code == 302, page_errors(response)
+    after = admin_form_data(admin_client.get(url))
+    assert {k: v for k, v in after.items() if k != "csrfmiddlewaretoken"} == {
+        k: v for k, v in admin_form_data(before).items() if k != "csrfmiddlewaretoken"
+    }
+
+
+@pytest.mark.parametrize(("model", "slug"), [(Event, BLOODY_JANUARY), (Survey, SURVEY)])
+def test_the_documents_pages_keep_the_query_bound(
+    admin_client, documents, django_assert_max_num_queries, model, slug
+):
+    record = model.objects.get(slug=slug)
+    base = f"/admin/kb/{model._meta.model_name}/"
+    ContentType.objects.clear_cache()
+    admin_client.get(f"{base}add/")  # as in the test above: content types looked up once
+
+    with django_assert_max_num_queries(QUERY_BOUNDS[model._meta.model_name][2]):
+        response = admin_client.get(f"{base}{record.pk}/change/")
+
+    assert response.status_code == 200
