@@ -307,6 +307,26 @@ def test_a_net_and_its_parts_save_from_the_question_page(admin_client, trust_que
     ]
 
 
+def test_staff_withhold_a_person_from_the_public_in_its_own_fieldset(admin_client):
+    person = baker.make(Person, name="Snezhana Tsoy", published=True)
+    url = f"/admin/kb/person/{person.pk}/change/"
+    page = admin_client.get(url)
+    html = page.content.decode()
+    fieldset = html[html.index('class="fieldset-heading">Not public</h2>') :]
+    fieldset = fieldset[: fieldset.index("</fieldset>")]
+
+    assert "Untick “show publicly” to withhold this person from every public page" in fieldset
+    for flag in ("is_public", "bio_public", "photo_public", "affiliations_public"):
+        assert f'name="{flag}"' in fieldset
+    form = admin_form_data(page)
+    del form["is_public"]  # an unticked box is not sent
+
+    response = admin_client.post(url, form)
+
+    assert response.status_code == 302, page_errors(response)
+    assert list(Person.objects.public()) == []
+
+
 # --- Who may --------------------------------------------------------------------------------
 
 
