@@ -277,7 +277,7 @@ def citation_response(citation: Citation, fmt: str, filename: str):
 
 def survey_cite(request, slug, fmt):
     survey = get_object_or_404(Survey.objects.published().with_list_related(), slug=slug)
-    return citation_response(citation_for(survey, request), fmt, f"{survey.slug}")
+    return citation_response(citation_for(survey, request), fmt, survey.slug)
 
 
 def question_cite(request, slug, number, fmt):

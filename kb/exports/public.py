@@ -7,7 +7,6 @@ applies the same rules.
 
 from __future__ import annotations
 
-from kb.enums import EventOrganizationRole, SurveyOrganizationRole
 from kb.models import Event, Person, Survey
 
 
@@ -63,7 +62,3 @@ def shown_affiliation(link) -> str:
 
 def survey_contact(survey: Survey) -> Person | None:
     return survey.contact if person_is_public(survey.contact) else None
-
-
-ORGANIZER_ROLES = (EventOrganizationRole.ORGANIZER, EventOrganizationRole.HOST)
-SURVEY_CREATOR_ROLES = (SurveyOrganizationRole.CONDUCTOR, SurveyOrganizationRole.PARTNER)
