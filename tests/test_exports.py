@@ -476,6 +476,25 @@ def test_download_partials_link_to_the_files(world):
         '{% include "kb/includes/event_downloads.html" with event=e only %}', e=world.event
     )
     assert f'href="/events/{EVENT}.ics"' in event
+    question = render(
+        '{% include "kb/includes/question_cite_links.html" with question=q only %}', q=world.q3
+    )
+    assert re.findall(r'href="([^"]+)"', question) == [
+        f"/surveys/{SURVEY}/questions/3/cite.txt",
+        f"/surveys/{SURVEY}/questions/3/cite.bib",
+        f"/surveys/{SURVEY}/questions/3/cite.json",
+    ]
+    listing = render(
+        '{% include "kb/includes/list_csv_link.html" with url="/events/export.csv" query=q only %}',
+        q="organization=paperlab&year=2023",
+    )
+    assert 'href="/events/export.csv?organization=paperlab&amp;year=2023"' in listing
+    feeds = render('{% include "kb/includes/feed_links.html" %}')
+    assert re.findall(r'href="([^"]+)"', feeds) == [
+        "/feeds/latest.atom",
+        "/feeds/latest.rss",
+        "/events/feed.ics",
+    ]
 
 
 # --- Query counts --------------------------------------------------------------------------------
