@@ -3,13 +3,31 @@
 from django.db import models
 
 
+def is_staff(user) -> bool:
+    return user is not None and user.is_active and user.is_staff
+
+
+def visible_q(user, path: str = "", *, person: bool = False) -> models.Q:
+    """The condition "what `path` points at is visible to `user`", for filtering related rows.
+
+    `person` adds the privacy flag: a withheld person is invisible like a draft.
+    """
+    if is_staff(user):
+        return models.Q()
+    prefix = f"{path}__" if path else ""
+    condition = models.Q(**{f"{prefix}published": True})
+    if person:
+        condition &= models.Q(**{f"{prefix}is_public": True})
+    return condition
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
 
     def visible_to(self, user):
         """Staff see drafts too; everyone else sees only what is published."""
-        if user is not None and user.is_active and user.is_staff:
+        if is_staff(user):
             return self.all()
         return self.published()
 

@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from kb.enums import EventFormat, EventKind, EventOrganizationRole, EventPersonRole
 
-from .base import PublishableModel, PublishableQuerySet, SlugManager, TimeStampedModel
+from .base import (
+    PublishableModel,
+    PublishableQuerySet,
+    SlugManager,
+    TimeStampedModel,
+    visible_q,
+)
 
 
 def validate_time_zone(value):
@@ -35,35 +41,72 @@ class EventQuerySet(PublishableQuerySet):
     def for_organization(self, organization):
         return self.filter(organization_roles__organization=organization).distinct()
 
-    def with_list_related(self):
-        """What a list row shows: organizations in role, people in role, topics."""
+    def organized_by(self, organization):
+        return self.filter(
+            organization_roles__organization=organization,
+            organization_roles__role=EventOrganizationRole.ORGANIZER,
+        ).distinct()
+
+    def before(self, event):
+        """Earlier events, nearest first (same-day ties broken by start time, then id)."""
+        return self.filter(
+            models.Q(date__lt=event.date) | models.Q(date=event.date, pk__lt=event.pk)
+        ).order_by("-date", "-pk")
+
+    def after(self, event):
+        return self.filter(
+            models.Q(date__gt=event.date) | models.Q(date=event.date, pk__gt=event.pk)
+        ).order_by("date", "pk")
+
+    def with_list_related(self, user=None):
+        """What a list row shows: organizations in role, people in role, topics.
+
+        Only what `user` may see is prefetched: the public never meets a draft organization or a
+        withheld person through an event.
+        """
+        from .topics import Topic
+
         return self.prefetch_related(
             Prefetch(
                 "organization_roles",
-                queryset=EventOrganization.objects.select_related("organization"),
+                queryset=EventOrganization.objects.filter(
+                    visible_q(user, "organization")
+                ).select_related("organization"),
             ),
             Prefetch(
                 "person_roles",
-                queryset=EventPerson.objects.select_related("person"),
+                queryset=EventPerson.objects.filter(
+                    visible_q(user, "person", person=True)
+                ).select_related("person"),
             ),
-            "topics",
+            Prefetch("topics", queryset=Topic.objects.visible_to(user)),
         )
 
-    def with_detail_related(self):
+    def with_detail_related(self, user=None):
+        from .surveys import Survey
+        from .topics import Topic
+
         return self.prefetch_related(
             Prefetch(
                 "organization_roles",
-                queryset=EventOrganization.objects.select_related("organization__parent"),
+                queryset=EventOrganization.objects.filter(
+                    visible_q(user, "organization")
+                ).select_related("organization__parent"),
             ),
             Prefetch(
                 "person_roles",
-                queryset=EventPerson.objects.select_related(
-                    "person", "affiliation__organization__parent"
+                queryset=EventPerson.objects.filter(
+                    visible_q(user, "person", person=True)
+                ).select_related("person", "affiliation__organization"),
+            ),
+            Prefetch("topics", queryset=Topic.objects.visible_to(user)),
+            Prefetch("surveys", queryset=Survey.objects.visible_to(user)),
+            Prefetch(
+                "source_links",
+                queryset=EventSource.objects.filter(visible_q(user, "document")).select_related(
+                    "document"
                 ),
             ),
-            "topics",
-            "surveys",
-            Prefetch("source_links", queryset=EventSource.objects.select_related("document")),
         )
 
 
@@ -156,6 +199,19 @@ class Event(PublishableModel):
     @property
     def moderators(self):
         return self.people_in_role(EventPersonRole.MODERATOR)
+
+    @property
+    def other_participants(self):
+        shown = {EventPersonRole.SPEAKER, EventPersonRole.MODERATOR}
+        return [link for link in self.person_roles.all() if link.role not in shown]
+
+    @property
+    def organizer(self):
+        """The first organizer: its other events are this one's previous and next."""
+        for link in self.organization_roles.all():
+            if link.role == EventOrganizationRole.ORGANIZER:
+                return link.organization
+        return None
 
 
 class EventOrganizationManager(models.Manager):

@@ -14,7 +14,13 @@ from kb.enums import (
     SurveyOrganizationRole,
 )
 
-from .base import PublishableModel, PublishableQuerySet, SlugManager, TimeStampedModel
+from .base import (
+    PublishableModel,
+    PublishableQuerySet,
+    SlugManager,
+    TimeStampedModel,
+    visible_q,
+)
 
 PERCENT_VALIDATORS = [
     MinValueValidator(Decimal("0"), "A percentage cannot be below 0."),
@@ -37,31 +43,43 @@ class SurveyQuerySet(PublishableQuerySet):
     def for_organization(self, organization):
         return self.filter(organization_roles__organization=organization).distinct()
 
-    def with_list_related(self):
+    def with_list_related(self, user=None):
+        from .topics import Topic
+
         return self.prefetch_related(
             Prefetch(
                 "organization_roles",
-                queryset=SurveyOrganization.objects.select_related("organization"),
+                queryset=SurveyOrganization.objects.filter(
+                    visible_q(user, "organization")
+                ).select_related("organization"),
             ),
-            "topics",
+            Prefetch("topics", queryset=Topic.objects.visible_to(user)),
         )
 
-    def with_detail_related(self):
-        return self.prefetch_related(
+    def with_detail_related(self, user=None):
+        from .events import Event
+        from .sources import SourceDocument
+        from .topics import Topic
+
+        return self.select_related("contact").prefetch_related(
             Prefetch(
                 "organization_roles",
-                queryset=SurveyOrganization.objects.select_related("organization__parent"),
+                queryset=SurveyOrganization.objects.filter(
+                    visible_q(user, "organization")
+                ).select_related("organization__parent"),
             ),
-            "topics",
+            Prefetch("topics", queryset=Topic.objects.visible_to(user)),
             "composition",
             "related_items",
             Prefetch(
                 "questions",
                 queryset=Question.objects.select_related("source").prefetch_related(
-                    "topics", Prefetch("results", queryset=Result.objects.order_by("position"))
+                    Prefetch("topics", queryset=Topic.objects.visible_to(user)),
+                    Prefetch("results", queryset=Result.objects.order_by("position")),
                 ),
             ),
-            "sources",
+            Prefetch("sources", queryset=SourceDocument.objects.visible_to(user)),
+            Prefetch("events", queryset=Event.objects.visible_to(user)),
         )
 
 
@@ -145,6 +163,20 @@ class Survey(PublishableModel):
 
     def organizations_in_role(self, role):
         return [link.organization for link in self.organization_roles.all() if link.role == role]
+
+    def roles_by_kind(self):
+        """Prefetched organizations grouped by role: conducted by, partner, implemented by, ..."""
+        return [
+            (role, orgs)
+            for role in SurveyOrganizationRole
+            if (orgs := self.organizations_in_role(role))
+        ]
+
+    def composition_by_dimension(self):
+        groups: dict[str, list] = {}
+        for share in self.composition.all():
+            groups.setdefault(share.dimension, []).append(share)
+        return [(CompositionDimension(dim), shares) for dim, shares in groups.items()]
 
 
 class SurveyOrganizationManager(models.Manager):
@@ -260,11 +292,14 @@ class QuestionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(survey__published=True)
 
+    def visible_to(self, user):
+        return self.filter(visible_q(user, "survey"))
+
     def for_topic(self, topic):
         return self.filter(topics=topic)
 
     def with_results(self):
-        return self.select_related("survey").prefetch_related(
+        return self.select_related("survey", "source").prefetch_related(
             Prefetch("results", queryset=Result.objects.order_by("position"))
         )
 
