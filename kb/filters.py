@@ -97,10 +97,8 @@ class PersonFilter(django_filters.FilterSet):
         ).distinct()
 
     def filter_topic(self, queryset, name, value):
-        return queryset.filter(
-            Q(topics=value)
-            | Q(event_roles__event__topics=value, event_roles__event__published=True)
-        ).distinct()
+        # Interested in the topic, or spoke at a published event on it (the public's view).
+        return queryset.for_topic(value)
 
     def filter_role(self, queryset, name, value):
         return queryset.filter(

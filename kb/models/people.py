@@ -29,11 +29,19 @@ class PersonQuerySet(PublishableQuerySet):
         return self.filter(event_roles__role=EventPersonRole.SPEAKER).distinct()
 
     def for_topic(self, topic, user=None):
-        """Interested in the topic, or took part in a visible event tagged with it."""
-        return self.filter(
-            models.Q(topics=topic)
-            | (models.Q(event_roles__event__topics=topic) & visible_q(user, "event_roles__event"))
-        ).distinct()
+        """Interested in the topic, or took part in a visible event tagged with it.
+
+        Two id subqueries instead of joins: no DISTINCT over 30,000 people.
+        """
+        from .events import EventPerson
+
+        interested = Person.topics.through.objects.filter(topic=topic).values("person_id")
+        took_part = (
+            EventPerson.objects.filter(event__topics=topic)
+            .filter(visible_q(user, "event"))
+            .values("person_id")
+        )
+        return self.filter(models.Q(pk__in=interested) | models.Q(pk__in=took_part))
 
     def with_list_related(self, user=None):
         """A row shows the person's positions (their organizations, when visible)."""

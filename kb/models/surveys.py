@@ -38,7 +38,10 @@ def percent_field(verbose_name, **kwargs):
 
 class SurveyQuerySet(PublishableQuerySet):
     def for_topic(self, topic):
-        return self.filter(models.Q(topics=topic) | models.Q(questions__topics=topic)).distinct()
+        """Tagged with the topic or asking a question on it (id subqueries: no DISTINCT)."""
+        tagged = Survey.topics.through.objects.filter(topic=topic).values("survey_id")
+        asked = Question.topics.through.objects.filter(topic=topic).values("question__survey_id")
+        return self.filter(models.Q(pk__in=tagged) | models.Q(pk__in=asked))
 
     def for_organization(self, organization):
         return self.filter(organization_roles__organization=organization).distinct()
