@@ -120,6 +120,8 @@ class Person(PublishableModel):
         ordering = ["sort_name", "name"]
         verbose_name = "person"
         verbose_name_plural = "people"
+        # The people list pages through 30,000 names in this order.
+        indexes = [models.Index(fields=["sort_name", "name"], name="kb_person_sort_idx")]
 
     def __str__(self):
         return self.name

@@ -77,7 +77,10 @@ def adapt_choice_widgets(form):
     """Long choice lists (30,000 people) become a slug box; short ones stay a <select>."""
     for field in form.fields.values():
         queryset = getattr(field, "queryset", None)
-        if queryset is not None and queryset.count() > SELECT_LIMIT:
+        if (
+            queryset is not None
+            and len(queryset.values_list("pk")[: SELECT_LIMIT + 1]) > SELECT_LIMIT
+        ):
             field.widget = forms.TextInput(
                 attrs={"placeholder": "slug, e.g. from its page address"}
             )
@@ -231,6 +234,12 @@ class TopicListView(VisibleMixin, ListView):
 
     def get_queryset(self):
         return super().get_queryset().order_by("kind", "position", "name")
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and self.filterset.errors:
+            response.status_code = 400
+        return response
 
     def get_context_data(self, **kwargs):
         self.filterset = TopicFilter(self.request.GET or None, queryset=self.object_list)
