@@ -171,12 +171,13 @@ def filter_control(bound):
     value = bound.value()
     value = "" if value is None else str(value)
     if isinstance(widget, forms.Select):
+        empty_label = "Default" if bound.name == "ordering" else "Any"
         options = [
             format_html(
                 '<option value="{}"{}>{}</option>',
                 key,
                 mark_safe(" selected") if str(key) == value else "",
-                "Any" if str(label) in EMPTY_LABELS else label,
+                (empty_label if str(label) in EMPTY_LABELS else label),
             )
             for key, label in bound.field.choices
         ]

@@ -108,9 +108,11 @@ def active_filters(filterset, params: QueryDict) -> list[dict]:
         else:
             shown = str(value)
             keys = [name]
-        remaining = params.copy()
-        for key in [*keys, "page"]:
-            remaining.pop(key, None)
+        # Drop this filter, the page number and the empty fields a submitted form leaves.
+        remaining = QueryDict(mutable=True)
+        for key, values in params.lists():
+            if key not in (*keys, "page"):
+                remaining.setlist(key, [v for v in values if v])
         query = remaining.urlencode()
         chips.append(
             {"label": flt.label or name, "value": shown, "remove": f"?{query}" if query else "?"}
