@@ -14,8 +14,11 @@ from .base import (
     PublishableQuerySet,
     SlugManager,
     TimeStampedModel,
+    card_fields,
     visible_q,
 )
+
+TOPIC_CARD = ("slug", "published", "name", "kind")
 
 
 def validate_time_zone(value):
@@ -59,27 +62,33 @@ class EventQuerySet(PublishableQuerySet):
         ).order_by("date", "pk")
 
     def with_list_related(self, user=None):
-        """What a list row shows: organizations in role, people in role, topics.
+        """What a list row shows: names of organizations in role, people in role, topics.
 
         Only what `user` may see is prefetched: the public never meets a draft organization or a
-        withheld person through an event.
+        withheld person through an event. Related rows carry their names and links only; pages
+        that show more use `with_detail_related`.
         """
         from .topics import Topic
 
         return self.prefetch_related(
             Prefetch(
                 "organization_roles",
-                queryset=EventOrganization.objects.filter(
-                    visible_q(user, "organization")
-                ).select_related("organization"),
+                queryset=EventOrganization.objects.filter(visible_q(user, "organization"))
+                .select_related("organization")
+                .only("event", "role", "position", *card_fields("organization", "name")),
             ),
             Prefetch(
                 "person_roles",
-                queryset=EventPerson.objects.filter(
-                    visible_q(user, "person", person=True)
-                ).select_related("person"),
+                queryset=EventPerson.objects.filter(visible_q(user, "person", person=True))
+                .select_related("person")
+                .only(
+                    "event",
+                    "role",
+                    "position",
+                    *card_fields("person", "name", "is_public", "affiliations_public"),
+                ),
             ),
-            Prefetch("topics", queryset=Topic.objects.visible_to(user)),
+            Prefetch("topics", queryset=Topic.objects.visible_to(user).only(*TOPIC_CARD)),
         )
 
     def with_detail_related(self, user=None):

@@ -10,6 +10,7 @@ from .base import (
     PublishableQuerySet,
     SlugManager,
     TimeStampedModel,
+    card_fields,
     is_staff,
     visible_q,
 )
@@ -44,12 +45,19 @@ class PersonQuerySet(PublishableQuerySet):
         return self.filter(models.Q(pk__in=interested) | models.Q(pk__in=took_part))
 
     def with_list_related(self, user=None):
-        """A row shows the person's positions (their organizations, when visible)."""
+        """A row shows the person's positions (their organizations' names, when visible)."""
         return self.prefetch_related(
             Prefetch(
                 "affiliations",
-                queryset=Affiliation.objects.filter(visible_q(user, "organization")).select_related(
-                    "organization"
+                queryset=Affiliation.objects.filter(visible_q(user, "organization"))
+                .select_related("organization")
+                .only(
+                    "person",
+                    "title",
+                    "start_date",
+                    "end_date",
+                    "position",
+                    *card_fields("organization", "name"),
                 ),
             )
         )

@@ -19,6 +19,7 @@ from .base import (
     PublishableQuerySet,
     SlugManager,
     TimeStampedModel,
+    card_fields,
     visible_q,
 )
 
@@ -52,11 +53,14 @@ class SurveyQuerySet(PublishableQuerySet):
         return self.prefetch_related(
             Prefetch(
                 "organization_roles",
-                queryset=SurveyOrganization.objects.filter(
-                    visible_q(user, "organization")
-                ).select_related("organization"),
+                queryset=SurveyOrganization.objects.filter(visible_q(user, "organization"))
+                .select_related("organization")
+                .only("survey", "role", "position", *card_fields("organization", "name")),
             ),
-            Prefetch("topics", queryset=Topic.objects.visible_to(user)),
+            Prefetch(
+                "topics",
+                queryset=Topic.objects.visible_to(user).only("slug", "published", "name", "kind"),
+            ),
         )
 
     def with_detail_related(self, user=None):

@@ -28,6 +28,10 @@ from kb.models.base import is_staff, visible_q
 
 # How many related items a detail page lists before it links to the filtered list for the rest.
 RELATED_LIMIT = 20
+# A topic page draws each question's chart: fewer of them, then a link to the surveys.
+QUESTION_LIMIT = 10
+# A dated line of an event in a related list: what it shows, nothing more.
+EVENT_LINE = ("slug", "title", "date", "published")
 # Above this many choices a <select> gets too heavy for a page: the filter takes a slug instead.
 SELECT_LIMIT = 100
 
@@ -201,12 +205,14 @@ class OrganizationDetailView(VisibleMixin, DetailView):
             EventOrganization.objects.filter(organization=org)
             .filter(visible_q(user, "event"))
             .select_related("event")
+            .only("role", "event", *(f"event__{name}" for name in EVENT_LINE))
             .order_by("-event__date", "-event__pk")
         )
         survey_roles = (
             SurveyOrganization.objects.filter(organization=org)
             .filter(visible_q(user, "survey"))
             .select_related("survey")
+            .only("role", "survey", "survey__slug", "survey__title", "survey__field_end")
             .order_by("-survey__field_end", "survey__title")
         )
         people = (
@@ -214,6 +220,9 @@ class OrganizationDetailView(VisibleMixin, DetailView):
             .filter(visible_q(user, "person", person=True))
             .filter(person__affiliations_public=True)
             .select_related("person")
+            .only(
+                "title", "end_date", "person", "person__slug", "person__name", "person__sort_name"
+            )
             .order_by("person__sort_name", "position")
         )
         return super().get_context_data(
@@ -274,7 +283,7 @@ class TopicDetailView(VisibleMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         topic, user = self.object, self.request.user
-        events = Event.objects.visible_to(user).for_topic(topic).with_list_related(user)
+        events = Event.objects.visible_to(user).for_topic(topic).only(*EVENT_LINE)
         questions = (
             Question.objects.visible_to(user)
             .for_topic(topic)
@@ -286,7 +295,7 @@ class TopicDetailView(VisibleMixin, DetailView):
         surveys = Survey.objects.visible_to(user).for_topic(topic)
         return super().get_context_data(
             ancestors=[t for t in topic.ancestors() if t.published or is_staff(user)],
-            questions=questions[:RELATED_LIMIT],
+            questions=questions[:QUESTION_LIMIT],
             question_count=questions.count(),
             events=events[:RELATED_LIMIT],
             event_count=events.count(),
@@ -297,6 +306,7 @@ class TopicDetailView(VisibleMixin, DetailView):
             surveys=surveys[:RELATED_LIMIT],
             survey_count=surveys.count(),
             limit=RELATED_LIMIT,
+            question_limit=QUESTION_LIMIT,
             **kwargs,
         )
 
