@@ -128,12 +128,12 @@ def grow_document(document, n):
 
 
 DETAILS = {
-    "event": ("kb.Event", {"date": datetime.date(2023, 12, 7)}, grow_event, 12),
-    "person": ("kb.Person", {}, grow_person, 6),
-    "organization": ("kb.Organization", {}, grow_organization, 12),
-    "topic": ("kb.Topic", {"kind": "right"}, grow_topic, 22),
-    "survey": ("kb.Survey", {}, grow_survey, 13),
-    "document": ("kb.SourceDocument", {}, grow_document, 5),
+    "event": ("kb.Event", {"date": datetime.date(2023, 12, 7)}, grow_event, 8),
+    "person": ("kb.Person", {}, grow_person, 4),
+    "organization": ("kb.Organization", {}, grow_organization, 9),
+    "topic": ("kb.Topic", {"kind": "right"}, grow_topic, 8),
+    "survey": ("kb.Survey", {}, grow_survey, 10),
+    "document": ("kb.SourceDocument", {}, grow_document, 3),
 }
 
 

@@ -29,6 +29,9 @@ class PersonQuerySet(PublishableQuerySet):
     def speakers(self):
         return self.filter(event_roles__role=EventPersonRole.SPEAKER).distinct()
 
+    def interested_in(self, topic):
+        return self.filter(topics=topic)
+
     def for_topic(self, topic, user=None):
         """Interested in the topic, or took part in a visible event tagged with it.
 

@@ -5,6 +5,8 @@ keeps drafts and withheld people away from the public, `with_list_related(user)`
 `with_detail_related(user)` fetch what the page shows in a fixed number of queries.
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.http import QueryDict
 from django.utils import timezone
@@ -32,8 +34,25 @@ RELATED_LIMIT = 20
 QUESTION_LIMIT = 10
 # A dated line of an event in a related list: what it shows, nothing more.
 EVENT_LINE = ("slug", "title", "date", "published")
+PERSON_LINE = ("slug", "name", "sort_name", "published", "is_public")
 # Above this many choices a <select> gets too heavy for a page: the filter takes a slug instead.
 SELECT_LIMIT = 100
+
+
+@dataclass
+class Preview:
+    """The first rows of a related list, and whether there are more (no COUNT over thousands)."""
+
+    items: list
+    more: bool
+
+    def __bool__(self):
+        return bool(self.items)
+
+
+def preview(queryset, limit: int) -> Preview:
+    rows = list(queryset[: limit + 1])
+    return Preview(rows[:limit], len(rows) > limit)
 
 
 class VisibleMixin:
@@ -290,23 +309,16 @@ class TopicDetailView(VisibleMixin, DetailView):
             .with_results()
             .order_by("-survey__field_end", "survey__title", "number")
         )
-        people = Person.objects.visible_to(user).for_topic(topic, user)
+        people = Person.objects.visible_to(user).interested_in(topic).only(*PERSON_LINE)
         organizations = Organization.objects.visible_to(user).for_topic(topic)
         surveys = Survey.objects.visible_to(user).for_topic(topic)
         return super().get_context_data(
             ancestors=[t for t in topic.ancestors() if t.published or is_staff(user)],
-            questions=questions[:QUESTION_LIMIT],
-            question_count=questions.count(),
-            events=events[:RELATED_LIMIT],
-            event_count=events.count(),
-            people=people[: RELATED_LIMIT * 2],
-            people_count=people.count(),
-            organizations=organizations[:RELATED_LIMIT],
-            organization_count=organizations.count(),
-            surveys=surveys[:RELATED_LIMIT],
-            survey_count=surveys.count(),
-            limit=RELATED_LIMIT,
-            question_limit=QUESTION_LIMIT,
+            questions=preview(questions, QUESTION_LIMIT),
+            events=preview(events, RELATED_LIMIT),
+            people=preview(people, RELATED_LIMIT * 2),
+            organizations=preview(organizations.only("slug", "name", "published"), RELATED_LIMIT),
+            surveys=preview(surveys.only("slug", "title", "field_end", "published"), RELATED_LIMIT),
             **kwargs,
         )
 
