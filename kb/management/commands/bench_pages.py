@@ -1,8 +1,8 @@
 """Render every public page type many times on a large synthetic corpus; print median and p95.
 
 The corpus lives in a scratch database made the way Django makes test databases: a SQLite file
-under var/bench/ by default, or a `kenes_bench` database on the PostgreSQL server of DATABASE_URL.
-It is kept between runs (filled once, reused) unless --fresh is given.
+under var/bench/ by default, or a `kenes_bench_pages` database on DATABASE_URL's PostgreSQL
+server. It is kept between runs (filled once, reused) unless --fresh is given.
 """
 
 import random
@@ -100,7 +100,7 @@ class Command(BaseCommand):
                 path.unlink()
             test_settings["NAME"] = str(path)
         else:
-            test_settings["NAME"] = name or "kenes_bench"
+            test_settings["NAME"] = name or "kenes_bench_pages"
         connection.creation.create_test_db(
             verbosity=0, autoclobber=True, serialize=False, keepdb=not fresh
         )
