@@ -35,6 +35,13 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
 
+    # The fields a list row (a "card") shows; `cards()` loads only those.
+    card_only: tuple[str, ...] = ()
+
+    def cards(self):
+        """Only what a list row shows: a 30,000-row corpus pages faster without bios and texts."""
+        return self.only(*self.card_only) if self.card_only else self
+
     def visible_to(self, user):
         """Staff see drafts too; everyone else sees only what is published."""
         if is_staff(user):

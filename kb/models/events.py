@@ -29,6 +29,8 @@ def validate_time_zone(value):
 
 
 class EventQuerySet(PublishableQuerySet):
+    card_only = ("slug", "published", "title", "date", "start_time", "format", "kind")
+
     def upcoming(self, today=None):
         return self.filter(date__gte=today or timezone.localdate()).order_by("date", "start_time")
 

@@ -9,6 +9,20 @@ from .base import PublishableModel, PublishableQuerySet, SlugManager
 
 
 class OrganizationQuerySet(PublishableQuerySet):
+    card_only = (
+        "slug",
+        "published",
+        "name",
+        "short_name",
+        "kind",
+        "city",
+        "country",
+        "parent",
+        "parent__slug",
+        "parent__name",
+        "parent__published",
+    )
+
     def for_topic(self, topic):
         return self.filter(topics=topic)
 

@@ -17,6 +17,8 @@ from .base import (
 
 
 class PersonQuerySet(PublishableQuerySet):
+    card_only = ("slug", "published", "name", "sort_name", "is_public", "affiliations_public")
+
     def public(self):
         """Published and not withheld: what any public output may show."""
         return self.filter(published=True, is_public=True)

@@ -81,7 +81,7 @@ class FilteredListView(VisibleMixin, ListView):
         return self.filterset.qs
 
     def with_related(self, queryset):
-        return queryset.with_list_related(self.request.user)
+        return queryset.with_list_related(self.request.user).cards()
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -149,11 +149,11 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         today = timezone.localdate()
-        events = Event.objects.visible_to(user).with_list_related(user)
+        events = Event.objects.visible_to(user).with_list_related(user).cards()
         return super().get_context_data(
             next_events=events.upcoming(today)[:5],
             latest_events=events.past(today)[:5],
-            latest_surveys=Survey.objects.visible_to(user).with_list_related(user)[:5],
+            latest_surveys=Survey.objects.visible_to(user).with_list_related(user).cards()[:5],
             rights=Topic.objects.visible_to(user).rights().roots(),
             themes=Topic.objects.visible_to(user).themes().roots(),
             **kwargs,
