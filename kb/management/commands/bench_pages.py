@@ -55,9 +55,14 @@ class Command(BaseCommand):
                 questions_per_survey=options["questions"],
             )
             call_command("load_documents", verbosity=0)
+            with connection.cursor() as cursor:
+                # Fresh statistics, as a database that has lived a while has them.
+                cursor.execute("ANALYZE")
             self.stdout.write(f"Built {report} in {time.perf_counter() - started:.1f} s")
         else:
             self.stdout.write("Reusing the synthetic corpus already in the scratch database.")
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
         pages = self._pages()
         client = Client()
