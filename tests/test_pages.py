@@ -144,7 +144,7 @@ def test_survey_page_shows_who_ran_it_and_the_methodology(page):
     assert "Implemented by MediaNet International Centre of Journalism" in text
     assert "Funded by Konrad Adenauer Foundation" in text
     assert "Fieldwork 29 December 2022 to 14 January 2023" in text
-    assert "Sample size 1047 respondents" in text
+    assert "Sample size 1,047 respondents" in text
     assert "Margin of error at most 3% at the 95% confidence level" in text
     assert "Response rate 12%" in text
     assert "Men 54.2%" in text and "Kazakh 39.7%" in text and "Russians 16.1%" in text
