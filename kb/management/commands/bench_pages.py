@@ -83,7 +83,11 @@ class Command(BaseCommand):
                     timings.append((time.perf_counter() - started) * 1000)
                     cpu.append((time.process_time() - cpu_started) * 1000)
                 median = statistics.median(timings)
-                p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) > 1 else timings[0]
+                p95 = (
+                    statistics.quantiles(timings, n=20, method="inclusive")[-1]
+                    if len(timings) > 1
+                    else timings[0]
+                )
                 worst = max(worst, median)
                 self.stdout.write(
                     f"{name:<22} {median:8.1f} {p95:8.1f} {max(timings):8.1f} "
