@@ -316,7 +316,7 @@ def test_anonymous_use_is_throttled(client, world):
     ("url", "queries"),
     [
         ("/api/events/", 7),
-        ("/api/surveys/", 10),
+        ("/api/surveys/", 13),
         ("/api/people/", 5),
         ("/api/organizations/", 3),
         ("/api/topics/", 2),

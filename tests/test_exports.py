@@ -662,3 +662,65 @@ def test_unpublishing_the_real_survey_takes_it_out_of_every_output(client, docum
     assert SURVEY not in client.get("/sitemap.xml").content.decode()
     assert SURVEY not in client.get("/feeds/latest.atom").content.decode()
     assert SURVEY not in client.get(f"/events/{EVENT}.ics").content.decode()
+
+
+# --- In the public pages -------------------------------------------------------------------------
+
+JSONLD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+@pytest.mark.parametrize(
+    ("url", "schema_type"),
+    [
+        (f"/events/{EVENT}/", "Event"),
+        (f"/surveys/{SURVEY}/", "Dataset"),
+        ("/people/aldiyar-auyezbek/", "Person"),
+        ("/organizations/central-asia-program/", "Organization"),
+        ("/topics/public-trust/", "DefinedTerm"),
+        ("/documents/demoscope-january-events-survey/", "CreativeWork"),
+    ],
+)
+def test_each_detail_page_carries_its_jsonld_in_the_head(client, documents, url, schema_type):
+    html = client.get(url).content.decode()
+    head = html.split("</head>")[0]
+    [script] = JSONLD_SCRIPT.findall(head)
+    data = json.loads(script)
+    assert (data["@context"], data["@type"]) == ("https://schema.org", schema_type)
+    assert data["url"] == f"http://testserver{url}"
+    assert 'type="application/atom+xml"' in head
+
+
+def test_the_survey_page_links_its_data_and_citations(client, documents):
+    html = client.get(f"/surveys/{SURVEY}/").content.decode()
+    assert f'href="/surveys/{SURVEY}/results.csv"' in html
+    assert f'href="/surveys/{SURVEY}/cite.bib"' in html
+    assert "Cite this" in html
+    question_links = re.findall(rf'href="/surveys/{SURVEY}/questions/(\d+)/cite.bib"', html)
+    numbers = Question.objects.filter(survey__slug=SURVEY).values_list("number", flat=True)
+    assert [int(n) for n in question_links] == sorted(numbers)
+
+
+def test_the_event_page_links_its_calendar_file_and_citation(client, documents):
+    html = client.get(f"/events/{EVENT}/").content.decode()
+    assert f'href="/events/{EVENT}.ics"' in html
+    assert f'href="/events/{EVENT}/cite.json"' in html
+    assert (
+        "Auyezbek, A., Kovyazina, K., Beissembayev, S., &amp; Zhovtis, Y. (2023, December 7)."
+        in html
+    )
+
+
+def test_the_lists_link_their_csv_with_the_same_filters(client, documents):
+    events = client.get("/events/?organization=paperlab").content.decode()
+    assert 'href="/events/export.csv?organization=paperlab"' in events
+    people = client.get("/people/").content.decode()
+    assert 'href="/people/export.csv"' in people
+
+
+def test_a_draft_shown_to_staff_has_no_jsonld_and_no_downloads(client, documents, admin_user):
+    Event.objects.filter(slug=EVENT).update(published=False)
+    client.force_login(admin_user)
+    html = client.get(f"/events/{EVENT}/").content.decode()
+    assert JSONLD_SCRIPT.findall(html) == []
+    assert ".ics" not in html.replace("feed.ics", "")
+    assert "Cite this" not in html
