@@ -143,7 +143,10 @@ def event_docs(events) -> Iterator[SearchDoc]:
                 event.summary,
                 event.description,
                 *people_lines,
-                *(f"{link.get_role_display()}: {link.organization.name}" for link in event.organization_roles.all()),
+                *(
+                    f"{link.get_role_display()}: {link.organization.name}"
+                    for link in event.organization_roles.all()
+                ),
                 event.location,
             ),
             people=" ".join(_person_names(link.person) for link in event.person_roles.all()),
@@ -196,8 +199,10 @@ def person_docs(people) -> Iterator[SearchDoc]:
 
 
 def organization_docs(orgs) -> Iterator[SearchDoc]:
-    orgs = orgs.published().select_related("parent__parent").prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.published())
+    orgs = (
+        orgs.published()
+        .select_related("parent__parent")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.published()))
     )
     for org in orgs:
         parents = []
@@ -235,14 +240,16 @@ def topic_docs(topics) -> Iterator[SearchDoc]:
             title=topic.name,
             url=topic.get_absolute_url(),
             names=topic.alternate_names,
-            body=_lines(topic.get_kind_display(), parent and f"Part of {parent.name}", topic.description),
+            body=_lines(
+                topic.get_kind_display(), parent and f"Part of {parent.name}", topic.description
+            ),
             topics=_topic_words(topic),
             topic_slugs=sorted({topic.slug, *([parent.slug] if parent else [])}),
         )
 
 
 def _survey_orgs(survey):
-    return [link for link in survey.organization_roles.all()]
+    return list(survey.organization_roles.all())
 
 
 def _survey_prefetch(surveys):
@@ -312,22 +319,26 @@ def leading_figures(results: Iterable[Result], limit: int = 2) -> str:
 
 
 def question_docs(questions) -> Iterator[SearchDoc]:
-    questions = questions.published().select_related("survey").prefetch_related(
-        Prefetch("results", queryset=Result.objects.order_by("position")),
-        Prefetch("topics", queryset=Topic.objects.published()),
-        Prefetch(
-            "survey__organization_roles",
-            queryset=SurveyOrganization.objects.filter(organization__published=True).select_related(
-                "organization"
+    questions = (
+        questions.published()
+        .select_related("survey")
+        .prefetch_related(
+            Prefetch("results", queryset=Result.objects.order_by("position")),
+            Prefetch("topics", queryset=Topic.objects.published()),
+            Prefetch(
+                "survey__organization_roles",
+                queryset=SurveyOrganization.objects.filter(
+                    organization__published=True
+                ).select_related("organization"),
             ),
-        ),
-        Prefetch("survey__topics", queryset=Topic.objects.published()),
+        )
     )
     for question in questions:
         survey = question.survey
         results = list(question.results.all())
         links = _survey_orgs(survey)
-        topics = {t.slug: t for t in [*question.topics.all(), *survey.topics.all()]}
+        # The question's own topics: the survey's would tag every question with all of them.
+        topics = {t.slug: t for t in question.topics.all()}
         yield SearchDoc(
             key=f"question:{question.pk}",
             type="question",
@@ -351,7 +362,9 @@ def question_docs(questions) -> Iterator[SearchDoc]:
 
 def document_docs(documents) -> Iterator[SearchDoc]:
     for document in documents.published().select_related("publisher"):
-        publisher = document.publisher if document.publisher and document.publisher.published else None
+        publisher = (
+            document.publisher if document.publisher and document.publisher.published else None
+        )
         yield SearchDoc(
             key=f"document:{document.pk}",
             type="document",

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .text import fold_word
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+_TOKEN = re.compile(r"\w+(?:\.\w+)*", re.UNICODE)
 WINDOW = 32  # words in a snippet
 
 
@@ -51,7 +51,7 @@ def snippet(text: str, query_words: list[str], window: int = WINDOW) -> SafeStri
         start = 0
     end = min(len(tokens), start + window)
     if not tokens:
-        return mark_safe(escape(text[:200]))
+        return escape(text[:200])
     lo = tokens[start].start()
     hi = tokens[end - 1].end()
     out, pos = [], lo

@@ -65,14 +65,18 @@ def affected_keys(instance) -> list[str]:
         events = EventPerson.objects.filter(affiliation_id=pk).values_list("event_id", flat=True)
         return _keys("person", [instance.person_id]) + _keys("event", events)
     if isinstance(instance, Organization):
+        children = Organization.objects.filter(parent_id=pk).values_list("pk", flat=True)
+        events = EventOrganization.objects.filter(organization_id=pk).values_list("event_id")
+        surveys = SurveyOrganization.objects.filter(organization_id=pk).values_list("survey_id")
+        people = Affiliation.objects.filter(organization_id=pk).values_list("person_id")
+        documents = SourceDocument.objects.filter(publisher_id=pk).values_list("pk", flat=True)
         return (
-            _keys("organization", [pk])
-            + _keys("organization", Organization.objects.filter(parent_id=pk).values_list("pk", flat=True))
-            + _keys("event", EventOrganization.objects.filter(organization_id=pk).values_list("event_id", flat=True))
-            + _survey_keys(SurveyOrganization.objects.filter(organization_id=pk).values_list("survey_id", flat=True))
-            + _keys("person", Affiliation.objects.filter(organization_id=pk).values_list("person_id", flat=True))
-            + _keys("document", SourceDocument.objects.filter(publisher_id=pk).values_list("pk", flat=True))
-        )  # fmt: skip
+            _keys("organization", [pk, *children])
+            + _keys("event", [e for (e,) in events])
+            + _survey_keys([s for (s,) in surveys])
+            + _keys("person", [p for (p,) in people])
+            + _keys("document", documents)
+        )
     if isinstance(instance, Topic):
         return (
             _keys("topic", [pk])
@@ -211,7 +215,11 @@ def on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
 def connect() -> None:
     for model in WATCHED:
         post_save.connect(on_save, sender=model, dispatch_uid=f"kb_search_save_{model.__name__}")
-        pre_delete.connect(on_pre_delete, sender=model, dispatch_uid=f"kb_search_pre_{model.__name__}")
+        pre_delete.connect(
+            on_pre_delete, sender=model, dispatch_uid=f"kb_search_pre_{model.__name__}"
+        )
         post_delete.connect(on_delete, sender=model, dispatch_uid=f"kb_search_del_{model.__name__}")
     for through in M2M:
-        m2m_changed.connect(on_m2m, sender=through, dispatch_uid=f"kb_search_m2m_{through.__name__}")
+        m2m_changed.connect(
+            on_m2m, sender=through, dispatch_uid=f"kb_search_m2m_{through.__name__}"
+        )

@@ -17,6 +17,7 @@ from .text import clean, words
 MAX_QUERY_CHARS = 300
 MAX_CLAUSES = 12
 MIN_PREFIX = 2
+MAX_WORD = 60  # longer is not a word; Whoosh's fuzzy matching would crawl
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
 # type: values as a researcher may type them -> the indexed type.
@@ -151,7 +152,9 @@ def _clauses(name, value, quoted, negated, notes) -> list[Clause]:
     if name == "type":
         kind = TYPES.get(value.strip().lower())
         if kind is None:
-            notes.append(f'"{value}" is not a type; types: {", ".join(sorted(set(TYPES.values())))}.')
+            notes.append(
+                f'"{value}" is not a type; types: {", ".join(sorted(set(TYPES.values())))}.'
+            )
             return [Clause("type", "none", negated=negated)]
         return [Clause("type", kind, negated=negated)]
     if name == "year":
@@ -174,7 +177,10 @@ def _word_clauses(value, quoted, negated) -> list[Clause]:
         return [Clause("word", p, negated=negated) for p in parts]
     # A trailing * is a prefix search; wildcards anywhere else are read as word breaks.
     is_prefix = value.endswith("*")
-    parts = words(value)
+    parts = [p for p in words(value) if len(p) <= MAX_WORD]
+    if len(parts) > 1 and not is_prefix and re.fullmatch(r"[\w'’-]+", value):
+        # "covid-19", "o'brien": one word to the writer, a phrase to the index.
+        return [Clause("phrase", " ".join(parts), negated=negated)]
     out = [Clause("word", p, negated=negated) for p in parts]
     if is_prefix and out:
         last = out[-1].value

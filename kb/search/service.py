@@ -15,7 +15,6 @@ from .text import clean
 
 PER_PAGE = 20
 MAX_PAGE = 500
-FEW = 3  # fewer hits than this and a close spelling is worth a look
 FACET_VALUE = re.compile(r"^[\w.-]{1,120}$")
 
 
@@ -35,7 +34,14 @@ class SearchOutcome:
         return self.page is not None
 
 
-def read_params(params) -> tuple[str, dict[str, str], str, int, list[str]]:
+def _int(value, default: int, low: int, high: int) -> int:
+    try:
+        return min(max(int(value), low), high)
+    except (TypeError, ValueError):
+        return default
+
+
+def read_params(params) -> tuple[str, dict[str, str], str, int, int, list[str]]:
     """The query string, facet filters, sort and page from GET parameters; bad values noted."""
     notes = []
     q = clean(params.get("q", ""))[:2000].strip()
@@ -51,25 +57,23 @@ def read_params(params) -> tuple[str, dict[str, str], str, int, list[str]]:
     sort = params.get("sort", "relevance")
     if sort not in SORTS:
         sort = "relevance"
-    try:
-        page = int(params.get("page", "1"))
-    except (TypeError, ValueError):
-        page = 1
-    return q, filters, sort, min(max(page, 1), MAX_PAGE), notes
+    page = _int(params.get("page"), 1, 1, MAX_PAGE)
+    per_page = _int(params.get("per_page"), PER_PAGE, 1, 100)
+    return q, filters, sort, page, per_page, notes
 
 
 def search_run(*, params) -> SearchOutcome:
     """Raises SearchUnavailable when the index cannot be read."""
-    q, filters, sort, page_number, notes = read_params(params)
+    q, filters, sort, page_number, per_page, notes = read_params(params)
     parsed = parse(q)
     outcome = SearchOutcome(q=q, parsed=parsed, filters=filters, sort=sort)
     outcome.notes = notes + parsed.notes
     if parsed.is_empty and not filters:
         return outcome
     backend = get_backend()
-    request = SearchRequest(parsed, filters, sort, page_number, PER_PAGE)
+    request = SearchRequest(parsed, filters, sort, page_number, per_page)
     outcome.page = backend.search(request)
-    if outcome.page.total < FEW and q:
+    if q:
         outcome.suggestion = _suggestion(backend, q, parsed, filters, outcome.page.total)
     outcome.facet_labels = _labels(outcome.page, filters)
     return outcome
@@ -78,7 +82,7 @@ def search_run(*, params) -> SearchOutcome:
 def _suggestion(backend, q, parsed, filters, total) -> str:
     corrected = q
     changed = False
-    for word in dict.fromkeys(parsed.text_words()):
+    for word in list(dict.fromkeys(parsed.text_words()))[:6]:
         better = backend.suggest(word)
         if better and better != word.lower():
             corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, corrected, count=1)

@@ -20,7 +20,8 @@ _CYRILLIC = {
     "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
 }  # fmt: skip
 _VOWELS = "aeiou"
-_WORD = re.compile(r"\w+", re.UNICODE)
+# Words as Whoosh reads them: "71.1" and "UyatEmes.kz" stay whole.
+_WORD = re.compile(r"\w+(?:\.\w+)*", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

@@ -1,4 +1,4 @@
-"""The Whoosh backend: an embedded index on disk (KENES_INDEX_DIR). The only module importing whoosh.
+"""The Whoosh backend: an index on disk (KENES_INDEX_DIR). The only module that imports whoosh.
 
 Whoosh is frozen code; this module steps around its known traps:
 - one writer at a time: a second gets LockError; we wait a bounded time and otherwise leave the
@@ -67,6 +67,8 @@ def schema() -> fields.Schema:
         figures=fields.STORED(),
         digest=fields.STORED(),
         date=fields.NUMERIC(int, bits=32, stored=True, sortable=True),
+        # Undated records sort last both ways: "oldest first" reads this column.
+        date_asc=fields.NUMERIC(int, bits=32, sortable=True),
         years=fields.KEYWORD(commas=True),
         topic_slugs=fields.KEYWORD(commas=True),
         org_slugs=fields.KEYWORD(commas=True),
@@ -89,6 +91,7 @@ def _fields(doc: SearchDoc) -> dict:
         "figures": doc.figures,
         "digest": digest(doc),
         "date": doc.datekey,
+        "date_asc": doc.datekey or 99991231,
         "years": ",".join(map(str, doc.years)),
         "topic_slugs": ",".join(doc.topic_slugs),
         "org_slugs": ",".join(doc.org_slugs),
@@ -123,7 +126,9 @@ class WhooshBackend(SearchBackend):
         try:
             return index.open_dir(str(self.path))
         except Exception as exc:  # missing, half-written or corrupt: all mean "rebuild"
-            raise SearchUnavailable(f"the search index at {self.path} cannot be opened: {exc}") from exc
+            raise SearchUnavailable(
+                f"the search index at {self.path} cannot be opened: {exc}"
+            ) from exc
 
     def _open_or_create(self):
         if self.path.is_dir() and index.exists_in(str(self.path)):
@@ -199,8 +204,10 @@ class WhooshBackend(SearchBackend):
             flt = self._filters(request.filters)
             facets = self._facets(searcher, q, flt) if request.facets else {}
             sortedby = None
-            if request.sort in ("newest", "oldest"):
-                sortedby = sorting.FieldFacet("date", reverse=request.sort == "newest")
+            if request.sort == "newest":
+                sortedby = sorting.FieldFacet("date", reverse=True)
+            elif request.sort == "oldest":
+                sortedby = sorting.FieldFacet("date_asc")
             results = searcher.search_page(
                 q, request.page, pagelen=request.per_page, filter=flt, sortedby=sortedby
             )
@@ -283,9 +290,7 @@ class WhooshBackend(SearchBackend):
             negated = group[0].negated
             parts = [p for p in (self._clause(c, reader) for c in group) if p is not None]
             if not parts:
-                if not negated:
-                    must.append(wq.NullQuery)
-                continue
+                continue  # only stop words: nothing to require
             node = parts[0] if len(parts) == 1 else wq.Or(parts)
             (must_not if negated else must).append(node)
         if not must:
@@ -314,7 +319,13 @@ class WhooshBackend(SearchBackend):
     def _prefix(self, reader, fieldname, prefix, boost=1.0):
         found = []
         for term in reader.expand_prefix(fieldname, prefix):
-            found.append(wq.Term(fieldname, term.decode("utf-8") if isinstance(term, bytes) else term, boost=boost))
+            found.append(
+                wq.Term(
+                    fieldname,
+                    term.decode("utf-8") if isinstance(term, bytes) else term,
+                    boost=boost,
+                )
+            )
             if len(found) >= MAX_EXPANSION:
                 break
         return found
@@ -327,7 +338,7 @@ class WhooshBackend(SearchBackend):
             options = []
             for stem in stems:
                 options += [wq.Term("title", stem), wq.Term("body", stem), wq.Term("topics", stem)]
-            if key:
+            if len(key) >= 3:
                 options += [wq.Term("name_keys", key), wq.Term("people", key, boost=0.5)]
                 options += [wq.Term("orgs", key, boost=0.5)]
                 options += self._fuzzy(reader, "name_keys", key)

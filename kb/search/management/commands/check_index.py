@@ -17,7 +17,9 @@ class Command(BaseCommand):
         try:
             status = index_check(backend=get_backend())
         except SearchUnavailable as exc:
-            raise CommandError(f"The index cannot be read: {exc}. Run manage.py rebuild_index.") from exc
+            raise CommandError(
+                f"The index cannot be read: {exc}. Run manage.py rebuild_index."
+            ) from exc
         for title, keys in (
             ("missing from the index", status.missing),
             ("stale in the index", status.stale),
@@ -30,5 +32,7 @@ class Command(BaseCommand):
         if status.pending:
             self.stdout.write(f"{status.pending} change(s) queued, not yet applied.")
         if not status.ok:
-            raise CommandError("The search index differs from the database; run manage.py rebuild_index.")
+            raise CommandError(
+                "The search index differs from the database; run manage.py rebuild_index."
+            )
         self.stdout.write(self.style.SUCCESS("The search index matches the database."))
