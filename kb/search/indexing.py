@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from kb.models import (
@@ -134,8 +134,10 @@ def enqueue(keys: Iterable[str]) -> None:
     if not keys:
         return
     PendingChange.objects.bulk_create([PendingChange(key=k) for k in keys])
-    if not any(item[1] is drain_after_commit for item in connection.run_on_commit):
-        transaction.on_commit(drain_after_commit, robust=True)
+    # One callback per change: after the first has drained the queue the others cost one
+    # EXISTS query each. (Sharing one callback per transaction would miss changes made inside
+    # a savepoint that is rolled back after the callback was registered.)
+    transaction.on_commit(drain_after_commit, robust=True)
 
 
 def drain_after_commit() -> None:
@@ -147,6 +149,8 @@ def drain_after_commit() -> None:
 
 def drain(*, backend: SearchBackend | None = None, timeout: float = 10.0) -> int:
     """Apply every queued change under the index lock; return how many keys were applied."""
+    if not PendingChange.objects.exists():
+        return 0
     backend = backend or get_backend()
     applied = 0
     for _round in range(20):
