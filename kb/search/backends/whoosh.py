@@ -86,7 +86,8 @@ def _fields(doc: SearchDoc) -> dict:
         "orgs": fold(doc.orgs),
         "topics": doc.topics,
         "body": doc.body,
-        "spell": " ".join(words(f"{doc.title} {doc.names} {doc.people}")).lower(),
+        # Unstemmed words for "Did you mean": a suggestion must read as a real word.
+        "spell": " ".join(words(f"{doc.title} {doc.names} {doc.people} {doc.body}")).lower(),
         "url": doc.url,
         "figures": doc.figures,
         "digest": digest(doc),
@@ -131,11 +132,12 @@ class WhooshBackend(SearchBackend):
             ) from exc
 
     def _open_or_create(self):
-        if self.path.is_dir() and index.exists_in(str(self.path)):
-            try:
-                return index.open_dir(str(self.path))
-            except Exception:
-                log.warning("search index at %s is unreadable; creating a new one", self.path)
+        try:
+            return index.open_dir(str(self.path))
+        except index.EmptyIndexError:
+            pass  # none yet
+        except Exception:
+            log.warning("search index at %s is unreadable; creating a new one", self.path)
         return self._create()
 
     def _create(self):
@@ -201,15 +203,19 @@ class WhooshBackend(SearchBackend):
                 if not request.filters:
                     return SearchPage([], 0, request.page, request.per_page)
                 q = wq.Every()
+            # Facet filters go into the query itself: Whoosh's `filter=` treats a filter that
+            # matches nothing as no filter at all (an unknown facet value would widen the search).
             flt = self._filters(request.filters)
-            facets = self._facets(searcher, q, flt) if request.facets else {}
+            if flt is not None:
+                q = flt if isinstance(q, wq.Every) else wq.And([q, flt])
+            facets = self._facets(searcher, q) if request.facets else {}
             sortedby = None
             if request.sort == "newest":
                 sortedby = sorting.FieldFacet("date", reverse=True)
             elif request.sort == "oldest":
                 sortedby = sorting.FieldFacet("date_asc")
             results = searcher.search_page(
-                q, request.page, pagelen=request.per_page, filter=flt, sortedby=sortedby
+                q, request.page, pagelen=request.per_page, sortedby=sortedby
             )
             total = results.total
             hits = []
@@ -252,10 +258,10 @@ class WhooshBackend(SearchBackend):
         ]
         return wq.And(terms) if terms else None
 
-    def _facets(self, searcher, q, flt):
+    def _facets(self, searcher, q):
         """Counts of every facet's values over all matches, from a per-generation value table."""
         table = self._facet_table(searcher)
-        matched = searcher.search(q, limit=None, filter=flt, scored=False, sortedby=None)
+        matched = searcher.search(q, limit=None, scored=False, sortedby=None)
         counts = {name: Counter() for name in FACET_FIELDS}
         for docnum in matched.docs():
             row = table.get(docnum)
