@@ -281,8 +281,8 @@ def survey_docs(surveys) -> Iterator[SearchDoc]:
             type="survey",
             title=survey.title,
             url=survey.get_absolute_url(),
-            names=survey.headline,
             body=_lines(
+                survey.headline,
                 survey.summary,
                 *(f"{link.get_role_display()} {link.organization.name}" for link in links),
                 survey.get_mode_display(),

@@ -46,7 +46,8 @@ def snippet(text: str, query_words: list[str], window: int = WINDOW) -> SafeStri
             count = sum(1 for j in hits if i <= j < i + window)
             if count > best:
                 best_start, best = i, count
-        start = max(0, best_start - 4)
+        # A little context before the first hit; from the start when the start is near.
+        start = best_start - 4 if best_start > 10 else 0
     else:
         start = 0
     end = min(len(tokens), start + window)

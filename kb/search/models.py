@@ -64,3 +64,19 @@ class SearchFacet(models.Model):
 
     def __str__(self):
         return f"{self.facet}={self.value}"
+
+
+class SearchTerm(models.Model):
+    """The PostgreSQL backend's vocabulary for "Did you mean" (trigram-indexed on PostgreSQL).
+
+    Words are added as records are indexed and never removed: a suggestion is only shown when
+    it finds more than what was typed, so a word no longer in use is harmless.
+    """
+
+    word = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = "search vocabulary word"
+
+    def __str__(self):
+        return self.word
