@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from django.utils.html import escape
@@ -11,6 +12,7 @@ from .text import fold_word
 
 _TOKEN = re.compile(r"\w+(?:\.\w+)*", re.UNICODE)
 WINDOW = 32  # words in a snippet
+MAX_TOKENS = 3000  # a snippet comes from the first pages of a long document
 
 
 def _matcher(query_words: list[str]):
@@ -36,7 +38,7 @@ def snippet(text: str, query_words: list[str], window: int = WINDOW) -> SafeStri
     """The passage of `text` with most of the query's words, those words in <mark>."""
     if not text:
         return mark_safe("")
-    tokens = list(_TOKEN.finditer(text))
+    tokens = list(itertools.islice(_TOKEN.finditer(text), MAX_TOKENS))
     matches = _matcher(query_words)
     hits = [i for i, t in enumerate(tokens) if matches(t.group())] if query_words else []
     if hits:

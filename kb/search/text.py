@@ -8,6 +8,7 @@ finds the others: Cyrillic is transliterated, accents dropped, the glide between
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -44,6 +45,7 @@ def transliterate(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """The spelling-independent key of one name word (see the module docstring)."""
     word = transliterate(word).lower()

@@ -119,7 +119,7 @@ def _store(docs: list[SearchDoc], *, replace: bool) -> None:
     vocabulary = {
         w.lower()
         for d in docs
-        for w in words(f"{d.title} {d.names} {d.people} {d.body}")
+        for w in words(f"{d.title} {d.names} {d.people} {d.topics}")
         if 3 < len(w) <= 40 and not w.isdigit()
     }
     SearchTerm.objects.bulk_create(
@@ -163,11 +163,10 @@ class _Compiler:
         # An empty query (only stop words) matches everything rather than nothing, as in Whoosh.
         sql = f"(vector @@ to_tsquery('{config}', %s) OR numnode(to_tsquery('{config}', %s)) = 0)"
         if rank:
-            # Weights D, C, B, A; normalization 1 divides by the log of the length, so that a
-            # passing mention in a long text does not outrank a title.
+            # Weights D, C, B, A: a title or a name outranks many mentions in a body.
             self.rank_parts.append(
                 (
-                    f"ts_rank('{{0.05, 0.2, 0.4, 1.0}}', vector, to_tsquery('{config}', %s), 1)",
+                    f"ts_rank('{{0.05, 0.2, 0.4, 1.0}}', vector, to_tsquery('{config}', %s))",
                     [text],
                 )
             )
@@ -317,10 +316,14 @@ class PostgresBackend(SearchBackend):
         if SearchTerm.objects.filter(word=low).exists():
             return None
         with connection.cursor() as cursor:
+            # Trigram neighbours (index) or, for short words with swapped letters, up to two
+            # edits among words of about the same length and the same first letter.
             cursor.execute(
-                "SELECT word FROM kb_search_searchterm WHERE word %% %s AND left(word, 1) = %s "
-                "ORDER BY similarity(word, %s) DESC, word LIMIT 1",
-                [low, low[0], low],
+                "SELECT word FROM kb_search_searchterm "
+                "WHERE left(word, 1) = %s AND (word %% %s OR (length(word) BETWEEN %s AND %s "
+                "AND levenshtein(word, %s) <= 2)) "
+                "ORDER BY levenshtein(word, %s), similarity(word, %s) DESC, word LIMIT 1",
+                [low[0], low, len(low) - 2, len(low) + 2, low, low, low],
             )
             row = cursor.fetchone()
         return row[0] if row else None

@@ -13,11 +13,10 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
-from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
-from whoosh import analysis, fields, index, sorting, writing
+from whoosh import analysis, columns, fields, index, sorting, writing
 from whoosh import query as wq
 from whoosh.index import LockError
 
@@ -59,16 +58,20 @@ def schema() -> fields.Schema:
         title=fields.TEXT(analyzer=STEM, stored=True, field_boost=4.0),
         name_keys=fields.TEXT(analyzer=SIMPLE, field_boost=4.0),
         people=fields.TEXT(analyzer=SIMPLE, field_boost=2.0),
-        orgs=fields.TEXT(analyzer=SIMPLE),
-        topics=fields.TEXT(analyzer=STEM, field_boost=1.5),
+        orgs=fields.TEXT(analyzer=SIMPLE, phrase=False),
+        topics=fields.TEXT(analyzer=STEM, field_boost=1.5, phrase=False),
         body=fields.TEXT(analyzer=STEM, stored=True),
-        spell=fields.TEXT(analyzer=SIMPLE),
+        # Only its word list is read (for "Did you mean"): no positions, no frequencies.
+        spell=fields.KEYWORD(scorable=False),
         url=fields.STORED(),
         figures=fields.STORED(),
         digest=fields.STORED(),
-        date=fields.NUMERIC(int, bits=32, stored=True, sortable=True),
+        day=fields.STORED(),
+        # Sort keys as bare columns: a NUMERIC field would also index range terms, which
+        # costs more than all the text (dates are only sorted on, never searched).
+        date=fields.COLUMN(columns.NumericColumn("I")),
         # Undated records sort last both ways: "oldest first" reads this column.
-        date_asc=fields.NUMERIC(int, bits=32, sortable=True),
+        date_asc=fields.COLUMN(columns.NumericColumn("I")),
         years=fields.KEYWORD(commas=True),
         topic_slugs=fields.KEYWORD(commas=True),
         org_slugs=fields.KEYWORD(commas=True),
@@ -86,11 +89,15 @@ def _fields(doc: SearchDoc) -> dict:
         "orgs": fold(doc.orgs),
         "topics": doc.topics,
         "body": doc.body,
-        # Unstemmed words for "Did you mean": a suggestion must read as a real word.
-        "spell": " ".join(words(f"{doc.title} {doc.names} {doc.people} {doc.body}")).lower(),
+        # Unstemmed words for "Did you mean": a suggestion must read as a real word. Names and
+        # titles only: the body's words would cost a third of the indexing time.
+        "spell": " ".join(
+            {w.lower() for w in words(f"{doc.title} {doc.names} {doc.people} {doc.topics}")}
+        ),
         "url": doc.url,
         "figures": doc.figures,
         "digest": digest(doc),
+        "day": doc.datekey,
         "date": doc.datekey,
         "date_asc": doc.datekey or 99991231,
         "years": ",".join(map(str, doc.years)),
@@ -98,6 +105,41 @@ def _fields(doc: SearchDoc) -> dict:
         "org_slugs": ",".join(doc.org_slugs),
         "roles": ",".join(doc.roles),
     }
+
+
+class _TableCategorizer(sorting.Categorizer):
+    allow_overlap = True
+
+    def __init__(self, table):
+        self.table = table
+        self.offset = 0
+
+    def set_searcher(self, segment_searcher, docoffset):
+        self.offset = docoffset
+
+    def keys_for(self, matcher, docid):
+        return self.table[self.offset + docid]
+
+
+class _TableFacet(sorting.FacetType):
+    """Facet counts from a precomputed table (sorting.FieldFacet would rebuild it per search)."""
+
+    def __init__(self, table):
+        self.table = table
+        self.maptype = sorting.Count
+
+    def categorizer(self, global_searcher):
+        return _TableCategorizer(self.table)
+
+
+def _split_facets(counts: dict) -> dict[str, list[tuple[str, int]]]:
+    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_FIELDS}
+    for key, count in counts.items():
+        name, _, value = key.partition("\x1f")
+        facets[name].append((value, count))
+    for values in facets.values():
+        values.sort(key=lambda item: (-item[1], item[0]))
+    return facets
 
 
 class _Writer(IndexWriter):
@@ -208,20 +250,26 @@ class WhooshBackend(SearchBackend):
             flt = self._filters(request.filters)
             if flt is not None:
                 q = flt if isinstance(q, wq.Every) else wq.And([q, flt])
-            facets = self._facets(searcher, q) if request.facets else {}
             sortedby = None
             if request.sort == "newest":
                 sortedby = sorting.FieldFacet("date", reverse=True)
             elif request.sort == "oldest":
                 sortedby = sorting.FieldFacet("date_asc")
-            results = searcher.search_page(
-                q, request.page, pagelen=request.per_page, sortedby=sortedby
+            # One pass: the collector that ranks the page also counts every match's facets.
+            groupedby = None
+            if request.facets:
+                facet = _TableFacet(self._facet_table(searcher))
+                groupedby = {"all": facet}
+            offset = (request.page - 1) * request.per_page
+            results = searcher.search(
+                q, limit=offset + request.per_page, sortedby=sortedby, groupedby=groupedby
             )
-            total = results.total
+            facets = _split_facets(results.groups("all")) if request.facets else {}
+            total = len(results)
             hits = []
-            if (request.page - 1) * request.per_page < total:
+            if offset < total:
                 marks = request.query.text_words()
-                for hit in results:
+                for hit in results[offset : offset + request.per_page]:
                     hits.append(
                         Hit(
                             key=hit["key"],
@@ -230,7 +278,7 @@ class WhooshBackend(SearchBackend):
                             url=hit["url"],
                             snippet=snippet(hit.get("body", ""), marks),
                             figures=hit.get("figures", ""),
-                            date=datekey_to_date(hit.get("date", 0)),
+                            date=datekey_to_date(hit.get("day", 0)),
                         )
                     )
             return SearchPage(hits, total, request.page, request.per_page, facets)
@@ -258,32 +306,25 @@ class WhooshBackend(SearchBackend):
         ]
         return wq.And(terms) if terms else None
 
-    def _facets(self, searcher, q):
-        """Counts of every facet's values over all matches, from a per-generation value table."""
-        table = self._facet_table(searcher)
-        matched = searcher.search(q, limit=None, scored=False, sortedby=None)
-        counts = {name: Counter() for name in FACET_FIELDS}
-        for docnum in matched.docs():
-            row = table.get(docnum)
-            if row is None:
-                continue
-            for name, values in row.items():
-                counts[name].update(values)
-        return {name: counter.most_common() for name, counter in counts.items()}
+    def _facet_table(self, searcher) -> list[tuple[str, ...]]:
+        """Each document's facet values ("type\x1fquestion", ...), by document number.
 
-    def _facet_table(self, searcher):
+        Read once per index generation from the facet fields' postings, then shared by every
+        search until the index changes.
+        """
         reader = searcher.reader()
         cache_key = (str(self.path), reader.generation(), reader.doc_count_all())
         with self._lock:
             table = self._facet_cache.get(cache_key)
         if table is not None:
             return table
-        table: dict[int, dict[str, list[str]]] = {}
+        rows: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
         for name, fieldname in FACET_FIELDS.items():
             for btext in reader.lexicon(fieldname):
-                value = btext.decode("utf-8")
+                value = f"{name}\x1f{btext.decode('utf-8')}"
                 for docnum in reader.postings(fieldname, btext).all_ids():
-                    table.setdefault(docnum, {}).setdefault(name, []).append(value)
+                    rows[docnum].append(value)
+        table = [tuple(row) for row in rows]
         with self._lock:
             self._facet_cache = {cache_key: table}
         return table
@@ -345,8 +386,9 @@ class WhooshBackend(SearchBackend):
             for stem in stems:
                 options += [wq.Term("title", stem), wq.Term("body", stem), wq.Term("topics", stem)]
             if len(key) >= 3:
+                # Names in any script and with typos: the record's own (and its title's words),
+                # and the people linked to it.
                 options += [wq.Term("name_keys", key), wq.Term("people", key, boost=0.5)]
-                options += [wq.Term("orgs", key, boost=0.5)]
                 options += self._fuzzy(reader, "name_keys", key)
                 options += self._fuzzy(reader, "people", key, boost=0.3)
             return wq.Or(options) if options else None

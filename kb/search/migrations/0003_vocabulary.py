@@ -3,6 +3,7 @@ from django.db import migrations, models
 
 def trigram_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch")  # levenshtein()
         schema_editor.execute(
             "CREATE INDEX IF NOT EXISTS kb_search_term_trgm "
             "ON kb_search_searchterm USING gin (word gin_trgm_ops)"
