@@ -8,6 +8,7 @@ topics. It is generated from a seed, so every run measures the same texts.
 from __future__ import annotations
 
 import datetime
+import itertools
 import random
 import sqlite3
 import statistics
@@ -104,11 +105,28 @@ def latin(text: str, scheme: dict) -> str:
     return "".join(out)
 
 
+_SYLLABLE_TEXT = "ka ra ta na sa ma la ba da ga ko ro to no so mo lo re te ne se me li ri ti ni"
+SYLLABLES = _SYLLABLE_TEXT.split()
+
+
 def corpus(size: int, seed: int = 7) -> list[SearchDoc]:
     rng = random.Random(seed)
+    # Real text: a few words are everywhere, most are rare (Zipf). A vocabulary of 20,000
+    # made-up words, ranked; the domain words above are mixed in at about one word in eight.
+    filler = list(
+        dict.fromkeys(
+            "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(30000)
+        )
+    )[:20000]
+    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(filler))))
+
+    def word():
+        if rng.random() < 0.125:
+            return rng.choice(WORDS)
+        return rng.choices(filler, cum_weights=cumulative)[0]
 
     def sentence(n=12):
-        return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+        return " ".join(word() for _ in range(n)).capitalize() + "."
 
     def text(sentences):
         return " ".join(sentence(rng.randint(8, 16)) for _ in range(sentences))
