@@ -22,6 +22,8 @@ from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchVector
 from django.db import DatabaseError, connection, transaction
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from ..documents import SearchDoc
 from ..highlight import snippet
@@ -39,6 +41,7 @@ from .base import (
     digest,
 )
 
+START, STOP = "\x02", "\x03"  # ts_headline's marks, replaced by <mark> after escaping
 LOCK_ID = 0x6B656E6573  # "kenes": the advisory lock every index writer takes
 BATCH = 500
 ORG_PREFIX = "orgx"
@@ -138,8 +141,11 @@ def _lexeme(word: str, weight: str = "", prefix: bool = False) -> str | None:
 class _Compiler:
     """The query tree to a WHERE clause and a rank expression, with their parameters."""
 
-    def __init__(self):
+    def __init__(self, empty: frozenset = frozenset()):
+        self.empty = empty  # (config, text) pairs that are only stop words
+        self.seen: list[tuple[str, str]] = []
         self.rank_parts: list[tuple[str, list]] = []
+        self.tsqueries: list[tuple[str, str]] = []  # (config, text) of the positive terms
 
     def compile(self, parsed) -> tuple[str, list] | None:
         musts, nots = [], []
@@ -159,22 +165,21 @@ class _Compiler:
             params += ps
         return where, params
 
-    def _ts(self, config: str, text: str, *, rank: bool = True) -> tuple[str, list]:
-        # An empty query (only stop words) matches everything rather than nothing, as in Whoosh.
-        sql = f"(vector @@ to_tsquery('{config}', %s) OR numnode(to_tsquery('{config}', %s)) = 0)"
+    def _ts(self, config: str, text: str, *, rank: bool = True) -> tuple[str, list] | None:
+        self.seen.append((config, text))
+        if (config, text) in self.empty:
+            return None  # only stop words: nothing to require, as in Whoosh
         if rank:
+            self.tsqueries.append((config, text))
             # Weights D, C, B, A: a title or a name outranks many mentions in a body.
             self.rank_parts.append(
-                (
-                    f"ts_rank('{{0.05, 0.2, 0.4, 1.0}}', vector, to_tsquery('{config}', %s))",
-                    [text],
-                )
+                (f"ts_rank('{{0.05, 0.2, 0.4, 1.0}}', vector, to_tsquery('{config}', %s))", [text])
             )
-        return sql, [text, text]
+        return f"vector @@ to_tsquery('{config}', %s)", [text]
 
     def _similar(self, column: str, key: str) -> tuple[str, list]:
         self.rank_parts.append((f"0.5 * word_similarity(%s, {column})", [key]))
-        return f"%s <%% {column}", [key]
+        return f"{column} %%> %s", [key]  # the indexable form (column on the left)
 
     def clause(self, clause: Clause):
         kind = clause.kind
@@ -197,7 +202,7 @@ class _Compiler:
                 options.append(self._ts("english", " <-> ".join(stems)))
             if keys and all(keys):
                 options.append(self._ts("simple", " <-> ".join(keys)))
-            return _or(options) or ("FALSE", [])
+            return _or(options)
         if kind == "prefix":
             text = _lexeme(clause.value, prefix=True)
             key = _lexeme(fold_word(clause.value), prefix=True)
@@ -234,12 +239,31 @@ class _Compiler:
             )
         return None
 
+    def headline(self) -> tuple[str, list]:
+        """ts_headline over the body with the positive terms; its marks are escaped later."""
+        if not self.tsqueries:
+            return "''", []
+        query = " || ".join(f"to_tsquery('{config}', %s)" for config, _ in self.tsqueries)
+        options = f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, MaxFragments=1"
+        return (
+            f"ts_headline('english', left(body, 20000), ({query}), '{options}')",
+            [text for _, text in self.tsqueries],
+        )
+
     def rank(self) -> tuple[str, list]:
         if not self.rank_parts:
             return "0", []
         return " + ".join(s for s, _ in self.rank_parts), [
             p for _, ps in self.rank_parts for p in ps
         ]
+
+
+def _headline(text: str) -> SafeString | None:
+    """PostgreSQL's headline, escaped, its marks as <mark>; None when it marked nothing."""
+    if not text or START not in text:
+        return None  # e.g. a name typed in Cyrillic: the shared highlighter folds it
+    html = escape(" ".join(text.split())).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 (escaped above; only our own marks added)
 
 
 def _or(options):
@@ -328,9 +352,29 @@ class PostgresBackend(SearchBackend):
             row = cursor.fetchone()
         return row[0] if row else None
 
+    def _stop_word_queries(self, parsed) -> frozenset:
+        """The tsqueries that PostgreSQL reduces to nothing, asked once before the search.
+
+        Testing for them inside the WHERE clause would re-parse the query on every row and
+        keep PostgreSQL from using the GIN index.
+        """
+        probe = _Compiler()
+        probe.compile(parsed)
+        pairs = list(dict.fromkeys(probe.seen))
+        if not pairs:
+            return frozenset()
+        select = ", ".join(f"numnode(to_tsquery('{config}', %s))" for config, _ in pairs)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT {select}", [text for _, text in pairs])
+                sizes = cursor.fetchone()
+        except DatabaseError as exc:
+            raise SearchUnavailable(f"the database cannot be searched: {exc}") from exc
+        return frozenset(pair for pair, size in zip(pairs, sizes, strict=True) if size == 0)
+
     def search(self, request: SearchRequest) -> SearchPage:
         self._check_vendor()
-        compiler = _Compiler()
+        compiler = _Compiler(self._stop_word_queries(request.query))
         compiled = compiler.compile(request.query)
         if compiled is None and not request.filters:
             return SearchPage([], 0, request.page, request.per_page)
@@ -346,6 +390,7 @@ class PostgresBackend(SearchBackend):
                 params.append(name)
             params.append(value)
         rank_sql, rank_params = compiler.rank()
+        headline_sql, headline_params = compiler.headline()
         order = {
             "newest": "datekey DESC, rank DESC, id",
             "oldest": "(datekey = 0), datekey ASC, rank DESC, id",
@@ -358,10 +403,11 @@ class PostgresBackend(SearchBackend):
                 )
                 total = cursor.fetchone()[0]
                 cursor.execute(
-                    f"SELECT key, type, title, url, body, figures, datekey, {rank_sql} AS rank "
+                    f"SELECT key, type, title, url, body, figures, datekey, {rank_sql} AS rank, "
+                    f"{headline_sql} AS headline "
                     f"FROM kb_search_searchdocument WHERE {where} "
                     f"ORDER BY {order} LIMIT %s OFFSET %s",
-                    [*rank_params, *params, request.per_page, offset],
+                    [*rank_params, *headline_params, *params, request.per_page, offset],
                 )
                 rows = cursor.fetchall()
                 facets = {}
@@ -384,10 +430,10 @@ class PostgresBackend(SearchBackend):
                 type=kind,
                 title=title,
                 url=url,
-                snippet=snippet(body, marks),
+                snippet=_headline(headline) or snippet(body, marks),
                 figures=figures,
                 date=datekey_to_date(datekey),
             )
-            for key, kind, title, url, body, figures, datekey, _rank in rows
+            for key, kind, title, url, body, figures, datekey, _rank, headline in rows
         ]
         return SearchPage(hits, total, request.page, request.per_page, facets)
