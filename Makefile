@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Development defaults for the commands below; production sets its own (README, "Production").
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run setup test test-sqlite test-postgres lint format browser deps deps-dev clean
+.PHONY: run setup test test-sqlite test-postgres lint format browser deps deps-dev clean serve load
 
 run: setup
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -65,6 +65,16 @@ lint: deps-dev
 format: deps-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Production-style: gunicorn + whitenoise, DEBUG off. The environment brings the secret key, hosts
+# and DATABASE_URL (README, "Production"); WEB_CONCURRENCY sets gunicorn's worker count.
+serve: deps
+	mkdir -p var
+	$(BIN)/python manage.py check --deploy
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn config.wsgi:application --bind $${BIND:-127.0.0.1:$(PORT)} \
+	  --workers $${WEB_CONCURRENCY:-2} --access-logfile - --forwarded-allow-ips $${FORWARDED_ALLOW_IPS:-127.0.0.1}
 
 clean:
 	rm -rf $(VENV) var staticfiles test-output .pytest_cache
