@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from kb.models import Question, SourceDocument, check_result_shares
 
@@ -56,12 +57,8 @@ def documents_load(
     touched_questions: set[int] = set()
     for path in paths:
         report.files.append(path.name)
-        try:
-            raw = path.read_text(encoding="utf-8")
-            objects = list(serializers.deserialize("json", raw, handle_forward_references=True))
-        except Exception as exc:  # the deserializer wraps many kinds; all mean a broken file
-            raise FixtureError(f"{path.name}: cannot be read as a fixture: {exc}") from exc
-        for item in objects:
+        # Lazily: a record's natural key may name one saved a few lines earlier in the same file.
+        for item in _deserialized(path):
             instance = item.object
             model = type(instance)
             manager = model._default_manager
@@ -69,6 +66,7 @@ def documents_load(
             if exists and not update:
                 report.unchanged += 1
                 continue
+            _stamp(instance, existing=exists)
             if isinstance(instance, SourceDocument) and not instance.text:
                 instance.text = _document_text(directory, instance.slug, path)
             try:
@@ -93,6 +91,25 @@ def documents_load(
             ) from exc
     _check_questions(touched_questions)
     return report
+
+
+def _deserialized(path: Path):
+    try:
+        raw = path.read_text(encoding="utf-8")
+        yield from serializers.deserialize("json", raw, handle_forward_references=True)
+    except Exception as exc:  # the deserializer wraps many kinds; all mean a broken file
+        raise FixtureError(f"{path.name}: cannot be read as a fixture: {exc}") from exc
+
+
+def _stamp(instance, *, existing: bool) -> None:
+    """Fixtures leave out timestamps and raw saves skip auto_now: fill them in here."""
+    now = timezone.now()
+    for f in instance._meta.concrete_fields:
+        if getattr(f, "auto_now", False):
+            setattr(instance, f.attname, now)
+        elif getattr(f, "auto_now_add", False) and getattr(instance, f.attname) is None:
+            kept = existing and type(instance)._default_manager.filter(pk=instance.pk)
+            setattr(instance, f.attname, kept.values_list(f.attname, flat=True)[0] if kept else now)
 
 
 def _document_text(directory: Path, slug: str, fixture: Path) -> str:
