@@ -227,3 +227,27 @@ def test_restore_into_a_new_empty_database(corpus, client, tmp_path):
     after = json.loads(run("-c", PAGES_PROBE))
 
     assert after == {url: [status, text] for url, (status, text) in before.items()}
+
+
+def test_documents_round_trip_identical(documents, client, tmp_path):
+    """The documents' own data: every public page is the same after export and restore."""
+    backup = tmp_path / "documents.json"
+    before = snapshot(client)
+    survey_url = "/surveys/january-events-survey-2023/"
+    assert survey_url in before
+    assert "/events/kazakhstans-bloody-january-2023-12-07/" in before
+
+    call_command("export_kb", str(backup), verbosity=0)
+    call_command("restore_kb", str(backup), "--replace", verbosity=0)
+
+    after = snapshot(client)
+    assert list(after) == list(before)
+    for url, page in before.items():
+        assert after[url] == page, url
+    q1 = Survey.objects.get(slug="january-events-survey-2023").questions.get(number=1)
+    assert [(r.label, str(r.percent)) for r in q1.results.all()] == [
+        ("Disapprove", "71.1"),
+        ("Support", "11.3"),
+        ("Difficult to answer", "11.1"),
+        ("Did not know anything about it", "6.5"),
+    ]
