@@ -15,8 +15,9 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-# App labels and models ("app.model") that a backup leaves out.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# App labels and models ("app.model") that a backup leaves out (kb_search: the index and its
+# queue, rebuilt by restore_kb).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "kb_search"]
 
 
 class BackupError(Exception):
