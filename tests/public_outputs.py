@@ -1,6 +1,9 @@
 """Every public output's address, for tests that must look at all of them (backups, privacy,
 bad input). Pages, search, and whatever API, feed, export and sitemap routes are installed."""
 
+import itertools
+import re
+
 from django.urls import NoReverseMatch, get_resolver, reverse
 
 from kb.models import Event, Organization, Person, SourceDocument, Survey, Topic
@@ -62,3 +65,34 @@ def all_route_patterns() -> list[str]:
                 yield text
 
     return [p for p in walk(get_resolver().url_patterns) if not p.startswith("admin/")]
+
+
+FORMATS = ["json", "csv", "bib", "txt", "api"]
+HOLE = re.compile(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
+
+
+def concrete_urls(*, slugs: list[str], pks: list[str], numbers=("1",)) -> list[str]:
+    """Every route outside the admin with its holes filled: slugs, ids, question numbers and
+    formats (a wrong guess just answers 404, which the callers allow)."""
+    urls = []
+    for pattern in all_route_patterns():
+        if pattern.startswith(("static", "media")):
+            continue
+        pattern = pattern.replace("^", "").replace("\\Z", "").replace("/?$", "/")
+        pattern = pattern.replace("$", "").replace("\\.", ".")
+        choices = []
+        for match in HOLE.finditer(pattern):
+            name = match.group(2) or match.group(3)
+            if name == "slug":
+                choices.append(slugs)
+            elif name in {"pk", "id"}:
+                choices.append(pks)
+            elif name == "number":
+                choices.append(list(numbers))
+            else:
+                choices.append(FORMATS)
+        pieces = HOLE.split(pattern)[:: HOLE.groups + 1]
+        for values in itertools.product(*choices):
+            url = pieces[0] + "".join(v + rest for v, rest in zip(values, pieces[1:], strict=True))
+            urls.append("/" + url)
+    return list(dict.fromkeys(urls))

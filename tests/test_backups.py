@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, get_commands
 from model_bakery import baker
 
 from kb.enums import EventOrganizationRole, EventPersonRole
@@ -103,6 +103,8 @@ def corpus(db):
 
 
 def snapshot(client) -> dict[str, tuple[int, str]]:
+    if "rebuild_index" in get_commands():  # search pages need their index
+        call_command("rebuild_index", verbosity=0)
     return {url: (r.status_code, r.text) for url in page_urls() if (r := client.get(url))}
 
 
