@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from kb.models import Question, SourceDocument, check_result_shares
@@ -140,3 +141,23 @@ def _check_questions(question_ids: set[int]) -> None:
             ]
         if problems:
             raise FixtureError(f"{question.survey.slug} {question}: " + "; ".join(problems))
+
+
+@transaction.atomic
+def records_publish(*, queryset: QuerySet, published: bool) -> int:
+    """Publish (or withdraw) the given records; returns how many changed state.
+
+    Saved one by one rather than with `update()`, so that `save()` and the signals that keep the
+    search index in step see every change; staff select at most a page of rows.
+    """
+    # The admin's queryset may carry DISTINCT or annotations, which FOR UPDATE refuses: lock by pk.
+    pks = list(queryset.values_list("pk", flat=True))
+    records = queryset.model._default_manager.select_for_update().filter(
+        pk__in=pks, published=not published
+    )
+    changed = 0
+    for record in records:
+        record.published = published
+        record.save(update_fields=["published", "updated_at"])
+        changed += 1
+    return changed

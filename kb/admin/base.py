@@ -1,0 +1,127 @@
+"""Pieces every Kenes admin shares: publish actions, slug messages, query-frugal autocompletes."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.db import models
+from django.utils.html import format_html
+
+from kb import services
+
+
+class KnownObjectsMixin:
+    """Render the selected option from objects the form already holds, not from a new query.
+
+    Django's autocomplete widget looks its selected value up again for every form; an inline with
+    twenty speakers would cost twenty queries. The inline's queryset already joined or prefetched
+    the related rows, so the form hands them to the widget (see `AdminForm`).
+    """
+
+    known: dict[str, models.Model] | None = None
+
+    def optgroups(self, name, value, attr=None):
+        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.known is None or not selected <= self.known.keys():
+            return super().optgroups(name, value, attr)
+        default = (None, [], 0)
+        if not self.is_required and not self.allow_multiple_selected:
+            default[1].append(self.create_option(name, "", "", False, 0))
+        for key in sorted(selected, key=list(self.known).index):
+            obj = self.known[key]
+            label = self.choices.field.label_from_instance(obj)
+            default[1].append(self.create_option(name, obj.pk, label, selected, len(default[1])))
+        return [default]
+
+
+class KnownAutocompleteSelect(KnownObjectsMixin, AutocompleteSelect):
+    pass
+
+
+class KnownAutocompleteSelectMultiple(KnownObjectsMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class AdminForm(forms.ModelForm):
+    """Base form of every Kenes admin form and inline form."""
+
+    class Meta:
+        error_messages = {
+            "slug": {
+                "unique": "This slug is already taken by another record. Choose another one: "
+                "it becomes the page's address."
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # unwrap the "+" links
+            if not isinstance(widget, KnownObjectsMixin):
+                continue
+            model_field = instance._meta.get_field(name)
+            if model_field.many_to_many:
+                cache = getattr(instance, "_prefetched_objects_cache", {})
+                if instance.pk and model_field.name in cache:
+                    widget.known = {str(obj.pk): obj for obj in cache[model_field.name]}
+            elif model_field.is_cached(instance):
+                obj = getattr(instance, name)
+                widget.known = {str(obj.pk): obj} if obj is not None else {}
+
+
+class KenesAdminMixin:
+    """Autocomplete widgets that reuse loaded rows, and the base form."""
+
+    form = AdminForm
+    # Addresses typed without a scheme are https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KnownAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KnownAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def _publish(modeladmin, request, queryset, *, published: bool):
+    count = services.records_publish(queryset=queryset, published=published)
+    opts = modeladmin.model._meta
+    name = opts.verbose_name if count == 1 else opts.verbose_name_plural
+    state = "published" if published else "withdrawn from public pages (unpublished)"
+    modeladmin.message_user(request, f"{count} {name} {state}.", messages.SUCCESS)
+
+
+@admin.action(description="Publish the selected %(verbose_name_plural)s", permissions=["change"])
+def make_published(modeladmin, request, queryset):
+    _publish(modeladmin, request, queryset, published=True)
+
+
+@admin.action(description="Unpublish the selected %(verbose_name_plural)s", permissions=["change"])
+def make_unpublished(modeladmin, request, queryset):
+    _publish(modeladmin, request, queryset, published=False)
+
+
+class PublishableAdmin(KenesAdminMixin, admin.ModelAdmin):
+    """Admin of a model with a public page: slug, published state, actions, "view on site"."""
+
+    actions = [make_published, make_unpublished]
+    list_per_page = 50
+    save_on_top = True
+    readonly_fields = ("created_at", "updated_at")
+
+    @admin.display(description="page")
+    def site_link(self, obj):
+        return format_html('<a href="{}" target="_blank">view on site</a>', obj.get_absolute_url())
+
+
+class KenesInlineMixin(KenesAdminMixin):
+    extra = 0
+    show_change_link = False
