@@ -51,6 +51,10 @@ def test_admin_pages_run_under_the_policy_without_violations(live_server, page, 
         "/admin/auth/user/add/",
         "/admin/auth/user/1/change/",
         "/admin/auth/group/add/",
+        "/admin/kb/event/add/",  # ordered inlines, autocomplete
+        "/admin/kb/survey/add/",  # nested inlines (django-nested-admin)
+        "/admin/kb/person/add/",
+        "/admin/kb/organization/",
     ]:
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, path
@@ -58,6 +62,12 @@ def test_admin_pages_run_under_the_policy_without_violations(live_server, page, 
     # The admin's own scripts ran: the date widget and the two-box permission selector.
     page.goto(f"{live_server.url}/admin/auth/group/add/")
     assert page.locator(".selector-available").count() == 1
+    # nested_admin's script ran: its "add another" handlers are wired up on the survey form.
+    page.goto(f"{live_server.url}/admin/kb/survey/add/")
+    page.wait_for_selector(".djn-add-handler")
+    before = page.locator(".djn-inline-form:not(.djn-empty-form)").count()
+    page.locator(".djn-add-handler").first.click()
+    assert page.locator(".djn-inline-form:not(.djn-empty-form)").count() > before
 
     assert page.violations == []
 
