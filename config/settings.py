@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A database that does not answer gets a 503 page, not a stack trace.
     "kb.middleware.DatabaseUnavailableMiddleware",
+    # Innermost: cached pages still get every header above on their way out.
+    "kb.pagecache.PublicPageCacheMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own instruction).
     "axes.middleware.AxesMiddleware",
 ]
@@ -129,7 +131,16 @@ if CACHE_URL.startswith("redis://"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
+# Whole public pages for anonymous visitors (kb/pagecache.py), invalidated by any edit; 0 turns
+# it off. The content stamp is shared by the workers of one server (CACHE_URL: by all servers).
+KENES_PAGE_CACHE_SECONDS = int(os.environ.get("KENES_PAGE_CACHE_SECONDS", "600"))
+KENES_CONTENT_STAMP = Path(os.environ.get("KENES_CONTENT_STAMP", VAR_DIR / "content-version"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
