@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Development defaults for the commands below; production sets its own (README, "Production").
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run setup test test-sqlite test-postgres lint format browser deps deps-dev clean serve load
+.PHONY: run setup test test-sqlite test-postgres lint format browser deps deps-dev clean
 
 run: setup
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -66,6 +66,8 @@ format: deps-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+.PHONY: serve load
+
 # Production-style: gunicorn + whitenoise, DEBUG off. The environment brings the secret key, hosts
 # and DATABASE_URL (README, "Production"); WEB_CONCURRENCY sets gunicorn's worker count.
 serve: deps
@@ -75,6 +77,10 @@ serve: deps
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn config.wsgi:application --bind $${BIND:-127.0.0.1:$(PORT)} \
 	  --workers $${WEB_CONCURRENCY:-2} --access-logfile - --forwarded-allow-ips $${FORWARDED_ALLOW_IPS:-127.0.0.1}
+
+# 30 s at 32 connections on gunicorn with 2 workers, then each URL group alone (README, "Load").
+load: deps
+	$(BIN)/python scripts/loadtest.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles test-output .pytest_cache
