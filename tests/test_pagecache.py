@@ -13,7 +13,8 @@ from model_bakery import baker
 
 from kb import services
 from kb.enums import EventPersonRole
-from kb.models import Event, Person
+from kb.models import Event, Person, Topic
+from tests.public_outputs import needs_pages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 EVENT = "/events/an-event/"
@@ -119,3 +120,44 @@ def test_error_pages_are_not_cached(caching, db, client):
     baker.make(Event, slug="not-yet", title="Arrived", date="2024-01-01", published=True)
     # Created without on_commit here: only a fresh render can show it.
     assert client.get("/events/not-yet/").status_code == 200
+
+
+@needs_pages
+def test_a_related_edit_shows_at_once_on_other_pages(
+    caching, event, client, django_capture_on_commit_callbacks
+):
+    assert "Aigerim Speaker" in client.get(EVENT).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person = Person.objects.get(slug="speaker")
+        person.name = "Aigerim Renamed"
+        person.save()
+
+    assert "Aigerim Renamed" in client.get(EVENT).text
+
+
+@needs_pages
+def test_withholding_a_person_removes_them_at_once(
+    caching, event, client, django_capture_on_commit_callbacks
+):
+    assert "Aigerim Speaker" in client.get(EVENT).text
+    assert client.get("/people/speaker/").status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person = Person.objects.get(slug="speaker")
+        person.is_public = False
+        person.save()
+
+    assert "Aigerim Speaker" not in client.get(EVENT).text
+    assert client.get("/people/speaker/").status_code == 404
+
+
+@needs_pages
+def test_a_new_link_shows_at_once(caching, event, client, django_capture_on_commit_callbacks):
+    topic = baker.make(Topic, slug="torture", name="Freedom from torture", published=True)
+    assert "Freedom from torture" not in client.get(EVENT).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event.topics.add(topic)
+
+    assert "Freedom from torture" in client.get(EVENT).text
