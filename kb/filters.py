@@ -6,6 +6,8 @@ Unknown choice values and malformed dates make the form invalid rather than rais
 
 import django_filters
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from kb import enums
 from kb.models import Event, Organization, Person, Survey, Topic
@@ -90,12 +92,14 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields = ["organization", "topic", "role"]
 
+    @extend_schema_field(OpenApiTypes.STR)  # a slug: tells the API schema (check --deploy)
     def filter_organization(self, queryset, name, value):
         # Affiliations are withheld for some people: only match through those that are shown.
         return queryset.filter(
             affiliations__organization=value, affiliations_public=True
         ).distinct()
 
+    @extend_schema_field(OpenApiTypes.STR)  # a slug
     def filter_topic(self, queryset, name, value):
         return queryset.filter(
             Q(topics=value)
@@ -154,6 +158,7 @@ class SurveyFilter(django_filters.FilterSet):
             | Q(field_end__isnull=True, field_start__year=year)
         )
 
+    @extend_schema_field(OpenApiTypes.STR)  # a slug
     def filter_topic(self, queryset, name, value):
         return queryset.for_topic(value)
 
