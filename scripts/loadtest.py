@@ -6,7 +6,10 @@
 1. Prepares a database of its own under var/loadtest/ (SQLite, or --database-url): migrations,
    the synthetic corpus of the pages benchmark (kb.synthetic.build_corpus), the documents'
    fixtures, the search index, collected static files. Kept for the next run; --fresh rebuilds.
-2. Starts gunicorn (production settings: DEBUG off, whitenoise) on a free 127.0.0.1 port.
+2. Starts gunicorn (production settings: DEBUG off, whitenoise, the page cache; --no-cache
+   turns it off) on a free 127.0.0.1 port. Every URL is requested twice before the runs (it
+   must answer 200), so the cache is warm: the figures are those of a site whose pages were
+   visited since the last edit.
 3. The mix: 32 connections for 30 s over home, list, detail and search URLs at once (one wrk per
    group, the connections shared 4/8/12/8), then each group alone at 32 connections (--solo
    seconds each), which is what the targets are judged by.
@@ -286,6 +289,9 @@ def main() -> int:
     parser.add_argument("--database-url", help="default: a SQLite file in the work folder")
     parser.add_argument("--fresh", action="store_true", help="rebuild database and index")
     parser.add_argument("--small", action="store_true", help="a tenth of the corpus (quick try)")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="turn the page cache off (for comparison)"
+    )
     args = parser.parse_args()
 
     if args.fresh and args.workdir.exists():
@@ -293,6 +299,8 @@ def main() -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     corpus = {k: v // 10 for k, v in CORPUS.items()} if args.small else CORPUS
     env = environment(args.workdir, args.database_url)
+    if args.no_cache:
+        env["KENES_PAGE_CACHE_SECONDS"] = "0"
     urls = prepare(env, corpus)
     port = free_port()
     print(f"gunicorn: {args.workers} workers on 127.0.0.1:{port}", flush=True)
