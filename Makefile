@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Development defaults for the commands below; production sets its own (README, "Production").
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run setup test test-sqlite test-postgres lint format browser deps deps-dev clean
+.PHONY: run setup test test-sqlite test-postgres lint format browser deps deps-dev clean bench
 
 run: setup
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -73,6 +73,11 @@ test-sqlite: deps-dev
 
 test-postgres: deps-dev
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+# Render every public page type on a synthetic corpus (10,000 events, 30,000 people, ...) in a
+# scratch database (var/bench/pages.sqlite3, or kenes_bench_pages on DATABASE_URL's PostgreSQL).
+bench: deps
+	$(DEV_ENV) $(BIN)/python manage.py bench_pages $(BENCH_ARGS)
 
 lint: deps-dev
 	$(BIN)/ruff check .

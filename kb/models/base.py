@@ -3,13 +3,48 @@
 from django.db import models
 
 
+def is_staff(user) -> bool:
+    return user is not None and user.is_active and user.is_staff
+
+
+def visible_q(user, path: str = "", *, person: bool = False) -> models.Q:
+    """The condition "what `path` points at is visible to `user`", for filtering related rows.
+
+    `person` adds the privacy flag: a withheld person is invisible like a draft.
+    """
+    if is_staff(user):
+        return models.Q()
+    prefix = f"{path}__" if path else ""
+    condition = models.Q(**{f"{prefix}published": True})
+    if person:
+        condition &= models.Q(**{f"{prefix}is_public": True})
+    return condition
+
+
+# What a list row needs of a related record: its name and link. List pages load only these
+# (`only()`), which halves their rendering time on a large corpus.
+CARD_FIELDS = ("slug", "published")
+
+
+def card_fields(path: str, *names: str) -> list[str]:
+    """`only()` arguments for a related record reached through `path`, plus the link itself."""
+    return [path, *(f"{path}__{name}" for name in (*CARD_FIELDS, *names))]
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
 
+    # The fields a list row (a "card") shows; `cards()` loads only those.
+    card_only: tuple[str, ...] = ()
+
+    def cards(self):
+        """Only what a list row shows: a 30,000-row corpus pages faster without bios and texts."""
+        return self.only(*self.card_only) if self.card_only else self
+
     def visible_to(self, user):
         """Staff see drafts too; everyone else sees only what is published."""
-        if user is not None and user.is_active and user.is_staff:
+        if is_staff(user):
             return self.all()
         return self.published()
 

@@ -9,7 +9,16 @@ from django.utils import timezone
 
 from kb.enums import EventFormat, EventKind, EventOrganizationRole, EventPersonRole
 
-from .base import PublishableModel, PublishableQuerySet, SlugManager, TimeStampedModel
+from .base import (
+    PublishableModel,
+    PublishableQuerySet,
+    SlugManager,
+    TimeStampedModel,
+    card_fields,
+    visible_q,
+)
+
+TOPIC_CARD = ("slug", "published", "name", "kind")
 
 
 def validate_time_zone(value):
@@ -20,6 +29,8 @@ def validate_time_zone(value):
 
 
 class EventQuerySet(PublishableQuerySet):
+    card_only = ("slug", "published", "title", "date", "start_time", "format", "kind")
+
     def upcoming(self, today=None):
         return self.filter(date__gte=today or timezone.localdate()).order_by("date", "start_time")
 
@@ -35,35 +46,78 @@ class EventQuerySet(PublishableQuerySet):
     def for_organization(self, organization):
         return self.filter(organization_roles__organization=organization).distinct()
 
-    def with_list_related(self):
-        """What a list row shows: organizations in role, people in role, topics."""
-        return self.prefetch_related(
-            Prefetch(
-                "organization_roles",
-                queryset=EventOrganization.objects.select_related("organization"),
-            ),
-            Prefetch(
-                "person_roles",
-                queryset=EventPerson.objects.select_related("person"),
-            ),
-            "topics",
-        )
+    def organized_by(self, organization):
+        return self.filter(
+            organization_roles__organization=organization,
+            organization_roles__role=EventOrganizationRole.ORGANIZER,
+        ).distinct()
 
-    def with_detail_related(self):
+    def before(self, event):
+        """Earlier events, nearest first (same-day ties broken by start time, then id)."""
+        return self.filter(
+            models.Q(date__lt=event.date) | models.Q(date=event.date, pk__lt=event.pk)
+        ).order_by("-date", "-pk")
+
+    def after(self, event):
+        return self.filter(
+            models.Q(date__gt=event.date) | models.Q(date=event.date, pk__gt=event.pk)
+        ).order_by("date", "pk")
+
+    def with_list_related(self, user=None):
+        """What a list row shows: names of organizations in role, people in role, topics.
+
+        Only what `user` may see is prefetched: the public never meets a draft organization or a
+        withheld person through an event. Related rows carry their names and links only; pages
+        that show more use `with_detail_related`.
+        """
+        from .topics import Topic
+
         return self.prefetch_related(
             Prefetch(
                 "organization_roles",
-                queryset=EventOrganization.objects.select_related("organization__parent"),
+                queryset=EventOrganization.objects.filter(visible_q(user, "organization"))
+                .select_related("organization")
+                .only("event", "role", "position", *card_fields("organization", "name")),
             ),
             Prefetch(
                 "person_roles",
-                queryset=EventPerson.objects.select_related(
-                    "person", "affiliation__organization__parent"
+                queryset=EventPerson.objects.filter(visible_q(user, "person", person=True))
+                .select_related("person")
+                .only(
+                    "event",
+                    "role",
+                    "position",
+                    *card_fields("person", "name", "is_public", "affiliations_public"),
                 ),
             ),
-            "topics",
-            "surveys",
-            Prefetch("source_links", queryset=EventSource.objects.select_related("document")),
+            Prefetch("topics", queryset=Topic.objects.visible_to(user).only(*TOPIC_CARD)),
+        )
+
+    def with_detail_related(self, user=None):
+        from .surveys import Survey
+        from .topics import Topic
+
+        return self.prefetch_related(
+            Prefetch(
+                "organization_roles",
+                queryset=EventOrganization.objects.filter(
+                    visible_q(user, "organization")
+                ).select_related("organization__parent"),
+            ),
+            Prefetch(
+                "person_roles",
+                queryset=EventPerson.objects.filter(
+                    visible_q(user, "person", person=True)
+                ).select_related("person", "affiliation__organization"),
+            ),
+            Prefetch("topics", queryset=Topic.objects.visible_to(user)),
+            Prefetch("surveys", queryset=Survey.objects.visible_to(user)),
+            Prefetch(
+                "source_links",
+                queryset=EventSource.objects.filter(visible_q(user, "document")).select_related(
+                    "document"
+                ),
+            ),
         )
 
 
@@ -156,6 +210,19 @@ class Event(PublishableModel):
     @property
     def moderators(self):
         return self.people_in_role(EventPersonRole.MODERATOR)
+
+    @property
+    def other_participants(self):
+        shown = {EventPersonRole.SPEAKER, EventPersonRole.MODERATOR}
+        return [link for link in self.person_roles.all() if link.role not in shown]
+
+    @property
+    def organizer(self):
+        """The first organizer: its other events are this one's previous and next."""
+        for link in self.organization_roles.all():
+            if link.role == EventOrganizationRole.ORGANIZER:
+                return link.organization
+        return None
 
 
 class EventOrganizationManager(models.Manager):

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from kb.enums import OrganizationKind
@@ -8,8 +9,34 @@ from .base import PublishableModel, PublishableQuerySet, SlugManager
 
 
 class OrganizationQuerySet(PublishableQuerySet):
-    def with_list_related(self):
+    card_only = (
+        "slug",
+        "published",
+        "name",
+        "short_name",
+        "kind",
+        "city",
+        "country",
+        "parent",
+        "parent__slug",
+        "parent__name",
+        "parent__published",
+    )
+
+    def for_topic(self, topic):
+        return self.filter(topics=topic)
+
+    def with_list_related(self, user=None):
         return self.select_related("parent")
+
+    def with_detail_related(self, user=None):
+        from .topics import Topic
+
+        # Three levels of parents: the deepest chain we know is program < institute < university.
+        return self.select_related("parent__parent__parent").prefetch_related(
+            Prefetch("children", queryset=Organization.objects.visible_to(user)),
+            Prefetch("topics", queryset=Topic.objects.visible_to(user)),
+        )
 
 
 class Organization(PublishableModel):

@@ -1,11 +1,28 @@
 import re
 
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from kb.enums import DocumentKind
 
-from .base import PublishableModel, PublishableQuerySet, SlugManager
+from .base import PublishableModel, PublishableQuerySet, SlugManager, visible_q
+
+
+class SourceDocumentQuerySet(PublishableQuerySet):
+    def with_detail_related(self, user=None):
+        from .events import EventSource
+        from .surveys import Survey
+
+        return self.select_related("publisher").prefetch_related(
+            Prefetch("surveys", queryset=Survey.objects.visible_to(user)),
+            Prefetch(
+                "event_links",
+                queryset=EventSource.objects.filter(visible_q(user, "event")).select_related(
+                    "event"
+                ),
+            ),
+        )
 
 
 class SourceDocument(PublishableModel):
@@ -29,7 +46,7 @@ class SourceDocument(PublishableModel):
     issued = models.DateField("dated", null=True, blank=True)
     text = models.TextField("full text", help_text="The document's text, verbatim.")
 
-    objects = SlugManager.from_queryset(PublishableQuerySet)()
+    objects = SlugManager.from_queryset(SourceDocumentQuerySet)()
 
     class Meta:
         ordering = ["title"]

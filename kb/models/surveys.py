@@ -14,7 +14,14 @@ from kb.enums import (
     SurveyOrganizationRole,
 )
 
-from .base import PublishableModel, PublishableQuerySet, SlugManager, TimeStampedModel
+from .base import (
+    PublishableModel,
+    PublishableQuerySet,
+    SlugManager,
+    TimeStampedModel,
+    card_fields,
+    visible_q,
+)
 
 PERCENT_VALIDATORS = [
     MinValueValidator(Decimal("0"), "A percentage cannot be below 0."),
@@ -22,6 +29,8 @@ PERCENT_VALIDATORS = [
 ]
 # Printed toplines are rounded to one decimal: five options can overshoot 100 by a few tenths.
 ROUNDING_SLACK = Decimal("1.0")
+# Never shown on a page; parsing them is a tenth of a list page's time on SQLite.
+TIMESTAMPS = ("created_at", "updated_at")
 
 
 def percent_field(verbose_name, **kwargs):
@@ -31,37 +40,74 @@ def percent_field(verbose_name, **kwargs):
 
 
 class SurveyQuerySet(PublishableQuerySet):
+    card_only = (
+        "slug",
+        "published",
+        "title",
+        "field_start",
+        "field_end",
+        "sample_size",
+        "mode",
+        "country",
+    )
+
     def for_topic(self, topic):
-        return self.filter(models.Q(topics=topic) | models.Q(questions__topics=topic)).distinct()
+        """Tagged with the topic or asking a question on it (id subqueries: no DISTINCT)."""
+        tagged = Survey.topics.through.objects.filter(topic=topic).values("survey_id")
+        asked = Question.topics.through.objects.filter(topic=topic).values("question__survey_id")
+        return self.filter(models.Q(pk__in=tagged) | models.Q(pk__in=asked))
 
     def for_organization(self, organization):
         return self.filter(organization_roles__organization=organization).distinct()
 
-    def with_list_related(self):
+    def with_list_related(self, user=None):
+        from .topics import Topic
+
         return self.prefetch_related(
             Prefetch(
                 "organization_roles",
-                queryset=SurveyOrganization.objects.select_related("organization"),
+                queryset=SurveyOrganization.objects.filter(visible_q(user, "organization"))
+                .select_related("organization")
+                .only("survey", "role", "position", *card_fields("organization", "name")),
             ),
-            "topics",
+            Prefetch(
+                "topics",
+                queryset=Topic.objects.visible_to(user).only("slug", "published", "name", "kind"),
+            ),
         )
 
-    def with_detail_related(self):
-        return self.prefetch_related(
+    def with_detail_related(self, user=None):
+        from .events import Event
+        from .sources import SourceDocument
+        from .topics import Topic
+
+        return self.select_related("contact").prefetch_related(
             Prefetch(
                 "organization_roles",
-                queryset=SurveyOrganization.objects.select_related("organization__parent"),
+                queryset=SurveyOrganization.objects.filter(
+                    visible_q(user, "organization")
+                ).select_related("organization__parent"),
             ),
-            "topics",
+            Prefetch("topics", queryset=Topic.objects.visible_to(user)),
             "composition",
             "related_items",
             Prefetch(
                 "questions",
-                queryset=Question.objects.select_related("source").prefetch_related(
-                    "topics", Prefetch("results", queryset=Result.objects.order_by("position"))
+                queryset=Question.objects.select_related("source")
+                .defer(*TIMESTAMPS, "source__text")
+                .prefetch_related(
+                    Prefetch(
+                        "topics",
+                        queryset=Topic.objects.visible_to(user).only("slug", "name", "published"),
+                    ),
+                    Prefetch(
+                        "results",
+                        queryset=Result.objects.defer(*TIMESTAMPS).order_by("position"),
+                    ),
                 ),
             ),
-            "sources",
+            Prefetch("sources", queryset=SourceDocument.objects.visible_to(user)),
+            Prefetch("events", queryset=Event.objects.visible_to(user)),
         )
 
 
@@ -145,6 +191,20 @@ class Survey(PublishableModel):
 
     def organizations_in_role(self, role):
         return [link.organization for link in self.organization_roles.all() if link.role == role]
+
+    def roles_by_kind(self):
+        """Prefetched organizations grouped by role: conducted by, partner, implemented by, ..."""
+        return [
+            (role, orgs)
+            for role in SurveyOrganizationRole
+            if (orgs := self.organizations_in_role(role))
+        ]
+
+    def composition_by_dimension(self):
+        groups: dict[str, list] = {}
+        for share in self.composition.all():
+            groups.setdefault(share.dimension, []).append(share)
+        return [(CompositionDimension(dim), shares) for dim, shares in groups.items()]
 
 
 class SurveyOrganizationManager(models.Manager):
@@ -260,11 +320,14 @@ class QuestionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(survey__published=True)
 
+    def visible_to(self, user):
+        return self.filter(visible_q(user, "survey"))
+
     def for_topic(self, topic):
         return self.filter(topics=topic)
 
     def with_results(self):
-        return self.select_related("survey").prefetch_related(
+        return self.select_related("survey", "source").prefetch_related(
             Prefetch("results", queryset=Result.objects.order_by("position"))
         )
 

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from kb.enums import TopicKind
@@ -15,6 +16,11 @@ class TopicQuerySet(PublishableQuerySet):
 
     def roots(self):
         return self.filter(parent__isnull=True)
+
+    def with_detail_related(self, user=None):
+        return self.select_related("parent__parent__parent").prefetch_related(
+            Prefetch("children", queryset=Topic.objects.visible_to(user))
+        )
 
 
 class Topic(PublishableModel):

@@ -1,0 +1,62 @@
+"""Text that staff write in Markdown, made safe for a page: one function, used everywhere."""
+
+import re
+
+import markdown
+import nh3
+
+# What Markdown produces for prose, tables and code; nothing that runs, loads or frames.
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# Removed together with their content rather than unwrapped into text.
+DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "svg", "math", "template"}
+
+
+_H1 = re.compile(r"<(/?)h1\b[^>]*>", re.IGNORECASE)
+
+
+def render_markdown(text: str | None) -> str:
+    """Markdown to sanitized HTML. Raw HTML in the source is escaped or stripped, never trusted."""
+    if not text:
+        return ""
+    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    # The page owns its <h1>: a "# Heading" in a bio becomes the next level down.
+    html = _H1.sub(r"<\1h2>", html)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )

@@ -1,0 +1,114 @@
+"""render_markdown: Markdown for staff, and nothing that runs ever reaches a page."""
+
+import pytest
+
+from kb.templatetags.kb_tags import figure
+from kb.text import render_markdown
+
+XSS_VECTORS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/xss.js></SCRIPT>",
+    '<img src=x onerror="alert(1)">',
+    "<svg onload=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    "<iframe src='https://evil.example'></iframe>",
+    "<iframe srcdoc='<script>alert(1)</script>'></iframe>",
+    "<object data='javascript:alert(1)'></object>",
+    "<embed src='javascript:alert(1)'>",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](  javascript:alert(1))",
+    "[click](java&#x09;script:alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[click](vbscript:msgbox(1))",
+    "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    "![x](javascript:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="#" onclick="alert(1)">x</a>',
+    '<p style="background:url(javascript:alert(1))">x</p>',
+    '<div onmouseover="alert(1)">hover</div>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+    "<body onload=alert(1)>",
+    '<form action="javascript:alert(1)"><button>x</button></form>',
+    "<meta http-equiv='refresh' content='0;url=javascript:alert(1)'>",
+    "<link rel=stylesheet href=//evil.example/x.css>",
+    "<base href='javascript:alert(1)//'>",
+    "<!--<img src=x onerror=alert(1)>-->",
+    "<<script>script>alert(1)<</script>/script>",
+    '<input autofocus onfocus="alert(1)">',
+]
+FORBIDDEN = [
+    "<script",
+    "onerror",
+    "onload",
+    "onclick",
+    "onmouseover",
+    "ontoggle",
+    "onfocus",
+    "javascript:",
+    "vbscript:",
+    "data:",
+    "<iframe",
+    "<svg",
+    "<object",
+    "<embed",
+    "<img",
+    "<style",
+    "style=",
+    "<form",
+    "<meta",
+    "<link",
+    "<base",
+    "<input",
+]
+
+
+@pytest.mark.parametrize("vector", XSS_VECTORS)
+def test_xss_vectors_never_survive(vector):
+    html = render_markdown(vector).lower()
+
+    assert [bad for bad in FORBIDDEN if bad in html] == []
+
+
+@pytest.mark.parametrize("vector", XSS_VECTORS)
+def test_xss_vectors_never_survive_inside_markdown(vector):
+    html = render_markdown(f"Some **bold** text\n\n- a list item {vector}\n\n> quoted {vector}")
+
+    assert [bad for bad in FORBIDDEN if bad in html.lower()] == []
+    assert "<strong>bold</strong>" in html
+
+
+def test_markdown_keeps_what_staff_write():
+    html = render_markdown(
+        "## Findings\n\n*Most* people [disapprove](https://example.org/report).\n\n"
+        "1. first\n2. second\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+    )
+
+    assert "<h2>Findings</h2>" in html
+    assert "<em>Most</em>" in html
+    assert (
+        '<a href="https://example.org/report" rel="noopener noreferrer nofollow">disapprove</a>'
+        in html
+    )
+    assert "<ol>" in html and "<li>first</li>" in html
+    assert "<td>1</td>" in html
+
+
+def test_a_level_one_heading_becomes_level_two_because_the_page_owns_its_h1():
+    assert render_markdown("# Biography") == "<h2>Biography</h2>"
+
+
+def test_empty_text_renders_nothing():
+    assert render_markdown("") == ""
+    assert render_markdown(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("71.1", "71.1"), ("53.0", "53"), ("26.0", "26"), ("0.5", "0.5"), ("100.0", "100")],
+)
+def test_figures_show_as_printed(value, shown):
+    from decimal import Decimal
+
+    assert figure(Decimal(value)) == shown
