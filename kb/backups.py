@@ -51,8 +51,10 @@ def kb_export(*, path: Path) -> int:
     call_command(
         "dumpdata",
         exclude=EXCLUDED,
+        # References by natural key (slugs) make a backup readable and robust; the records keep
+        # their ids too, so a restore gives back the same pages, anchors (#question-12) included.
         natural_foreign=True,
-        natural_primary=True,
+        natural_primary=False,
         indent=1,
         output=str(path),
         verbosity=0,
