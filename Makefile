@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Development defaults for the commands below; production sets its own (README, "Production").
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run setup test test-sqlite test-postgres lint format browser deps deps-dev clean bench
+.PHONY: run setup test test-sqlite test-postgres lint format browser deps deps-dev clean bench bench-search
 
 run: setup
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -86,6 +86,21 @@ lint: deps-dev
 format: deps-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Search benchmark (docs/benchmarks.md): Whoosh, an icontains scan and SQLite FTS5 on SQLite,
+# then PostgreSQL full-text search on a database of its own when one answers.
+# BENCH_SIZES=1000,10000,100000 for the full run (the largest takes a long time on 2 cores).
+BENCH_SIZES ?= 1000,10000
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/kenes_bench
+bench-search: setup
+	$(DEV_ENV) $(BIN)/python manage.py bench_search --sizes $(BENCH_SIZES)
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  createdb -h 127.0.0.1 -U postgres kenes_bench 2>/dev/null || true; \
+	  DATABASE_URL=$(BENCH_PG_URL) $(DEV_ENV) $(BIN)/python manage.py migrate --noinput -v0 && \
+	  DATABASE_URL=$(BENCH_PG_URL) $(DEV_ENV) $(BIN)/python manage.py bench_search --sizes $(BENCH_SIZES) --engines postgres,icontains; \
+	else \
+	  echo "SKIPPED: the PostgreSQL benchmark: no PostgreSQL answers at $(PG_URL)"; \
+	fi
 
 clean:
 	rm -rf $(VENV) var staticfiles test-output .pytest_cache

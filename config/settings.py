@@ -186,14 +186,28 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The event lists filter on ?format=online, as the HTML list does: the API's own output
+    # format is chosen with ?output=json|api instead.
+    "URL_FORMAT_OVERRIDE": "output",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("KENES_API_ANON_RATE", "120/minute")},
+    # Whom to count: without this DRF trusts any client's X-Forwarded-For, and a client could
+    # dodge the throttle by making one up. Behind one proxy, the proxy's header is the one to trust.
+    "NUM_PROXIES": 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kenes API",
     "DESCRIPTION": "Read-only access to Kenes: events, people, organizations, topics, surveys.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "kind" and a qualifier: name each choice set after its enum.
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "kb.enums.EventKind",
+        "OrganizationKindEnum": "kb.enums.OrganizationKind",
+        "TopicKindEnum": "kb.enums.TopicKind",
+        "QuestionKindEnum": "kb.enums.QuestionKind",
+        "FigureQualifierEnum": "kb.enums.FigureQualifier",
+    },
 }
 
 # --- Login throttling (django-axes) -------------------------------------------------------------

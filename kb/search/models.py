@@ -1,0 +1,82 @@
+"""Search's own tables: the queue of pending index changes, and the PostgreSQL backend's index."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class PendingChange(models.Model):
+    """A record whose index entry must be rebuilt or removed.
+
+    Written in the same transaction as the change itself, so a change that commits is never lost:
+    whichever process next holds the index lock drains the queue (kb.search.indexing.drain).
+    """
+
+    key = models.CharField("record", max_length=64, help_text="<type>:<primary key>")
+    created_at = models.DateTimeField("queued", auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "pending index change"
+
+    def __str__(self):
+        return self.key
+
+
+class SearchDocument(models.Model):
+    """One indexed record, for the PostgreSQL backend (unused by Whoosh).
+
+    On PostgreSQL the migration adds a GIN index on `vector` and trigram GIN indexes on the
+    folded name columns (pg_trgm); on SQLite the columns are plain text and stay empty.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    type = models.CharField(max_length=20, db_index=True)
+    title = models.TextField()
+    url = models.CharField(max_length=500)
+    names = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    name_keys = models.TextField(blank=True)
+    people_keys = models.TextField(blank=True)
+    orgs = models.TextField(blank=True)
+    topics = models.TextField(blank=True)
+    figures = models.TextField(blank=True)
+    datekey = models.IntegerField(default=0)
+    digest = models.CharField(max_length=40)
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = "search document"
+
+    def __str__(self):
+        return self.key
+
+
+class SearchFacet(models.Model):
+    """One facet value of a SearchDocument (type, year, topic, org, role): counted by GROUP BY."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
+    facet = models.CharField(max_length=10)
+    value = models.CharField(max_length=120)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value"])]
+        verbose_name = "search facet value"
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"
+
+
+class SearchTerm(models.Model):
+    """The PostgreSQL backend's vocabulary for "Did you mean" (trigram-indexed on PostgreSQL).
+
+    Words are added as records are indexed and never removed: a suggestion is only shown when
+    it finds more than what was typed, so a word no longer in use is harmless.
+    """
+
+    word = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = "search vocabulary word"
+
+    def __str__(self):
+        return self.word

@@ -1,0 +1,430 @@
+"""Read-only representations: only what a public page shows.
+
+Relations are filtered through `kb.exports.public`, so a draft organization, a withheld person
+or a withheld field never appears, whichever endpoint embeds it.
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from kb.exports import public
+from kb.models import (
+    Event,
+    Organization,
+    Person,
+    Question,
+    Result,
+    SampleComposition,
+    Survey,
+    Topic,
+)
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def percent_field(**kwargs):
+    # Numbers, not strings: what pandas and R expect in a column of shares.
+    return serializers.DecimalField(
+        max_digits=5, decimal_places=1, coerce_to_string=False, **kwargs
+    )
+
+
+class PageUrlField(serializers.Field):
+    """The absolute address of the record's public page."""
+
+    def __init__(self, **kwargs):
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        url = value.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
+
+
+extend_schema_field(OpenApiTypes.URI)(PageUrlField)
+
+
+class TopicRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "kind"]
+
+
+class OrganizationRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "short_name"]
+
+
+class PersonRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["slug", "name"]
+
+
+class RoleOrganizationSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="organization.slug")
+    name = serializers.CharField(source="organization.name")
+    role = serializers.CharField()
+
+
+class EventPersonSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="person.slug")
+    name = serializers.CharField(source="person.name")
+    role = serializers.CharField()
+    position = serializers.IntegerField()
+    affiliation = serializers.SerializerMethodField()
+    talk_title = serializers.CharField()
+
+    def get_affiliation(self, link) -> str:
+        return public.shown_affiliation(link)
+
+
+class SurveyRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Survey
+        fields = ["slug", "title"]
+
+
+class EventSerializer(serializers.HyperlinkedModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:event-detail", lookup_field="slug"
+    )
+    page_url = PageUrlField()
+    ics_url = serializers.SerializerMethodField()
+    starts_at = serializers.SerializerMethodField()
+    ends_at = serializers.SerializerMethodField()
+    organizations = serializers.SerializerMethodField()
+    people = serializers.SerializerMethodField()
+    topics = serializers.SerializerMethodField()
+    surveys = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug",
+            "api_url",
+            "page_url",
+            "ics_url",
+            "title",
+            "subtitle",
+            "kind",
+            "format",
+            "date",
+            "start_time",
+            "end_time",
+            "time_zone",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_url",
+            "summary",
+            "description",
+            "organizations",
+            "people",
+            "topics",
+            "surveys",
+        ]
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_starts_at(self, event):
+        """Local start with its UTC offset; null when only the date is known."""
+        return event.starts_at.isoformat() if event.starts_at else None
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_ends_at(self, event):
+        return event.ends_at.isoformat() if event.ends_at else None
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_ics_url(self, event):
+        return reverse("exports:event-ics", args=[event.slug], request=self.context.get("request"))
+
+    @extend_schema_field(RoleOrganizationSerializer(many=True))
+    def get_organizations(self, event):
+        return RoleOrganizationSerializer(public.public_organization_roles(event), many=True).data
+
+    @extend_schema_field(EventPersonSerializer(many=True))
+    def get_people(self, event):
+        return EventPersonSerializer(public.public_person_roles(event), many=True).data
+
+    @extend_schema_field(TopicRefSerializer(many=True))
+    def get_topics(self, obj):
+        return TopicRefSerializer(public.public_topics(obj), many=True).data
+
+    @extend_schema_field(SurveyRefSerializer(many=True))
+    def get_surveys(self, event):
+        return SurveyRefSerializer(public.public_surveys(event), many=True).data
+
+
+class AffiliationSerializer(serializers.Serializer):
+    organization = OrganizationRefSerializer()
+    title = serializers.CharField()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    date_note = serializers.CharField()
+
+
+class PersonEventSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="event.slug")
+    title = serializers.CharField(source="event.title")
+    date = serializers.DateField(source="event.date")
+    role = serializers.CharField()
+
+
+class PersonSerializer(serializers.HyperlinkedModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:person-detail", lookup_field="slug"
+    )
+    page_url = PageUrlField()
+    alternate_names = serializers.SerializerMethodField()
+    bio = serializers.SerializerMethodField()
+    photo = serializers.SerializerMethodField()
+    affiliations = serializers.SerializerMethodField()
+    topics = serializers.SerializerMethodField()
+    events = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = [
+            "slug",
+            "api_url",
+            "page_url",
+            "name",
+            "sort_name",
+            "alternate_names",
+            "bio",
+            "photo",
+            "website",
+            "research_interests",
+            "affiliations",
+            "topics",
+            "events",
+        ]
+
+    def get_alternate_names(self, person) -> list[str]:
+        return person.alternate_name_list
+
+    def get_bio(self, person) -> str:
+        """Empty when the person's biography is withheld."""
+        return public.public_bio(person)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_photo(self, person):
+        url = public.public_photo_url(person)
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if url and request else url
+
+    @extend_schema_field(AffiliationSerializer(many=True))
+    def get_affiliations(self, person):
+        return AffiliationSerializer(public.public_affiliations(person), many=True).data
+
+    @extend_schema_field(TopicRefSerializer(many=True))
+    def get_topics(self, obj):
+        return TopicRefSerializer(public.public_topics(obj), many=True).data
+
+    @extend_schema_field(PersonEventSerializer(many=True))
+    def get_events(self, person):
+        links = [link for link in person.event_roles.all() if link.event.published]
+        return PersonEventSerializer(links, many=True).data
+
+
+class OrganizationSerializer(serializers.HyperlinkedModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:organization-detail", lookup_field="slug"
+    )
+    page_url = PageUrlField()
+    alternate_names = serializers.SerializerMethodField()
+    parent = serializers.SerializerMethodField()
+    topics = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organization
+        fields = [
+            "slug",
+            "api_url",
+            "page_url",
+            "name",
+            "short_name",
+            "alternate_names",
+            "kind",
+            "parent",
+            "website",
+            "city",
+            "country",
+            "description",
+            "topics",
+        ]
+
+    def get_alternate_names(self, organization) -> list[str]:
+        return lines(organization.alternate_names)
+
+    @extend_schema_field(OrganizationRefSerializer(allow_null=True))
+    def get_parent(self, organization):
+        parent = organization.parent
+        if parent is None or not parent.published:
+            return None
+        return OrganizationRefSerializer(parent).data
+
+    @extend_schema_field(TopicRefSerializer(many=True))
+    def get_topics(self, obj):
+        return TopicRefSerializer(public.public_topics(obj), many=True).data
+
+
+class TopicSerializer(serializers.HyperlinkedModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:topic-detail", lookup_field="slug"
+    )
+    page_url = PageUrlField()
+    parent = serializers.SerializerMethodField()
+    alternate_names = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Topic
+        fields = [
+            "slug",
+            "api_url",
+            "page_url",
+            "name",
+            "kind",
+            "parent",
+            "description",
+            "alternate_names",
+        ]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_parent(self, topic):
+        parent = topic.parent
+        return parent.slug if parent is not None and parent.published else None
+
+    def get_alternate_names(self, topic) -> list[str]:
+        return topic.alternate_name_list
+
+
+class ResultSerializer(serializers.ModelSerializer):
+    percent = percent_field(allow_null=True)
+    net = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Result
+        fields = ["position", "label", "percent", "qualifier", "is_net", "net", "source_quote"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_net(self, result):
+        """The label of the net this option is part of, if any."""
+        nets = {r.pk: r for r in result.question.results.all()}
+        net = nets.get(result.net_id)
+        return net.label if net else None
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    results = ResultSerializer(many=True)
+    topics = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Question
+        fields = [
+            "number",
+            "text",
+            "short_label",
+            "kind",
+            "topline_complete",
+            "base",
+            "note",
+            "topics",
+            "source_quote",
+            "results",
+        ]
+
+    @extend_schema_field(TopicRefSerializer(many=True))
+    def get_topics(self, obj):
+        return TopicRefSerializer(public.public_topics(obj), many=True).data
+
+
+class QuestionInSurveySerializer(QuestionSerializer):
+    """A question on its own (the questions endpoint): says which survey it belongs to."""
+
+    survey = SurveyRefSerializer()
+
+    class Meta(QuestionSerializer.Meta):
+        fields = ["survey", *QuestionSerializer.Meta.fields]
+
+
+class CompositionSerializer(serializers.ModelSerializer):
+    percent = percent_field()
+
+    class Meta:
+        model = SampleComposition
+        fields = ["dimension", "category", "percent"]
+
+
+class SurveySerializer(serializers.HyperlinkedModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:survey-detail", lookup_field="slug"
+    )
+    page_url = PageUrlField()
+    results_csv_url = serializers.SerializerMethodField()
+    margin_of_error = percent_field(allow_null=True)
+    confidence_level = percent_field(allow_null=True)
+    response_rate = percent_field(allow_null=True)
+    organizations = serializers.SerializerMethodField()
+    composition = CompositionSerializer(many=True)
+    contact = serializers.SerializerMethodField()
+    topics = serializers.SerializerMethodField()
+    questions = QuestionSerializer(many=True)
+
+    class Meta:
+        model = Survey
+        fields = [
+            "slug",
+            "api_url",
+            "page_url",
+            "results_csv_url",
+            "title",
+            "headline",
+            "summary",
+            "field_start",
+            "field_end",
+            "mode",
+            "mode_detail",
+            "sampling",
+            "population",
+            "geography",
+            "country",
+            "sample_size",
+            "weighting",
+            "margin_of_error",
+            "margin_qualifier",
+            "confidence_level",
+            "response_rate",
+            "methodology_note",
+            "organizations",
+            "composition",
+            "contact",
+            "topics",
+            "questions",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_results_csv_url(self, survey):
+        return reverse(
+            "exports:survey-results-csv", args=[survey.slug], request=self.context.get("request")
+        )
+
+    @extend_schema_field(RoleOrganizationSerializer(many=True))
+    def get_organizations(self, survey):
+        return RoleOrganizationSerializer(public.public_organization_roles(survey), many=True).data
+
+    @extend_schema_field(PersonRefSerializer(allow_null=True))
+    def get_contact(self, survey):
+        contact = public.survey_contact(survey)
+        return PersonRefSerializer(contact).data if contact else None
+
+    @extend_schema_field(TopicRefSerializer(many=True))
+    def get_topics(self, obj):
+        return TopicRefSerializer(public.public_topics(obj), many=True).data

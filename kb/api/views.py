@@ -1,0 +1,122 @@
+"""Read-only viewsets: published records only, filtered by the list pages' FilterSets."""
+
+from django.db.models import Prefetch
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.settings import api_settings
+
+from kb import filters
+from kb.api import serializers
+from kb.api.filters import QuestionFilter
+from kb.models import Affiliation, Event, EventPerson, Organization, Person, Question, Survey, Topic
+
+
+class Pagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    pagination_class = Pagination
+    # Query parameters every list understands, besides its FilterSet's.
+    common_params = frozenset({"page", "page_size", api_settings.URL_FORMAT_OVERRIDE})
+
+    def list(self, request, *args, **kwargs):
+        self.reject_unknown_params(request)
+        return super().list(request, *args, **kwargs)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        # `?ordering=,` passes the FilterSet's ordering with no field and clears the order:
+        # pages would then overlap. Fall back to the model's own.
+        if not queryset.ordered:
+            queryset = queryset.order_by(*queryset.model._meta.ordering, "pk")
+        return queryset
+
+    def reject_unknown_params(self, request):
+        """A misspelt filter would otherwise silently return everything."""
+        known = set(self.common_params)
+        if self.filterset_class is not None:
+            for name, filter_ in self.filterset_class.base_filters.items():
+                # Range filters read name_after / name_before (their widget's suffixes).
+                suffixes = getattr(filter_.field.widget, "suffixes", None)
+                if suffixes:
+                    known.update(filter_.field.widget.suffixed(name, s) for s in suffixes)
+                else:
+                    known.add(name)
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise ValidationError(
+                {
+                    name: [f"Unknown parameter. Known: {', '.join(sorted(known))}."]
+                    for name in unknown
+                }
+            )
+
+
+class EventViewSet(ReadOnlyViewSet):
+    """Events, newest first, with organizations and people in role, in order."""
+
+    serializer_class = serializers.EventSerializer
+    filterset_class = filters.EventFilter
+
+    def get_queryset(self):
+        return Event.objects.published().with_detail_related()
+
+
+class PersonViewSet(ReadOnlyViewSet):
+    """Speakers, moderators and researchers; withheld people and fields never appear."""
+
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filters.PersonFilter
+
+    def get_queryset(self):
+        return Person.objects.public().prefetch_related(
+            Prefetch("affiliations", queryset=Affiliation.objects.select_related("organization")),
+            "topics",
+            Prefetch("event_roles", queryset=EventPerson.objects.select_related("event")),
+        )
+
+
+class OrganizationViewSet(ReadOnlyViewSet):
+    serializer_class = serializers.OrganizationSerializer
+    filterset_class = filters.OrganizationFilter
+
+    def get_queryset(self):
+        return Organization.objects.published().with_list_related().prefetch_related("topics")
+
+
+class TopicViewSet(ReadOnlyViewSet):
+    serializer_class = serializers.TopicSerializer
+    filterset_class = filters.TopicFilter
+
+    def get_queryset(self):
+        return Topic.objects.published().select_related("parent")
+
+
+class SurveyViewSet(ReadOnlyViewSet):
+    """Surveys with their methodology, sample, and every question with its results."""
+
+    serializer_class = serializers.SurveySerializer
+    filterset_class = filters.SurveyFilter
+
+    def get_queryset(self):
+        return Survey.objects.published().with_detail_related().select_related("contact")
+
+
+class QuestionViewSet(ReadOnlyViewSet):
+    """Every question of the published surveys with its results: `?topic=public-trust`."""
+
+    serializer_class = serializers.QuestionInSurveySerializer
+    filterset_class = QuestionFilter
+    lookup_field = "pk"
+
+    def get_queryset(self):
+        return (
+            Question.objects.published()
+            .with_results()
+            .prefetch_related("topics")
+            .order_by("-survey__field_end", "survey__title", "number")
+        )

@@ -1,0 +1,50 @@
+"""Atom and RSS feeds of what is new: published events and surveys, newest first."""
+
+from itertools import islice
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+from kb.models import Event, Survey
+
+FEED_LENGTH = 30
+
+
+class LatestFeed(Feed):
+    title = "Kenes: new events and surveys"
+    link = "/"
+    description = "Events and opinion surveys newly published on Kenes."
+
+    def items(self):
+        events = Event.objects.published().order_by("-created_at")[:FEED_LENGTH]
+        surveys = Survey.objects.published().order_by("-created_at")[:FEED_LENGTH]
+        merged = sorted([*events, *surveys], key=lambda item: item.created_at, reverse=True)
+        return list(islice(merged, FEED_LENGTH))
+
+    def item_title(self, item):
+        if isinstance(item, Event):
+            return f"{item.title} ({item.date.day} {item.date:%B %Y})"
+        return f"Survey: {item.title}"
+
+    def item_description(self, item):
+        return item.summary or getattr(item, "headline", "")
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_guid(self, item):
+        # Stable across edits and address changes of the site: kind and slug.
+        return f"kenes:{item._meta.model_name}:{item.slug}"
+
+    item_guid_is_permalink = False
+
+    def item_categories(self, item):
+        return [item._meta.verbose_name]
+
+
+class LatestAtomFeed(LatestFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestFeed.description

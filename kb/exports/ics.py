@@ -1,0 +1,108 @@
+"""iCalendar (RFC 5545) for one event and for the upcoming events, with `icalendar`."""
+
+import datetime
+
+import icalendar
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from kb.enums import EventFormat
+from kb.exports import public
+from kb.models import Event
+
+PRODID = "-//Kenes//Events//EN"
+
+
+def event_description(event: Event, page_url: str) -> str:
+    """Summary, organizations and people in role, and the page address, as plain text."""
+    parts = [event.summary] if event.summary else []
+    organizers = [
+        f"{link.organization.name} ({link.get_role_display().lower()})"
+        for link in public.public_organization_roles(event)
+    ]
+    if organizers:
+        parts.append("Organizations: " + "; ".join(organizers))
+    people = []
+    for link in public.public_person_roles(event):
+        affiliation = public.shown_affiliation(link)
+        who = f"{link.person.name}, {affiliation}" if affiliation else link.person.name
+        people.append(f"{link.get_role_display()}: {who}")
+    if people:
+        parts.append("\n".join(people))
+    if event.online_url:
+        parts.append(f"Join online: {event.online_url}")
+    parts.append(page_url)
+    return "\n\n".join(parts)
+
+
+def event_location(event: Event) -> str:
+    online = "Online" + (f" ({event.online_url})" if event.online_url else "")
+    if event.format == EventFormat.ONLINE:
+        return online
+    if event.format == EventFormat.HYBRID:
+        return f"{event.location} and {online.lower()}" if event.location else online
+    return event.location
+
+
+def event_component(event: Event, request) -> icalendar.Event:
+    page_url = request.build_absolute_uri(event.get_absolute_url())
+    component = icalendar.Event.new(
+        uid=f"event-{event.slug}@{request.get_host()}",
+        stamp=event.updated_at.astimezone(datetime.UTC),
+        last_modified=event.updated_at.astimezone(datetime.UTC),
+        summary=event.title,
+        description=event_description(event, page_url),
+        url=page_url,
+        categories=[event.get_kind_display()],
+    )
+    if event.starts_at is not None:
+        # Local time with its zone (a VTIMEZONE is added to the calendar): calendars convert.
+        component.start = event.starts_at
+        if event.ends_at is not None:
+            component.end = event.ends_at
+    else:
+        # Only the date is known: an all-day event (VALUE=DATE), ending the next day (exclusive).
+        component.start = event.date
+        component.end = event.date + datetime.timedelta(days=1)
+    location = event_location(event)
+    if location:
+        component.add("location", location)
+    component.add("status", "CONFIRMED")
+    return component
+
+
+def calendar_for(events, request, name: str, uid: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar.new(
+        prodid=PRODID, name=name, method="PUBLISH", uid=f"{uid}@{request.get_host()}"
+    )
+    events = list(events)
+    for event in events:
+        calendar.add_component(event_component(event, request))
+    if events:
+        # Zone rules for the years around the events only: the file stays small.
+        dates = [event.date for event in events]
+        calendar.add_missing_timezones(
+            first_date=datetime.date(min(dates).year - 1, 1, 1),
+            last_date=datetime.date(max(dates).year + 2, 1, 1),
+        )
+    return calendar
+
+
+def ics_response(calendar: icalendar.Calendar, filename: str) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_ics(request, slug):
+    event = get_object_or_404(Event.objects.published().with_detail_related(), slug=slug)
+    calendar = calendar_for([event], request, event.title, uid=f"event-{event.slug}-calendar")
+    return ics_response(calendar, f"{event.slug}.ics")
+
+
+def events_feed_ics(request):
+    """Upcoming events, for a calendar subscription."""
+    events = Event.objects.published().upcoming(timezone.localdate()).with_detail_related()
+    calendar = calendar_for(events, request, "Kenes events", uid="upcoming-events")
+    return ics_response(calendar, "kenes-events.ics")

@@ -1,0 +1,138 @@
+"""What every search backend does, and the plain objects it takes and returns."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from ..documents import TYPE_LABELS, SearchDoc
+from ..query import ParsedQuery
+
+FACETS = ("type", "topic", "org", "year", "role")
+SORTS = ("relevance", "newest", "oldest")
+
+
+class SearchUnavailable(Exception):
+    """The index is missing, locked for a rebuild or unreadable: the page says so (503)."""
+
+
+@dataclass
+class SearchRequest:
+    query: ParsedQuery
+    filters: dict[str, str] = field(default_factory=dict)  # facet -> selected value
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+    facets: bool = True
+
+
+@dataclass
+class Hit:
+    key: str
+    type: str
+    title: str
+    url: str
+    snippet: SafeString | str
+    figures: str = ""
+    date: datetime.date | None = None
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS.get(self.type, self.type)
+
+
+@dataclass
+class SearchPage:
+    hits: list[Hit]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass
+class IndexStatus:
+    """What check_index reports: keys missing from the index, stale in it, or extra."""
+
+    missing: list[str]
+    stale: list[str]
+    extra: list[str]
+    pending: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.stale or self.extra)
+
+
+def digest(doc: SearchDoc) -> str:
+    """A fingerprint of everything indexed for a record, to tell a stale entry from a fresh one."""
+    parts = [
+        doc.type,
+        doc.title,
+        doc.url,
+        doc.names,
+        doc.body,
+        doc.people,
+        doc.orgs,
+        doc.topics,
+        doc.figures,
+        str(doc.datekey),
+        ",".join(map(str, doc.years)),
+        ",".join(doc.topic_slugs),
+        ",".join(doc.org_slugs),
+        ",".join(doc.roles),
+    ]
+    return hashlib.sha1("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+def datekey_to_date(value: int) -> datetime.date | None:
+    if not value:
+        return None
+    return datetime.date(value // 10000, value // 100 % 100, value % 100)
+
+
+class IndexWriter:
+    """Changes made while holding the index lock; committed when the `with` block ends."""
+
+    def update(self, docs: Iterable[SearchDoc]) -> None:
+        raise NotImplementedError
+
+    def remove(self, keys: Iterable[str]) -> None:
+        raise NotImplementedError
+
+
+class SearchBackend:
+    name = ""
+
+    def writer(self, *, timeout: float = 10.0) -> AbstractContextManager[IndexWriter | None]:
+        """Hold the single index lock: yields a writer, or None when the lock stays taken."""
+        raise NotImplementedError
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        raise NotImplementedError
+
+    def suggest(self, word: str) -> str | None:
+        """A close, better-known spelling of a word, or None."""
+        raise NotImplementedError
+
+    def rebuild(
+        self, docs: Iterator[SearchDoc], *, progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Replace the whole index with these documents; return how many were indexed."""
+        raise NotImplementedError
+
+    def stored_digests(self) -> dict[str, str]:
+        """key -> digest of every indexed record (for check_index)."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError

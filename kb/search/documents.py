@@ -1,0 +1,416 @@
+"""What the index holds: one flat SearchDoc per public record, built the same way for both backends.
+
+Only published records are indexed, people only when `Person.objects.public()` holds them, and a
+person's biography and affiliations only when their flags allow. Every linked name that reaches a
+document (an event's speakers, a survey's contact) passes the same test.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from kb.enums import EventPersonRole
+from kb.models import (
+    Affiliation,
+    Event,
+    EventOrganization,
+    EventPerson,
+    Organization,
+    Person,
+    Question,
+    Result,
+    SourceDocument,
+    Survey,
+    SurveyOrganization,
+    Topic,
+)
+
+from .text import fold
+
+TYPE_LABELS = {
+    "event": "Event",
+    "person": "Person",
+    "organization": "Organization",
+    "topic": "Topic",
+    "survey": "Survey",
+    "question": "Survey question",
+    "document": "Source document",
+}
+# Roles a person facet offers, in the words of a researcher.
+ROLE_LABELS = {EventPersonRole.SPEAKER: "spoke", EventPersonRole.MODERATOR: "moderated"}
+ROLE_LABELS.update({EventPersonRole.DISCUSSANT: "discussed", EventPersonRole.CHAIR: "chaired"})
+
+
+@dataclass
+class SearchDoc:
+    key: str  # "<type>:<pk>"
+    type: str
+    title: str
+    url: str
+    names: str = ""  # the record's own names and other spellings
+    body: str = ""  # everything else a researcher may search for, already public
+    people: str = ""  # names of the people the record is about or linked to
+    orgs: str = ""  # names, short names and slugs of linked organizations
+    topics: str = ""  # names of linked topics
+    figures: str = ""  # a question's leading figures, shown with the hit
+    date: datetime.date | None = None
+    years: list[int] = field(default_factory=list)
+    topic_slugs: list[str] = field(default_factory=list)
+    org_slugs: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def name_keys(self) -> str:
+        """Folded spellings of the record's own names (and its title's words)."""
+        return fold(f"{self.title} {self.names}")
+
+    @property
+    def people_keys(self) -> str:
+        return fold(self.people)
+
+    @property
+    def datekey(self) -> int:
+        return int(self.date.strftime("%Y%m%d")) if self.date else 0
+
+
+def key_of(instance) -> str:
+    return f"{MODEL_TYPES[type(instance)]}:{instance.pk}"
+
+
+def _lines(*parts) -> str:
+    return "\n".join(str(p) for p in parts if p)
+
+
+def _org_words(org: Organization) -> str:
+    return " ".join(
+        p for p in (org.name, org.short_name, org.alternate_names, org.slug.replace("-", " ")) if p
+    )
+
+
+def _topic_words(topic: Topic) -> str:
+    return " ".join(p for p in (topic.name, topic.alternate_names) if p)
+
+
+def _person_names(person: Person) -> str:
+    return " ".join(person.all_names)
+
+
+# --- builders: each takes a queryset already narrowed to what may be shown ----------------------
+
+
+def public_people_ids() -> set[int]:
+    return set(Person.objects.public().values_list("pk", flat=True))
+
+
+def event_docs(events) -> Iterator[SearchDoc]:
+    events = events.published().prefetch_related(
+        Prefetch(
+            "organization_roles",
+            queryset=EventOrganization.objects.filter(organization__published=True).select_related(
+                "organization"
+            ),
+        ),
+        Prefetch(
+            "person_roles",
+            queryset=EventPerson.objects.filter(person__in=Person.objects.public()).select_related(
+                "person", "affiliation__organization"
+            ),
+        ),
+        Prefetch("topics", queryset=Topic.objects.published()),
+    )
+    for event in events:
+        orgs = [link.organization for link in event.organization_roles.all()]
+        people_lines = []
+        for link in event.person_roles.all():
+            line = f"{link.get_role_display()}: {link.person.name}"
+            if link.affiliation and link.person.affiliations_public:
+                line += f", {link.affiliation.label}"
+            if link.talk_title:
+                line += f". {link.talk_title}"
+            people_lines.append(line)
+        topics = list(event.topics.all())
+        yield SearchDoc(
+            key=f"event:{event.pk}",
+            type="event",
+            title=event.title,
+            url=event.get_absolute_url(),
+            body=_lines(
+                event.subtitle,
+                event.summary,
+                event.description,
+                *people_lines,
+                *(
+                    f"{link.get_role_display()}: {link.organization.name}"
+                    for link in event.organization_roles.all()
+                ),
+                event.location,
+            ),
+            people=" ".join(_person_names(link.person) for link in event.person_roles.all()),
+            orgs=" ".join(_org_words(o) for o in orgs),
+            topics=" ".join(_topic_words(t) for t in topics),
+            date=event.date,
+            years=[event.date.year],
+            topic_slugs=sorted({t.slug for t in topics}),
+            org_slugs=sorted({o.slug for o in orgs}),
+        )
+
+
+def person_docs(people) -> Iterator[SearchDoc]:
+    people = people.public().prefetch_related(
+        Prefetch(
+            "affiliations",
+            queryset=Affiliation.objects.filter(organization__published=True).select_related(
+                "organization"
+            ),
+        ),
+        Prefetch("topics", queryset=Topic.objects.published()),
+        Prefetch(
+            "event_roles",
+            queryset=EventPerson.objects.filter(event__published=True).select_related("event"),
+        ),
+    )
+    for person in people:
+        affiliations = list(person.affiliations.all()) if person.affiliations_public else []
+        topics = list(person.topics.all())
+        roles = person.event_roles.all()
+        yield SearchDoc(
+            key=f"person:{person.pk}",
+            type="person",
+            title=person.name,
+            url=person.get_absolute_url(),
+            names=person.alternate_names,
+            body=_lines(
+                *(a.label for a in affiliations),
+                person.bio if person.bio_public else "",
+                person.research_interests,
+                *(f"{link.get_role_display()} at {link.event.title}" for link in roles),
+            ),
+            people=_person_names(person),
+            orgs=" ".join(_org_words(a.organization) for a in affiliations),
+            topics=" ".join(_topic_words(t) for t in topics),
+            topic_slugs=sorted({t.slug for t in topics}),
+            org_slugs=sorted({a.organization.slug for a in affiliations}),
+            roles=sorted({ROLE_LABELS.get(link.role, link.role) for link in roles}),
+        )
+
+
+def organization_docs(orgs) -> Iterator[SearchDoc]:
+    orgs = (
+        orgs.published()
+        .select_related("parent__parent")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.published()))
+    )
+    for org in orgs:
+        parents = []
+        node = org.parent
+        while node is not None and len(parents) < 5:
+            parents.append(node)
+            node = node.parent
+        topics = list(org.topics.all())
+        yield SearchDoc(
+            key=f"organization:{org.pk}",
+            type="organization",
+            title=org.name,
+            url=org.get_absolute_url(),
+            names=_lines(org.short_name, org.alternate_names),
+            body=_lines(
+                org.get_kind_display(),
+                *(f"Part of {p.name}" for p in parents if p.published),
+                org.city,
+                org.country,
+                org.description,
+            ),
+            orgs=_org_words(org),
+            topics=" ".join(_topic_words(t) for t in topics),
+            topic_slugs=sorted({t.slug for t in topics}),
+            org_slugs=[org.slug],
+        )
+
+
+def topic_docs(topics) -> Iterator[SearchDoc]:
+    for topic in topics.published().select_related("parent"):
+        parent = topic.parent if topic.parent and topic.parent.published else None
+        yield SearchDoc(
+            key=f"topic:{topic.pk}",
+            type="topic",
+            title=topic.name,
+            url=topic.get_absolute_url(),
+            names=topic.alternate_names,
+            body=_lines(
+                topic.get_kind_display(), parent and f"Part of {parent.name}", topic.description
+            ),
+            topics=_topic_words(topic),
+            topic_slugs=sorted({topic.slug, *([parent.slug] if parent else [])}),
+        )
+
+
+def _survey_orgs(survey):
+    return list(survey.organization_roles.all())
+
+
+def _survey_prefetch(surveys):
+    return surveys.prefetch_related(
+        Prefetch(
+            "organization_roles",
+            queryset=SurveyOrganization.objects.filter(organization__published=True).select_related(
+                "organization"
+            ),
+        ),
+        Prefetch("topics", queryset=Topic.objects.published()),
+    )
+
+
+def _survey_years(survey) -> list[int]:
+    days = [d for d in (survey.field_start, survey.field_end) if d]
+    return sorted({d.year for d in days})
+
+
+def survey_docs(surveys) -> Iterator[SearchDoc]:
+    surveys = _survey_prefetch(surveys.published().select_related("contact"))
+    public = public_people_ids()
+    for survey in surveys:
+        links = _survey_orgs(survey)
+        topics = list(survey.topics.all())
+        contact = survey.contact if survey.contact_id in public else None
+        yield SearchDoc(
+            key=f"survey:{survey.pk}",
+            type="survey",
+            title=survey.title,
+            url=survey.get_absolute_url(),
+            body=_lines(
+                survey.headline,
+                survey.summary,
+                *(f"{link.get_role_display()} {link.organization.name}" for link in links),
+                survey.get_mode_display(),
+                survey.population,
+                survey.geography,
+                survey.country,
+                survey.sample_size and f"{survey.sample_size} respondents",
+                survey.methodology_note,
+                contact and f"Contact: {contact.name}",
+            ),
+            people=_person_names(contact) if contact else "",
+            orgs=" ".join(_org_words(link.organization) for link in links),
+            topics=" ".join(_topic_words(t) for t in topics),
+            date=survey.field_end or survey.field_start,
+            years=_survey_years(survey),
+            topic_slugs=sorted({t.slug for t in topics}),
+            org_slugs=sorted({link.organization.slug for link in links}),
+        )
+
+
+def leading_figures(results: Iterable[Result], limit: int = 2) -> str:
+    """The question's top shares as a line: "71.1% disapprove · 11.3% support".
+
+    Nets stand for their parts; options without a figure are left out.
+    """
+    shown = [r for r in results if r.percent is not None and r.net_id is None]
+    shown.sort(key=lambda r: (-r.percent, r.position))
+    parts = []
+    for result in shown[:limit]:
+        prefix = "" if result.qualifier == "exact" else f"{result.get_qualifier_display()} "
+        label = result.label[:1].lower() + result.label[1:]
+        parts.append(f"{prefix}{result.percent.normalize():f}% {label}")
+    return " · ".join(parts)
+
+
+def question_docs(questions) -> Iterator[SearchDoc]:
+    questions = (
+        questions.published()
+        .select_related("survey")
+        .prefetch_related(
+            Prefetch("results", queryset=Result.objects.order_by("position")),
+            Prefetch("topics", queryset=Topic.objects.published()),
+            Prefetch(
+                "survey__organization_roles",
+                queryset=SurveyOrganization.objects.filter(
+                    organization__published=True
+                ).select_related("organization"),
+            ),
+        )
+    )
+    for question in questions:
+        survey = question.survey
+        results = list(question.results.all())
+        links = _survey_orgs(survey)
+        # The question's own topics: the survey's would tag every question with all of them.
+        topics = {t.slug: t for t in question.topics.all()}
+        yield SearchDoc(
+            key=f"question:{question.pk}",
+            type="question",
+            title=question.short_label or question.text[:200],
+            url=question.get_absolute_url(),
+            body=_lines(
+                question.text,
+                *(str(r) for r in results),
+                question.note,
+                f"Survey: {survey.title}",
+            ),
+            orgs=" ".join(_org_words(link.organization) for link in links),
+            topics=" ".join(_topic_words(t) for t in topics.values()),
+            figures=leading_figures(results),
+            date=survey.field_end or survey.field_start,
+            years=_survey_years(survey),
+            topic_slugs=sorted(topics),
+            org_slugs=sorted({link.organization.slug for link in links}),
+        )
+
+
+def document_docs(documents) -> Iterator[SearchDoc]:
+    for document in documents.published().select_related("publisher"):
+        publisher = (
+            document.publisher if document.publisher and document.publisher.published else None
+        )
+        yield SearchDoc(
+            key=f"document:{document.pk}",
+            type="document",
+            title=document.title,
+            url=document.get_absolute_url(),
+            body=_lines(document.get_kind_display(), publisher and publisher.name, document.text),
+            orgs=_org_words(publisher) if publisher else "",
+            date=document.issued,
+            years=[document.issued.year] if document.issued else [],
+            org_slugs=[publisher.slug] if publisher else [],
+        )
+
+
+BUILDERS = {
+    "event": (Event, event_docs),
+    "person": (Person, person_docs),
+    "organization": (Organization, organization_docs),
+    "topic": (Topic, topic_docs),
+    "survey": (Survey, survey_docs),
+    "question": (Question, question_docs),
+    "document": (SourceDocument, document_docs),
+}
+MODEL_TYPES = {model: name for name, (model, _builder) in BUILDERS.items()}
+
+
+def all_docs(batch: int = 500) -> Iterator[SearchDoc]:
+    """Every indexable record, in batches so memory stays flat on a large database."""
+    for name, (model, builder) in BUILDERS.items():
+        ids = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            yield from builder(model._default_manager.filter(pk__in=chunk))
+        del name
+
+
+def docs_for_keys(keys: Iterable[str]) -> tuple[list[SearchDoc], set[str]]:
+    """Build the documents for some keys; the keys that build nothing are to be removed."""
+    by_type: dict[str, list[int]] = {}
+    for key in keys:
+        kind, _, pk = key.partition(":")
+        if kind in BUILDERS and pk.isdigit():
+            by_type.setdefault(kind, []).append(int(pk))
+    docs, wanted = [], set()
+    for kind, pks in by_type.items():
+        model, builder = BUILDERS[kind]
+        wanted.update(f"{kind}:{pk}" for pk in pks)
+        for start in range(0, len(pks), 500):
+            docs.extend(builder(model._default_manager.filter(pk__in=pks[start : start + 500])))
+    return docs, wanted - {d.key for d in docs}

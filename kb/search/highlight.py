@@ -1,0 +1,73 @@
+"""Snippets with the query's words marked, the same for both backends (HTML-escaped first)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .text import fold_word
+
+_TOKEN = re.compile(r"\w+(?:\.\w+)*", re.UNICODE)
+WINDOW = 32  # words in a snippet
+MAX_TOKENS = 3000  # a snippet comes from the first pages of a long document
+
+
+def _matcher(query_words: list[str]):
+    stems, keys = set(), set()
+    for word in query_words:
+        low = word.lower()
+        # A crude stem (torture ~ tortured) that cannot mark unrelated short words.
+        stems.add(low[: max(4, len(low) - 2)] if len(low) > 4 else low)
+        key = fold_word(word)
+        if len(key) >= 4:
+            keys.add(key)
+
+    def matches(token: str) -> bool:
+        low = token.lower()
+        if any(low.startswith(s) and len(low) - len(s) <= 4 for s in stems):
+            return True
+        return bool(keys) and fold_word(token) in keys
+
+    return matches
+
+
+def snippet(text: str, query_words: list[str], window: int = WINDOW) -> SafeString:
+    """The passage of `text` with most of the query's words, those words in <mark>."""
+    if not text:
+        return mark_safe("")
+    tokens = list(itertools.islice(_TOKEN.finditer(text), MAX_TOKENS))
+    matches = _matcher(query_words)
+    hits = [i for i, t in enumerate(tokens) if matches(t.group())] if query_words else []
+    if hits:
+        # The window that holds most hits.
+        best_start, best = hits[0], 0
+        for i in hits:
+            count = sum(1 for j in hits if i <= j < i + window)
+            if count > best:
+                best_start, best = i, count
+        # A little context before the first hit; from the start when the start is near.
+        start = best_start - 4 if best_start > 10 else 0
+    else:
+        start = 0
+    end = min(len(tokens), start + window)
+    if not tokens:
+        return escape(text[:200])
+    lo = tokens[start].start()
+    hi = tokens[end - 1].end()
+    out, pos = [], lo
+    hit_set = set(hits)
+    for i in range(start, end):
+        token = tokens[i]
+        out.append(escape(text[pos : token.start()]))
+        if i in hit_set:
+            out.append(f"<mark>{escape(token.group())}</mark>")
+        else:
+            out.append(escape(token.group()))
+        pos = token.end()
+    out.append(escape(text[pos:hi]))
+    prefix = "… " if lo > 0 else ""
+    suffix = " …" if hi < len(text.rstrip()) else ""
+    return mark_safe(prefix + " ".join("".join(out).split()) + suffix)  # noqa: S308 (escaped above)

@@ -1,0 +1,201 @@
+"""The query language, parsed once into a small tree that both backends compile.
+
+    plain words (all must match)   "a phrase"   person:zhovtis   org:paperlab   topic:torture
+    type:question   year:2023   year:2022..2023   trust*   -word   word OR other
+
+Parsing never fails: whatever cannot be read is read as words or dropped with a note, and the
+tree is bounded (length, clause count, prefix length) so no query can make a backend slow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import clean, words
+
+MAX_QUERY_CHARS = 300
+MAX_CLAUSES = 12
+MIN_PREFIX = 2
+MAX_WORD = 60  # longer is not a word; Whoosh's fuzzy matching would crawl
+YEAR_MIN, YEAR_MAX = 1900, 2100
+
+# type: values as a researcher may type them -> the indexed type.
+TYPES = {
+    "event": "event",
+    "events": "event",
+    "person": "person",
+    "people": "person",
+    "persons": "person",
+    "speaker": "person",
+    "speakers": "person",
+    "organization": "organization",
+    "organizations": "organization",
+    "organisation": "organization",
+    "org": "organization",
+    "orgs": "organization",
+    "topic": "topic",
+    "topics": "topic",
+    "survey": "survey",
+    "surveys": "survey",
+    "question": "question",
+    "questions": "question",
+    "document": "document",
+    "documents": "document",
+    "doc": "document",
+    "source": "document",
+}
+FIELDS = {"person", "org", "topic", "type", "year"}
+FIELD_ALIASES = {
+    "people": "person",
+    "speaker": "person",
+    "organization": "org",
+    "organisation": "org",
+    "topics": "topic",
+    "types": "type",
+    "years": "year",
+}
+
+_TOKEN = re.compile(
+    r"""
+    (?P<neg>-)?
+    (?:(?P<field>[A-Za-z]+):)?
+    (?:"(?P<quoted>[^"]*)"?|(?P<bare>[^\s"()]+))
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One condition. kind: word | phrase | prefix | person | org | topic | type | year."""
+
+    kind: str
+    value: str = ""
+    years: tuple[int, int] | None = None
+    negated: bool = False
+
+    def display(self) -> str:
+        sign = "-" if self.negated else ""
+        if self.kind == "phrase":
+            return f'{sign}"{self.value}"'
+        if self.kind == "prefix":
+            return f"{sign}{self.value}*"
+        if self.kind == "year" and self.years:
+            low, high = self.years
+            return f"{sign}year:{low}" if low == high else f"{sign}year:{low}..{high}"
+        if self.kind in FIELDS:
+            value = f'"{self.value}"' if " " in self.value else self.value
+            return f"{sign}{self.kind}:{value}"
+        return f"{sign}{self.value}"
+
+
+@dataclass
+class ParsedQuery:
+    """AND of groups; each group is an OR of clauses (most groups hold one clause)."""
+
+    groups: list[list[Clause]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(not c.negated for g in self.groups for c in g)
+
+    def clauses(self):
+        return [c for g in self.groups for c in g]
+
+    def text_words(self) -> list[str]:
+        """The words to highlight and to spell-check."""
+        out = []
+        for clause in self.clauses():
+            if not clause.negated and clause.kind in {"word", "phrase", "prefix", "person"}:
+                out.extend(words(clause.value))
+        return out
+
+    def display(self) -> str:
+        return " ".join(" OR ".join(c.display() for c in g) for g in self.groups)
+
+
+def parse(raw: str) -> ParsedQuery:
+    query = ParsedQuery()
+    text = clean(raw)
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        query.notes.append(f"Only the first {MAX_QUERY_CHARS} characters of the query were used.")
+    pending_or = False
+    for match in _TOKEN.finditer(text):
+        if sum(len(g) for g in query.groups) >= MAX_CLAUSES:
+            query.notes.append(f"Only the first {MAX_CLAUSES} terms of the query were used.")
+            break
+        negated = bool(match["neg"])
+        name = (match["field"] or "").lower()
+        quoted = match["quoted"]
+        value = quoted if quoted is not None else match["bare"]
+        if not name and not negated and quoted is None and value == "OR":
+            pending_or = bool(query.groups)
+            continue
+        clauses = _clauses(name, value, quoted is not None, negated, query.notes)
+        for clause in clauses:
+            if pending_or and not clause.negated and not query.groups[-1][0].negated:
+                query.groups[-1].append(clause)
+            else:
+                query.groups.append([clause])
+            pending_or = False
+    return query
+
+
+def _clauses(name, value, quoted, negated, notes) -> list[Clause]:
+    name = FIELD_ALIASES.get(name, name)
+    if name and name not in FIELDS:
+        notes.append(f'"{name}:" is not a field; searched for the words instead.')
+        return _word_clauses(f"{name} {value}", quoted, negated)
+    if name == "type":
+        kind = TYPES.get(value.strip().lower())
+        if kind is None:
+            notes.append(
+                f'"{value}" is not a type; types: {", ".join(sorted(set(TYPES.values())))}.'
+            )
+            return [Clause("type", "none", negated=negated)]
+        return [Clause("type", kind, negated=negated)]
+    if name == "year":
+        years = _years(value)
+        if years is None:
+            notes.append(f'"{value}" is not a year or a range such as 2022..2023.')
+            return []
+        return [Clause("year", years=years, negated=negated)]
+    if name:
+        value = " ".join(words(value))
+        return [Clause(name, value, negated=negated)] if value else []
+    return _word_clauses(value, quoted, negated)
+
+
+def _word_clauses(value, quoted, negated) -> list[Clause]:
+    if quoted:
+        parts = words(value)
+        if len(parts) > 1:
+            return [Clause("phrase", " ".join(parts[:MAX_CLAUSES]), negated=negated)]
+        return [Clause("word", p, negated=negated) for p in parts]
+    # A trailing * is a prefix search; wildcards anywhere else are read as word breaks.
+    is_prefix = value.endswith("*")
+    parts = [p for p in words(value) if len(p) <= MAX_WORD]
+    if len(parts) > 1 and not is_prefix and re.fullmatch(r"[\w'’-]+", value):
+        # "covid-19", "o'brien": one word to the writer, a phrase to the index.
+        return [Clause("phrase", " ".join(parts), negated=negated)]
+    out = [Clause("word", p, negated=negated) for p in parts]
+    if is_prefix and out:
+        last = out[-1].value
+        if len(last) >= MIN_PREFIX:
+            out[-1] = Clause("prefix", last.lower(), negated=negated)
+    return out
+
+
+def _years(value: str) -> tuple[int, int] | None:
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:(?:\.\.|-)\s*(\d{4})\s*)?", value)
+    if not match:
+        return None
+    low = int(match[1])
+    high = int(match[2] or low)
+    low, high = sorted((low, high))
+    if high < YEAR_MIN or low > YEAR_MAX:
+        return None
+    return max(low, YEAR_MIN), min(high, YEAR_MAX)

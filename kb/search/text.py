@@ -1,0 +1,66 @@
+"""Text normalisation shared by both backends: transliteration and name folding.
+
+Names reach us in several Latin transliterations and in Cyrillic (Beissembayev, Beisembaev,
+Бейсембаев). Folding maps each spelling to a key close enough that an exact or one-edit match
+finds the others: Cyrillic is transliterated, accents dropped, the glide between two vowels
+(y/j/i) dropped, y read as i, doubled letters collapsed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# Cyrillic (Russian and Kazakh letters) to a plain Latin reading.
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ә": "a",
+    "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
+}  # fmt: skip
+_VOWELS = "aeiou"
+# Words as Whoosh reads them: "71.1" and "UyatEmes.kz" stay whole.
+_WORD = re.compile(r"\w+(?:\.\w+)*", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Control characters and NUL bytes out; the rest as typed."""
+    return _CONTROL.sub(" ", text or "")
+
+
+def transliterate(text: str) -> str:
+    """Cyrillic to Latin, accents dropped; the case is kept for display (Жовтис -> Zhovtis)."""
+    out = []
+    for char in text:
+        low = char.lower()
+        if low in _CYRILLIC:
+            latin = _CYRILLIC[low]
+            out.append(latin.capitalize() if char != low and latin else latin)
+        else:
+            out.append(char)
+    decomposed = unicodedata.normalize("NFKD", "".join(out))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """The spelling-independent key of one name word (see the module docstring)."""
+    word = transliterate(word).lower()
+    word = re.sub(r"[^a-z0-9]", "", word)
+    # The glide between two vowels is spelled y, j, i or not at all: Beisembayev ~ Beisembaev.
+    word = re.sub(rf"(?<=[{_VOWELS}])[yji](?=[{_VOWELS}])", "", word)
+    word = word.replace("y", "i").replace("j", "i")
+    word = re.sub(r"kh", "h", word)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def fold(text: str) -> str:
+    """Fold every word of a text; the words kept in order, separated by spaces."""
+    return " ".join(key for key in (fold_word(w) for w in words(text)) if key)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(clean(text).replace("_", " "))
