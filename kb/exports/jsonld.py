@@ -226,7 +226,7 @@ def for_survey(survey: Survey, request) -> dict:
                     ),
                 }
             ],
-            "dateModified": survey.updated_at.isoformat(),
+            "dateModified": survey.updated_at.replace(microsecond=0).isoformat(),
         }
     )
 
