@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Two workers: the suite is mostly waiting on SQLite, PostgreSQL and Chromium, and these machines have 2 cores.
+PYTEST_ARGS ?= -n 2
 # Development defaults for the commands below; production sets its own (README, "Production").
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
@@ -69,10 +71,10 @@ test: deps-dev browser
 	fi
 
 test-sqlite: deps-dev
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: deps-dev
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 # Render every public page type on a synthetic corpus (10,000 events, 30,000 people, ...) in a
 # scratch database (var/bench/pages.sqlite3, or kenes_bench_pages on DATABASE_URL's PostgreSQL).

@@ -12,3 +12,5 @@ os.environ.setdefault("KENES_MANIFEST_STATIC", "0")
 os.environ.setdefault("KENES_INDEX_DIR", tempfile.mkdtemp(prefix="kenes-test-index-"))
 # Whole-page caching is tested on its own (tests/test_pagecache.py); elsewhere pages are fresh.
 os.environ.setdefault("KENES_PAGE_CACHE_SECONDS", "0")
+# whitenoise looks for STATIC_ROOT at start-up; tests serve static files through the finders.
+os.environ.setdefault("DJANGO_STATIC_ROOT", tempfile.mkdtemp(prefix="kenes-test-static-"))
