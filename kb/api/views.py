@@ -32,14 +32,6 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         self.reject_unknown_params(request)
         return super().list(request, *args, **kwargs)
 
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        # `?ordering=,` passes the FilterSet's ordering with no field and clears the order:
-        # pages would then overlap. Fall back to the model's own.
-        if not queryset.ordered:
-            queryset = queryset.order_by(*queryset.model._meta.ordering, "pk")
-        return queryset
-
     def reject_unknown_params(self, request):
         known = set(self.common_params)
         if self.filterset_class is not None:
