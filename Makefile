@@ -13,6 +13,22 @@ DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 run: setup
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+.PHONY: serve load
+
+# Production-style: gunicorn + whitenoise, DEBUG off. The environment brings the secret key, hosts
+# and DATABASE_URL (README, "Production"); WEB_CONCURRENCY sets gunicorn's worker count.
+serve: deps
+	mkdir -p var
+	$(BIN)/python manage.py check --deploy
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn config.wsgi:application --bind $${BIND:-127.0.0.1:$(PORT)} \
+	  --workers $${WEB_CONCURRENCY:-2} --access-logfile - --forwarded-allow-ips $${FORWARDED_ALLOW_IPS:-127.0.0.1}
+
+# 30 s at 32 connections on gunicorn with 2 workers, then each URL group alone (README, "Load").
+load: deps
+	$(BIN)/python scripts/loadtest.py $(LOAD_ARGS)
+
 # Non-interactive and idempotent: safe on a database that already holds staff's edits.
 setup: deps
 	mkdir -p var

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "csp",
     "kb",
     "kb.search",
 ]
@@ -63,12 +64,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database that does not answer gets a 503 page, not a stack trace.
+    "kb.middleware.DatabaseUnavailableMiddleware",
+    # Innermost: cached pages still get every header above on their way out.
+    "kb.pagecache.PublicPageCacheMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own instruction).
     "axes.middleware.AxesMiddleware",
 ]
@@ -125,7 +131,16 @@ if CACHE_URL.startswith("redis://"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
+# Whole public pages for anonymous visitors (kb/pagecache.py), invalidated by any edit; 0 turns
+# it off. The content stamp is shared by the workers of one server (CACHE_URL: by all servers).
+KENES_PAGE_CACHE_SECONDS = int(os.environ.get("KENES_PAGE_CACHE_SECONDS", "600"))
+KENES_CONTENT_STAMP = Path(os.environ.get("KENES_CONTENT_STAMP", VAR_DIR / "content-version"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -209,9 +224,30 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+# HSTS is off until the operator turns it on (README, "Production"): browsers keep it for its
+# lifetime.
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+SESSION_COOKIE_AGE = 60 * 60 * 12  # a working day, not Django's two weeks
+# Strict: scripts, styles, images and fonts from this site only; no inline script or style, no
+# eval, no framing. JSON-LD blocks (<script type="application/ld+json">) are data, not scripts,
+# and need no exception. Django 5.2's admin and nested_admin run under it as they are.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "manifest-src": ["'self'"],
+    }
+}
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

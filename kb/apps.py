@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class KbConfig(AppConfig):
     name = "kb"
     verbose_name = "Knowledge base"
+
+    def ready(self):
+        from kb.pagecache import connect_signals
+
+        connect_signals()

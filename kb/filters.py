@@ -8,6 +8,8 @@ import datetime
 
 import django_filters
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from kb import enums
 from kb.models import Event, Organization, Person, Survey, Topic
@@ -116,12 +118,14 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields = ["organization", "topic", "role"]
 
+    @extend_schema_field(OpenApiTypes.STR)  # a slug: tells the API schema (check --deploy)
     def filter_organization(self, queryset, name, value):
         # Affiliations are withheld for some people: only match through those that are shown.
         return queryset.filter(
             affiliations__organization=value, affiliations_public=True
         ).distinct()
 
+    @extend_schema_field(OpenApiTypes.STR)  # a slug
     def filter_topic(self, queryset, name, value):
         # Interested in the topic, or spoke at a published event on it (the public's view).
         return queryset.for_topic(value)
@@ -178,6 +182,7 @@ class SurveyFilter(django_filters.FilterSet):
             | Q(field_end__isnull=True, field_start__year=year)
         )
 
+    @extend_schema_field(OpenApiTypes.STR)  # a slug
     def filter_topic(self, queryset, name, value):
         return queryset.for_topic(value)
 

@@ -1,0 +1,163 @@
+"""Whole-page caching for anonymous visitors: fast when nothing changes, fresh at once after an
+edit (a save, a publish action, a link, withholding a person), in this process and others."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from model_bakery import baker
+
+from kb import services
+from kb.enums import EventPersonRole
+from kb.models import Event, Person, Topic
+from tests.public_outputs import needs_pages
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+EVENT = "/events/an-event/"
+
+
+@pytest.fixture
+def caching(settings, tmp_path):
+    settings.KENES_PAGE_CACHE_SECONDS = 600
+    settings.KENES_CONTENT_STAMP = tmp_path / "content-version"
+    cache.clear()
+    yield settings
+    cache.clear()
+
+
+@pytest.fixture
+def event(db):
+    event = baker.make(
+        Event, slug="an-event", title="First title", date="2023-12-07", published=True
+    )
+    person = baker.make(Person, slug="speaker", name="Aigerim Speaker", published=True)
+    baker.make("kb.EventPerson", event=event, person=person, role=EventPersonRole.SPEAKER)
+    return event
+
+
+def test_a_second_visit_is_served_from_the_cache(caching, event, client, django_assert_num_queries):
+    first = client.get(EVENT)
+    with django_assert_num_queries(0):
+        second = client.get(EVENT)
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "First title" in second.text
+    # The headers are the live ones, not stored ones.
+    assert "default-src 'none'" in second["Content-Security-Policy"]
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_an_edit_shows_at_once(caching, event, client, django_capture_on_commit_callbacks):
+    assert "First title" in client.get(EVENT).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event.title = "Second title"
+        event.save()
+
+    body = client.get(EVENT).text
+    assert "Second title" in body
+    assert "First title" not in body
+    assert "Second title" in client.get("/events/").text
+
+
+def test_publish_and_unpublish_actions_show_at_once(
+    caching, event, client, django_capture_on_commit_callbacks
+):
+    draft = baker.make(Event, slug="a-draft", title="Draft title", date="2024-01-01")
+    assert client.get("/events/a-draft/").status_code == 404
+    assert "Draft title" not in client.get("/events/").text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.records_publish(queryset=Event.objects.filter(pk=draft.pk), published=True)
+    assert client.get("/events/a-draft/").status_code == 200
+    assert "Draft title" in client.get("/events/").text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.records_publish(queryset=Event.objects.filter(pk=event.pk), published=False)
+    assert client.get(EVENT).status_code == 404
+
+
+def test_staff_are_never_served_from_the_cache(caching, event, client):
+    baker.make(Event, slug="a-draft", title="Draft title", date="2024-01-01")
+    assert client.get("/events/a-draft/").status_code == 404  # cached? 404s never are
+    staff = get_user_model().objects.create_user("editor", password="x" * 12, is_staff=True)
+    client.force_login(staff)
+
+    assert client.get("/events/a-draft/").status_code == 200
+    assert "Draft title" in client.get("/events/").text
+
+
+def test_an_edit_in_another_process_invalidates_this_one(caching, event, client):
+    """Workers share the content stamp: a bump by another process is seen here at once."""
+    client.get(EVENT)
+    Event.objects.filter(pk=event.pk).update(title="Changed without a signal here")
+    assert "First title" in client.get(EVENT).text  # still the cached page
+
+    env = {**os.environ, "KENES_CONTENT_STAMP": str(caching.KENES_CONTENT_STAMP)}
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); "
+            "from kb.pagecache import content_version_bump; content_version_bump()",
+        ],
+        cwd=BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        check=True,
+        timeout=60,
+    )
+
+    assert "Changed without a signal here" in client.get(EVENT).text
+
+
+def test_error_pages_are_not_cached(caching, db, client):
+    assert client.get("/events/not-yet/").status_code == 404
+    baker.make(Event, slug="not-yet", title="Arrived", date="2024-01-01", published=True)
+    # Created without on_commit here: only a fresh render can show it.
+    assert client.get("/events/not-yet/").status_code == 200
+
+
+@needs_pages
+def test_a_related_edit_shows_at_once_on_other_pages(
+    caching, event, client, django_capture_on_commit_callbacks
+):
+    assert "Aigerim Speaker" in client.get(EVENT).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person = Person.objects.get(slug="speaker")
+        person.name = "Aigerim Renamed"
+        person.save()
+
+    assert "Aigerim Renamed" in client.get(EVENT).text
+
+
+@needs_pages
+def test_withholding_a_person_removes_them_at_once(
+    caching, event, client, django_capture_on_commit_callbacks
+):
+    assert "Aigerim Speaker" in client.get(EVENT).text
+    assert client.get("/people/speaker/").status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person = Person.objects.get(slug="speaker")
+        person.is_public = False
+        person.save()
+
+    assert "Aigerim Speaker" not in client.get(EVENT).text
+    assert client.get("/people/speaker/").status_code == 404
+
+
+@needs_pages
+def test_a_new_link_shows_at_once(caching, event, client, django_capture_on_commit_callbacks):
+    topic = baker.make(Topic, slug="torture", name="Freedom from torture", published=True)
+    assert "Freedom from torture" not in client.get(EVENT).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event.topics.add(topic)
+
+    assert "Freedom from torture" in client.get(EVENT).text

@@ -1,0 +1,187 @@
+"""A person (or one field of a person) marked not public appears in no public output.
+
+Human-rights defenders can be at risk. The test builds one person withheld whole and one with
+each field withheld, links them to everything public (an event, an organization, a topic, a
+survey as its contact), rebuilds the search index, then reads every public output: the pages,
+search, every route outside the admin with every slug and id we made (API, feeds, exports,
+calendars, sitemap, JSON-LD inside the pages). No marker of withheld data may appear anywhere.
+A visible control person proves the outputs were really read.
+"""
+
+import pytest
+from django.core.management import call_command, get_commands
+from model_bakery import baker
+
+from kb.enums import EventOrganizationRole, EventPersonRole
+from kb.models import Event, Organization, Person, Survey, Topic
+from tests.public_outputs import (
+    SEARCHES,
+    concrete_urls,
+    needs_pages,
+    needs_search,
+    page_urls,
+)
+
+HIDDEN_NAME = "Zzyzx Qwertyhidden"
+HIDDEN_MARKERS = [HIDDEN_NAME, "Qwertyhidden", "Ззызх", "zzyzx-qwertyhidden", "hidden-web.example"]
+FIELD_MARKERS = {
+    "bio": "Biosecretmarker",
+    "photo": "photosecretmarker",
+    "affiliation": "Affsecretmarker",
+}
+CONTROL_NAME = "Visiblecontrol Person"
+
+
+@pytest.fixture
+def world(db):
+    org = baker.make(Organization, slug="open-org", name="Open Organization", published=True)
+    topic = baker.make(Topic, slug="open-topic", name="Open topic", kind="right", published=True)
+    event = baker.make(
+        Event, slug="open-event", title="Open event", date="2023-12-07", published=True
+    )
+    event.topics.add(topic)
+    baker.make(
+        "kb.EventOrganization", event=event, organization=org, role=EventOrganizationRole.ORGANIZER
+    )
+    survey = baker.make(
+        Survey, slug="open-survey", title="Open survey", published=True, field_end="2023-01-14"
+    )
+    survey.topics.add(topic)
+    event.surveys.add(survey)
+
+    hidden = baker.make(
+        Person,
+        slug="zzyzx-qwertyhidden",
+        name=HIDDEN_NAME,
+        alternate_names="Ззызх Квертихидден",
+        bio="A defender.",
+        website="https://hidden-web.example/",
+        research_interests="Qwertyhidden interests",
+        published=True,
+        is_public=False,
+    )
+    fields_hidden = baker.make(
+        Person,
+        slug="fields-withheld",
+        name="Fieldswithheld Person",
+        bio=f"Her {FIELD_MARKERS['bio']} biography.",
+        photo=f"people/{FIELD_MARKERS['photo']}.jpg",
+        published=True,
+        bio_public=False,
+        photo_public=False,
+        affiliations_public=False,
+    )
+    control = baker.make(
+        Person,
+        slug="visiblecontrol-person",
+        name=CONTROL_NAME,
+        bio="Controlbiography shown.",
+        published=True,
+    )
+    for person, title in [
+        (hidden, "Qwertyhidden Director"),
+        (fields_hidden, f"{FIELD_MARKERS['affiliation']} Director"),
+        (control, "Controlaffiliation Fellow"),
+    ]:
+        affiliation = baker.make("kb.Affiliation", person=person, organization=org, title=title)
+        person.topics.add(topic)
+        baker.make(
+            "kb.EventPerson",
+            event=event,
+            person=person,
+            role=EventPersonRole.SPEAKER,
+            affiliation=affiliation,
+            talk_title=f"Talk by {person.name}",
+        )
+    survey.contact = hidden
+    survey.save()
+    question = baker.make("kb.Question", survey=survey, number=1, text="Do you trust?")
+    if "rebuild_index" in get_commands():
+        call_command("rebuild_index", verbosity=0)
+    return {
+        "hidden": hidden,
+        "fields": fields_hidden,
+        "control": control,
+        "event": event,
+        "survey": survey,
+        "org": org,
+        "topic": topic,
+        "question": question,
+    }
+
+
+def read_everything(client, world) -> dict[str, str]:
+    slugs = [obj.slug for obj in world.values() if hasattr(obj, "slug")]
+    pks = [str(obj.pk) for obj in world.values()]
+    urls = page_urls() + concrete_urls(slugs=slugs, pks=pks)
+    searches = [
+        HIDDEN_NAME,
+        "Qwertyhidden",
+        "Ззызх",
+        "Zzyzx",
+        "zzyzx*",
+        CONTROL_NAME,
+        *FIELD_MARKERS.values(),
+        "person:Qwertyhidden",
+        "Open event",
+    ]
+    urls += [f"/search/?q={q}" for q in [*searches, *SEARCHES]]
+    for prefix in ("/api/", "/api/v1/"):  # the API's own search and filters, when it has them
+        urls += [f"{prefix}people/?search=Qwertyhidden", f"{prefix}search/?q=Qwertyhidden"]
+    bodies = {}
+    for url in dict.fromkeys(urls):
+        response = client.get(url, HTTP_ACCEPT="text/html,application/json,*/*")
+        assert response.status_code < 500, url
+        if response.status_code == 200:
+            body = b"".join(response) if response.streaming else response.content
+            bodies[url] = body.decode("utf-8", "replace")
+    return bodies
+
+
+def test_withheld_people_and_fields_appear_in_no_public_output(client, world):
+    bodies = read_everything(client, world)
+
+    # A search page echoes its own query: a marker counts there only when the query lacks it
+    # (searching "Zzyzx" must not show "Qwertyhidden", the slug or the Cyrillic name).
+    leaks = [
+        f"{marker!r} in {url}"
+        for url, body in bodies.items()
+        for marker in [*HIDDEN_MARKERS, *FIELD_MARKERS.values()]
+        if marker.lower() in body.lower() and marker.lower() not in url.lower()
+    ]
+    assert leaks == []
+    # The withheld person has no page of their own, in any output.
+    assert client.get("/people/zzyzx-qwertyhidden/").status_code == 404
+
+
+@needs_pages
+def test_the_outputs_were_really_read(client, world):
+    """Controls: the visible person and the withheld-fields person's name do appear."""
+    bodies = read_everything(client, world)
+
+    assert CONTROL_NAME in bodies["/people/visiblecontrol-person/"]
+    assert "Controlbiography shown." in bodies["/people/visiblecontrol-person/"]
+    assert "Fieldswithheld Person" in bodies["/people/fields-withheld/"]
+    assert len(bodies) >= len(page_urls())
+
+
+@needs_pages
+def test_event_page_lists_visible_speakers_only(client, world):
+    body = client.get("/events/open-event/").text
+
+    assert CONTROL_NAME in body
+    assert "Fieldswithheld Person" in body
+    assert HIDDEN_NAME not in body
+    assert "Controlaffiliation Fellow" in body
+    assert FIELD_MARKERS["affiliation"] not in body
+
+
+@needs_search
+def test_search_finds_the_control_but_not_the_withheld(client, world):
+    assert "/people/visiblecontrol-person/" in client.get(f"/search/?q={CONTROL_NAME}").text
+    assert "/people/fields-withheld/" in client.get("/search/?q=Fieldswithheld").text
+    # Found by what was withheld: the result would link the person's page.
+    for query in [HIDDEN_NAME, "Ззызх", "Квертихидден", "hidden-web", "type:person Zzyzx"]:
+        assert "/people/zzyzx-qwertyhidden/" not in client.get(f"/search/?q={query}").text, query
+    for query in [*FIELD_MARKERS.values(), f"person:{FIELD_MARKERS['affiliation']}"]:
+        assert "/people/fields-withheld/" not in client.get(f"/search/?q={query}").text, query
