@@ -344,3 +344,12 @@ def test_the_root_and_the_schema_list_search(client, db):
     assert sorted(operation["responses"]) == ["200", "400", "503"]
     response = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert response == {"$ref": "#/components/schemas/SearchResponse"}
+
+
+def test_the_format_suffix_route_answers_too(client, db):
+    # The router also serves /api/search.json/; its `format` argument once made a 500.
+    response = client.get("/api/search.json/")
+    assert (response.status_code, response.json()) == (
+        400,
+        {"q": ["Give words to search for, or a filter."]},
+    )

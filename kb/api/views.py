@@ -141,7 +141,7 @@ class SearchViewSet(viewsets.ViewSet):
             503: OpenApiResponse(description="The search index is missing or being rebuilt."),
         },
     )
-    def list(self, request):
+    def list(self, request, *args, **kwargs):  # kwargs: the router's format suffix (.json)
         params = self.read_params(request)
         try:
             outcome = search_run(params=params)
