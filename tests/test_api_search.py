@@ -111,8 +111,9 @@ def test_zhovtis_in_cyrillic_finds_him_then_his_event(client, indexed):
 
 def test_a_snippet_is_plain_text_and_escaped_html(client, indexed):
     hit = search(client, q="Zhovtis", type="person")["results"][0]
-    assert "Mr. Zhovtis has devoted his career" in hit["snippet"]
-    assert "Mr. <mark>Zhovtis</mark> has devoted his career" in hit["snippet_html"]
+    # The backends pick different passages of his biography; both mark his name.
+    assert "<mark>Zhovtis</mark>" in hit["snippet_html"]
+    assert hit["snippet"] == hit["snippet_html"].replace("<mark>", "").replace("</mark>", "")
     assert "<" not in hit["snippet"]
 
 
