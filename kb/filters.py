@@ -27,6 +27,22 @@ def public_people(request):
     return Person.objects.public()
 
 
+class OrderingFilter(django_filters.OrderingFilter):
+    """Sorts a list without ever leaving it unordered.
+
+    django-filter reads `?ordering=,` as an empty choice and calls `order_by()` with nothing,
+    which drops the default order: paginated rows then come in any order and pages overlap.
+    Here no field keeps the queryset's own order, and a chosen field gets the model's ordering
+    and the pk as tie-breakers, so equal dates or titles never straddle pages unpredictably.
+    """
+
+    def filter(self, qs, value):
+        fields = [self.get_ordering_value(param) for param in value or () if param]
+        if not fields:
+            return qs
+        return qs.order_by(*fields, *qs.model._meta.ordering, "pk")
+
+
 class YearFilter(django_filters.NumberFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1900)
@@ -60,7 +76,7 @@ class EventFilter(django_filters.FilterSet):
         distinct=True,
     )
     format = django_filters.ChoiceFilter(choices=enums.EventFormat.choices, label="Format")
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(("date", "date"), ("title", "title")),
         field_labels={"date": "Date", "title": "Title"},
         label="Sort by",
@@ -94,7 +110,7 @@ class PersonFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(
         choices=enums.EventPersonRole.choices, method="filter_role", label="Role at events"
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(("sort_name", "name"),), field_labels={"sort_name": "Name"}, label="Sort by"
     )
 
@@ -126,7 +142,7 @@ class OrganizationFilter(django_filters.FilterSet):
     parent = django_filters.ModelChoiceFilter(
         queryset=published_organizations, to_field_name="slug", label="Part of"
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(("name", "name"),), field_labels={"name": "Name"}, label="Sort by"
     )
 
@@ -148,7 +164,7 @@ class SurveyFilter(django_filters.FilterSet):
         queryset=published_topics, method="filter_topic", to_field_name="slug", label="Topic"
     )
     mode = django_filters.ChoiceFilter(choices=enums.SurveyMode.choices, label="Mode")
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(("field_end", "date"), ("title", "title")),
         field_labels={"field_end": "Fieldwork date", "title": "Title"},
         label="Sort by",

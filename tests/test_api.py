@@ -18,6 +18,8 @@ from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 
 from kb.models import Person, Survey
+from kb.search.backends import get_backend
+from kb.search.services import index_rebuild
 from tests.open_data import LEAK_MARKS, make_more_rows, make_world
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +59,15 @@ def slugs(data):
 
 def test_root_lists_every_endpoint_and_the_schema_is_openapi(client, world):
     root = get(client, "/api/")
-    assert sorted(root) == ["events", "organizations", "people", "questions", "surveys", "topics"]
+    assert sorted(root) == [
+        "events",
+        "organizations",
+        "people",
+        "questions",
+        "search",
+        "surveys",
+        "topics",
+    ]
     schema = client.get("/api/schema/?output=json").json()
     assert schema["openapi"].startswith("3.")
     assert sorted(schema["paths"]) == [
@@ -69,6 +79,7 @@ def test_root_lists_every_endpoint_and_the_schema_is_openapi(client, world):
         "/api/people/{slug}/",
         "/api/questions/",
         "/api/questions/{id}/",
+        "/api/search/",
         "/api/surveys/",
         "/api/surveys/{slug}/",
         "/api/topics/",
@@ -361,10 +372,20 @@ def keep_test_connection():
     request_finished.connect(close_old_connections)
 
 
+@pytest.fixture
+def search_index(world, settings, tmp_path):
+    """/api/search/ answers 503 without an index: give it one of the world's records."""
+    settings.KENES_SEARCH_BACKEND = "whoosh"
+    settings.KENES_INDEX_DIR = tmp_path / "index"
+    index_rebuild(backend=get_backend())
+
+
 @pytest.mark.slow
 @schema.parametrize()
 @hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_generated_request_gets_a_server_error(case, world, settings, keep_test_connection):
+def test_no_generated_request_gets_a_server_error(
+    case, world, search_index, settings, keep_test_connection
+):
     settings.ALLOWED_HOSTS = ["localhost"]
     cache.clear()  # hundreds of requests: stay under the anonymous throttle
     response = case.call_and_validate(checks=[not_a_server_error])

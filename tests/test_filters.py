@@ -213,6 +213,70 @@ def test_surveys_filter_by_mode(client, surveys):
     assert slugs(client, "/surveys/?mode=face_to_face") == ["elections"]
 
 
+# `?ordering=,` (or `,,`) chooses no field: each list keeps its default order, not none at all.
+EMPTY_ORDERINGS = [",", ",,"]
+
+
+def ordered_slugs(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response.context["paginator"].object_list.ordered, url
+    return [obj.slug for obj in response.context["page_obj"].object_list]
+
+
+@pytest.mark.parametrize("ordering", EMPTY_ORDERINGS)
+def test_events_keep_newest_first_with_an_empty_ordering(client, events, ordering):
+    expected = ["c-2024", "b-2023", "a-2022"]  # made oldest first
+    assert ordered_slugs(client, "/events/") == expected
+    assert ordered_slugs(client, f"/events/?ordering={ordering}") == expected
+    assert ordered_slugs(client, f"/events/?ordering={ordering}&year=2023") == ["b-2023"]
+
+
+def test_events_sorted_by_date_break_ties_by_title(client, events):
+    event("z-same-day", datetime.date(2023, 12, 7))
+    event("a-same-day", datetime.date(2023, 12, 7))
+    assert ordered_slugs(client, "/events/?ordering=date,") == [
+        "a-2022",
+        "a-same-day",
+        "b-2023",
+        "z-same-day",
+        "c-2024",
+    ]
+
+
+@pytest.mark.parametrize("ordering", EMPTY_ORDERINGS)
+def test_people_keep_family_name_order_with_an_empty_ordering(client, people, ordering):
+    expected = ["serik", "karlygash", "kamila"]  # made serik, kamila, karlygash
+    assert ordered_slugs(client, "/people/") == expected
+    assert ordered_slugs(client, f"/people/?ordering={ordering}") == expected
+
+
+@pytest.mark.parametrize("ordering", EMPTY_ORDERINGS)
+def test_organizations_keep_name_order_with_an_empty_ordering(client, organizations, ordering):
+    baker.make("kb.Organization", slug="aiym", name="Aiym Center", published=True)  # made last
+    expected = ["aiym", "gwu", "ieres", "paperlab"]
+    assert ordered_slugs(client, "/organizations/") == expected
+    assert ordered_slugs(client, f"/organizations/?ordering={ordering}") == expected
+
+
+@pytest.mark.parametrize("ordering", EMPTY_ORDERINGS)
+def test_surveys_keep_newest_fieldwork_first_with_an_empty_ordering(client, surveys, ordering):
+    baker.make(
+        "kb.Survey", slug="latest", field_end=datetime.date(2024, 5, 1), published=True
+    )  # made last
+    expected = ["latest", "january", "elections"]
+    assert ordered_slugs(client, "/surveys/") == expected
+    assert ordered_slugs(client, f"/surveys/?ordering={ordering}") == expected
+
+
+def test_topics_ignore_an_ordering(client):
+    baker.make("kb.Topic", slug="trust", name="Public trust", kind="theme", published=True)
+    baker.make("kb.Topic", slug="gender", name="Gender", kind="theme", published=True)
+    response = client.get("/topics/?ordering=,")
+    assert response.status_code == 200
+    assert [node["topic"].slug for node in response.context["themes"]] == ["gender", "trust"]
+
+
 def test_topics_filter_by_kind(client):
     baker.make(
         "kb.Topic", slug="torture", name="Freedom from torture", kind="right", published=True

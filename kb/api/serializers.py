@@ -4,8 +4,13 @@ Relations are filtered through `kb.exports.public`, so a draft organization, a w
 or a withheld field never appears, whichever endpoint embeds it.
 """
 
+import html
+from urllib.parse import urlencode, urlsplit
+
+from django.urls import Resolver404, resolve
+from django.utils.html import strip_tags
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
@@ -20,6 +25,10 @@ from kb.models import (
     Survey,
     Topic,
 )
+from kb.search.backends.base import FACETS, SORTS
+from kb.search.documents import ROLE_LABELS, TYPE_LABELS
+from kb.search.query import YEAR_MAX, YEAR_MIN
+from kb.search.service import FACET_VALUE, MAX_PAGE, MAX_PER_PAGE, PER_PAGE
 
 
 def lines(text: str) -> list[str]:
@@ -428,3 +437,190 @@ class SurveySerializer(serializers.HyperlinkedModelSerializer):
     @extend_schema_field(TopicRefSerializer(many=True))
     def get_topics(self, obj):
         return TopicRefSerializer(public.public_topics(obj), many=True).data
+
+
+# --- Search ---------------------------------------------------------------------------------------
+
+
+class SearchParamsSerializer(serializers.Serializer):
+    """The search page's parameters; here a malformed value is a 400 naming it, not ignored."""
+
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text=(
+            'Words (all must match), "a phrase", person:zhovtis, org:paperlab, topic:torture, '
+            "type:question, year:2023 or year:2022..2023, trust*, -word, word OR other."
+        ),
+    )
+    type = serializers.ChoiceField(
+        choices=list(TYPE_LABELS.items()), required=False, help_text="Only records of this type."
+    )
+    topic = serializers.RegexField(
+        FACET_VALUE, max_length=120, required=False, help_text="A topic's slug."
+    )
+    org = serializers.RegexField(
+        FACET_VALUE, max_length=120, required=False, help_text="An organization's slug."
+    )
+    year = serializers.IntegerField(
+        min_value=YEAR_MIN, max_value=YEAR_MAX, required=False, help_text="Only this year."
+    )
+    role = serializers.ChoiceField(
+        choices=sorted(set(ROLE_LABELS.values())),
+        required=False,
+        help_text="People who did this at a published event.",
+    )
+    sort = serializers.ChoiceField(choices=SORTS, default="relevance")
+    page = serializers.IntegerField(min_value=1, max_value=MAX_PAGE, default=1)
+    page_size = serializers.IntegerField(min_value=1, max_value=MAX_PER_PAGE, default=PER_PAGE)
+    per_page = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_PER_PAGE,
+        required=False,
+        help_text="The search page's name for page_size.",
+    )
+
+
+NULLABLE_URI = serializers.URLField(allow_null=True)
+# A hit's public page -> the same record in this API.
+SEARCH_API_ROUTES = {
+    "kb:event-detail": "api:event-detail",
+    "kb:person-detail": "api:person-detail",
+    "kb:organization-detail": "api:organization-detail",
+    "kb:topic-detail": "api:topic-detail",
+    "kb:survey-detail": "api:survey-detail",
+}
+
+
+class SearchHitSerializer(serializers.Serializer):
+    type = serializers.CharField(help_text=f"One of: {', '.join(TYPE_LABELS)}.")
+    type_label = serializers.CharField()
+    title = serializers.CharField()
+    page_url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+    snippet = serializers.SerializerMethodField()
+    snippet_html = serializers.SerializerMethodField()
+    figures = serializers.CharField(help_text="A survey question's leading figures, else empty.")
+    date = serializers.DateField(allow_null=True)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, hit):
+        request = self.context.get("request")
+        return request.build_absolute_uri(hit.url) if request else hit.url
+
+    @extend_schema_field(NULLABLE_URI)
+    def get_api_url(self, hit):
+        """The record in this API; null for a source document, which has no endpoint."""
+        kind, _, pk = hit.key.partition(":")
+        request = self.context.get("request")
+        if kind == "question":
+            return reverse("api:question-detail", args=[pk], request=request)
+        try:
+            match = resolve(urlsplit(hit.url).path)
+        except Resolver404:
+            return None
+        route = SEARCH_API_ROUTES.get(match.view_name)
+        if route is None or "slug" not in match.kwargs:
+            return None
+        return reverse(route, args=[match.kwargs["slug"]], request=request)
+
+    def get_snippet(self, hit) -> str:
+        """Plain text, the query's words unmarked."""
+        return html.unescape(strip_tags(str(hit.snippet)))
+
+    def get_snippet_html(self, hit) -> str:
+        """HTML-escaped text with the query's words in <mark>: safe to insert into a page."""
+        return str(hit.snippet)
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    selected = serializers.BooleanField()
+    url = serializers.URLField(help_text="This search narrowed to it (if selected: without it).")
+
+
+class SearchFacetsSerializer(serializers.Serializer):
+    type = FacetValueSerializer(many=True)
+    topic = FacetValueSerializer(many=True)
+    org = FacetValueSerializer(many=True)
+    year = FacetValueSerializer(many=True, help_text="Newest first.")
+    role = FacetValueSerializer(many=True)
+
+
+@extend_schema_serializer(many=False)  # one object per request, though the route is a list
+class SearchResponseSerializer(serializers.Serializer):
+    """A SearchOutcome (kb.search.service) as JSON, with the addresses that page and narrow it.
+
+    Pagination keys are the other lists' (count, next, previous, results) plus the page number.
+    """
+
+    q = serializers.CharField(help_text="The query as it was read (control characters removed).")
+    count = serializers.IntegerField(source="page.total", help_text="Matches in all.")
+    page = serializers.IntegerField(source="page.page")
+    page_size = serializers.IntegerField(source="page.per_page")
+    num_pages = serializers.IntegerField(source="page.num_pages")
+    next = serializers.SerializerMethodField()
+    previous = serializers.SerializerMethodField()
+    sort = serializers.ChoiceField(choices=SORTS)
+    filters = serializers.DictField(child=serializers.CharField(), help_text="Facets in force.")
+    suggestion = serializers.SerializerMethodField()
+    suggestion_url = serializers.SerializerMethodField()
+    notes = serializers.ListField(
+        child=serializers.CharField(), help_text="Parts of the query read differently or ignored."
+    )
+    results = SearchHitSerializer(source="page.hits", many=True)
+    facets = serializers.SerializerMethodField()
+
+    def url(self, outcome, **changes) -> str:
+        """This search's API address with some parameters changed (None drops one)."""
+        state = {"q": outcome.q, **outcome.filters}
+        if outcome.sort != "relevance":
+            state["sort"] = outcome.sort
+        if outcome.page.per_page != PER_PAGE:
+            state["page_size"] = outcome.page.per_page
+        state.update(changes)
+        query = urlencode({k: v for k, v in state.items() if v not in (None, "")})
+        return reverse("api:search-list", request=self.context.get("request")) + f"?{query}"
+
+    @extend_schema_field(NULLABLE_URI)
+    def get_next(self, outcome):
+        page = outcome.page
+        return self.url(outcome, page=page.page + 1) if page.page < page.num_pages else None
+
+    @extend_schema_field(NULLABLE_URI)
+    def get_previous(self, outcome):
+        page = outcome.page.page
+        return self.url(outcome, page=page - 1 if page > 2 else None) if page > 1 else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_suggestion(self, outcome):
+        """ "Did you mean": a spelling that finds more, or null."""
+        return outcome.suggestion or None
+
+    @extend_schema_field(NULLABLE_URI)
+    def get_suggestion_url(self, outcome):
+        return self.url(outcome, q=outcome.suggestion) if outcome.suggestion else None
+
+    @extend_schema_field(SearchFacetsSerializer)
+    def get_facets(self, outcome):
+        facets = {}
+        for name in FACETS:
+            labels = outcome.facet_labels.get(name, {})
+            selected = outcome.filters.get(name)
+            options = [
+                {
+                    "value": value,
+                    "label": labels.get(value, value),
+                    "count": count,
+                    "selected": value == selected,
+                    "url": self.url(outcome, **{name: None if value == selected else value}),
+                }
+                for value, count in outcome.page.facets.get(name, [])
+            ]
+            if name == "year":
+                options.sort(key=lambda option: option["value"], reverse=True)
+            facets[name] = options
+        return facets

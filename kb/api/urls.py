@@ -13,6 +13,7 @@ router.register("organizations", views.OrganizationViewSet, basename="organizati
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("surveys", views.SurveyViewSet, basename="survey")
 router.register("questions", views.QuestionViewSet, basename="question")
+router.register("search", views.SearchViewSet, basename="search")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

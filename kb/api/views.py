@@ -1,15 +1,20 @@
 """Read-only viewsets: published records only, filtered by the list pages' FilterSets."""
 
 from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from kb import filters
 from kb.api import serializers
 from kb.api.filters import QuestionFilter
 from kb.models import Affiliation, Event, EventPerson, Organization, Person, Question, Survey, Topic
+from kb.search.backends import SearchPage, SearchUnavailable
+from kb.search.backends.base import FACETS
+from kb.search.service import search_run
 
 
 class Pagination(PageNumberPagination):
@@ -27,16 +32,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         self.reject_unknown_params(request)
         return super().list(request, *args, **kwargs)
 
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        # `?ordering=,` passes the FilterSet's ordering with no field and clears the order:
-        # pages would then overlap. Fall back to the model's own.
-        if not queryset.ordered:
-            queryset = queryset.order_by(*queryset.model._meta.ordering, "pk")
-        return queryset
-
     def reject_unknown_params(self, request):
-        """A misspelt filter would otherwise silently return everything."""
         known = set(self.common_params)
         if self.filterset_class is not None:
             for name, filter_ in self.filterset_class.base_filters.items():
@@ -46,14 +42,16 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
                     known.update(filter_.field.widget.suffixed(name, s) for s in suffixes)
                 else:
                     known.add(name)
-        unknown = sorted(set(request.query_params) - known)
-        if unknown:
-            raise ValidationError(
-                {
-                    name: [f"Unknown parameter. Known: {', '.join(sorted(known))}."]
-                    for name in unknown
-                }
-            )
+        reject_unknown_params(request, known)
+
+
+def reject_unknown_params(request, known: set[str]) -> None:
+    """A misspelt filter would otherwise silently return everything."""
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise ValidationError(
+            {name: [f"Unknown parameter. Known: {', '.join(sorted(known))}."] for name in unknown}
+        )
 
 
 class EventViewSet(ReadOnlyViewSet):
@@ -120,3 +118,58 @@ class QuestionViewSet(ReadOnlyViewSet):
             .prefetch_related("topics")
             .order_by("-survey__field_end", "survey__title", "number")
         )
+
+
+class SearchUnavailableError(APIException):
+    status_code = 503
+    default_detail = "Search is being rebuilt; try again in a minute."
+    default_code = "search_unavailable"
+
+
+class SearchViewSet(viewsets.ViewSet):
+    """Full-text search over every public record, as on the /search/ page: ranked results with
+    highlighted snippets (a question with its leading figures), facets with counts, "did you mean".
+    """
+
+    params_serializer = serializers.SearchParamsSerializer
+
+    @extend_schema(
+        parameters=[serializers.SearchParamsSerializer],
+        responses={
+            200: serializers.SearchResponseSerializer,
+            400: OpenApiResponse(description="A parameter is unknown or malformed (named)."),
+            503: OpenApiResponse(description="The search index is missing or being rebuilt."),
+        },
+    )
+    def list(self, request, *args, **kwargs):  # kwargs: the router's format suffix (.json)
+        params = self.read_params(request)
+        try:
+            outcome = search_run(params=params)
+        except SearchUnavailable as exc:
+            raise SearchUnavailableError from exc
+        if outcome.page is None:  # the query reads as nothing to search for ("*")
+            outcome.page = SearchPage(hits=[], total=0, page=1, per_page=params["per_page"])
+            outcome.notes.append("The query has no words to search for.")
+        context = self.get_serializer_context()
+        return Response(serializers.SearchResponseSerializer(outcome, context=context).data)
+
+    def read_params(self, request) -> dict:
+        known = {*self.params_serializer().fields, api_settings.URL_FORMAT_OVERRIDE}
+        reject_unknown_params(request, known)
+        # An empty field of a submitted form means "not given", as on the page.
+        given = {k: v for k, v in request.query_params.items() if v != ""}
+        params = self.params_serializer(data=given)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        if not data.get("q", "").strip() and not FACETS & data.keys():
+            raise ValidationError({"q": ["Give words to search for, or a filter."]})
+        return {
+            **{name: str(data[name]) for name in FACETS if name in data},
+            "q": data.get("q", ""),
+            "sort": data["sort"],
+            "page": data["page"],
+            "per_page": data.get("per_page") or data["page_size"],
+        }
+
+    def get_serializer_context(self):
+        return {"request": self.request, "view": self}

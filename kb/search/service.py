@@ -14,6 +14,7 @@ from .query import ParsedQuery, parse
 from .text import clean
 
 PER_PAGE = 20
+MAX_PER_PAGE = 100
 MAX_PAGE = 500
 FACET_VALUE = re.compile(r"^[\w.-]{1,120}$")
 
@@ -58,7 +59,7 @@ def read_params(params) -> tuple[str, dict[str, str], str, int, int, list[str]]:
     if sort not in SORTS:
         sort = "relevance"
     page = _int(params.get("page"), 1, 1, MAX_PAGE)
-    per_page = _int(params.get("per_page"), PER_PAGE, 1, 100)
+    per_page = _int(params.get("per_page"), PER_PAGE, 1, MAX_PER_PAGE)
     return q, filters, sort, page, per_page, notes
 
 
