@@ -65,15 +65,13 @@ def snippet(text: str, query_words: list[str], window: int = WINDOW) -> SafeStri
     lo = tokens[start].start()
     hi = tokens[end - 1].end()
     out, pos = [], lo
-    hit_set = set(hits)
-    for i in range(start, end):
-        token = tokens[i]
-        out.append(escape(text[pos : token.start()]))
-        if i in hit_set:
+    # Escaping is per character, so the text between two marks is escaped in one piece.
+    for i in hits:
+        if start <= i < end:
+            token = tokens[i]
+            out.append(escape(text[pos : token.start()]))
             out.append(f"<mark>{escape(token.group())}</mark>")
-        else:
-            out.append(escape(token.group()))
-        pos = token.end()
+            pos = token.end()
     out.append(escape(text[pos:hi]))
     prefix = "… " if lo > 0 else ""
     suffix = " …" if hi < len(text.rstrip()) else ""
