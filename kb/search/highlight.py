@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .text import fold_word
@@ -25,9 +25,16 @@ def _matcher(query_words: list[str]):
         if len(key) >= 4:
             keys.add(key)
 
+    # One regex call per token instead of a loop over the stems: a stem and up to 4 more
+    # characters (the token is lowercased first, as before).
+    stem_re = (
+        re.compile("(?:" + "|".join(map(re.escape, sorted(stems))) + r")[\w.]{0,4}")
+        if stems
+        else None
+    )
+
     def matches(token: str) -> bool:
-        low = token.lower()
-        if any(low.startswith(s) and len(low) - len(s) <= 4 for s in stems):
+        if stem_re is not None and stem_re.fullmatch(token.lower()):
             return True
         return bool(keys) and fold_word(token) in keys
 
@@ -54,19 +61,17 @@ def snippet(text: str, query_words: list[str], window: int = WINDOW) -> SafeStri
         start = 0
     end = min(len(tokens), start + window)
     if not tokens:
-        return escape(text[:200])
+        return mark_safe(escape(text[:200]))  # noqa: S308 (escaped)
     lo = tokens[start].start()
     hi = tokens[end - 1].end()
     out, pos = [], lo
-    hit_set = set(hits)
-    for i in range(start, end):
-        token = tokens[i]
-        out.append(escape(text[pos : token.start()]))
-        if i in hit_set:
+    # Escaping is per character, so the text between two marks is escaped in one piece.
+    for i in hits:
+        if start <= i < end:
+            token = tokens[i]
+            out.append(escape(text[pos : token.start()]))
             out.append(f"<mark>{escape(token.group())}</mark>")
-        else:
-            out.append(escape(token.group()))
-        pos = token.end()
+            pos = token.end()
     out.append(escape(text[pos:hi]))
     prefix = "… " if lo > 0 else ""
     suffix = " …" if hi < len(text.rstrip()) else ""

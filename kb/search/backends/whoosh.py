@@ -10,15 +10,22 @@ Whoosh is frozen code; this module steps around its known traps:
 
 from __future__ import annotations
 
+import functools
+import heapq
 import logging
+import os
 import shutil
 import threading
+from array import array
+from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
 
-from whoosh import analysis, columns, fields, index, sorting, writing
+from whoosh import analysis, columns, fields, index, scoring, sorting, writing
 from whoosh import query as wq
+from whoosh.codec.base import Automata
 from whoosh.index import LockError
+from whoosh.reading import SegmentReader
 
 from ..documents import SearchDoc
 from ..highlight import snippet
@@ -107,29 +114,59 @@ def _fields(doc: SearchDoc) -> dict:
     }
 
 
-class _TableCategorizer(sorting.Categorizer):
-    allow_overlap = True
+def _positive_terms(q, out: list) -> bool:
+    """Collect the terms whose scores add up to a document's score; False for anything else."""
+    if isinstance(q, wq.Term) and type(q) is wq.Term:
+        out.append(q)
+        return True
+    if isinstance(q, (wq.And, wq.Or)) and type(q) in (wq.And, wq.Or):
+        if q.boost != 1.0 or getattr(q, "minmatch", 0) or getattr(q, "scale", None):
+            return False
+        return all(_positive_terms(child, out) for child in q.subqueries)
+    if isinstance(q, wq.AndNot) and q.boost == 1.0:
+        return _positive_terms(q.a, out)
+    return False
 
-    def __init__(self, table):
-        self.table = table
-        self.offset = 0
 
-    def set_searcher(self, segment_searcher, docoffset):
-        self.offset = docoffset
-
-    def keys_for(self, matcher, docid):
-        return self.table[self.offset + docid]
+@functools.lru_cache(maxsize=1024)
+def _levenshtein_dfa(key: str, maxdist: int):
+    # Building the automaton costs more than walking the lexicon with it, and it depends only
+    # on the word: kept per process, like compiled regexes.
+    return Automata.levenshtein_dfa(key, maxdist, 1)
 
 
-class _TableFacet(sorting.FacetType):
-    """Facet counts from a precomputed table (sorting.FieldFacet would rebuild it per search)."""
+def _terms_within(reader, fieldname, key, maxdist):
+    """reader.terms_within(fieldname, key, maxdist, prefix=1), with the automaton cached."""
+    if not isinstance(reader, SegmentReader):
+        # Several segments: Whoosh compares every prefixed word instead; keep its answer.
+        return reader.terms_within(fieldname, key, maxdist, prefix=1)
+    spelling = reader.schema[fieldname].spelling_fieldname(fieldname)
+    return Automata.find_matches(_levenshtein_dfa(key, maxdist), reader.cursor(spelling))
 
-    def __init__(self, table):
-        self.table = table
-        self.maptype = sorting.Count
 
-    def categorizer(self, global_searcher):
-        return _TableCategorizer(self.table)
+def _deleted(reader) -> frozenset[int]:
+    # An index with no segment yet opens as an EmptyReader, which has no deletion set.
+    return getattr(reader, "deleted_docs_set", frozenset())
+
+
+def _leaf_ids(reader, fieldname, btext) -> list[int]:
+    """A term's document numbers in one segment, read a block at a time (deletions included).
+
+    Whoosh's own all_ids() walks the postings one document per Python call; the block arrays
+    are already decoded, so this is several times faster for common words.
+    """
+    if (fieldname, btext) not in reader:
+        return []
+    m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+    if not hasattr(m, "_read_ids"):
+        return list(m.all_ids())
+    ids: list[int] = []
+    while m.is_active():
+        if m._ids is None:
+            m._read_ids()
+        ids.extend(m._ids[m._i :])
+        m._next_block()
+    return ids
 
 
 def _split_facets(counts: dict) -> dict[str, list[tuple[str, int]]]:
@@ -155,13 +192,32 @@ class _Writer(IndexWriter):
             self._writer.delete_by_term("key", key)
 
 
+class _Open:
+    """The searcher kept open between searches, and what is computed once per index state."""
+
+    def __init__(self, searcher, signature):
+        self.searcher = searcher
+        self.signature = signature
+        self.facets: tuple[frozenset[int], dict[str, frozenset[int]]] | None = None
+        self.lengths: dict[tuple[int, str], array] = {}
+
+
+# Backends holding an open searcher, oldest first: capped so that many index folders (tests,
+# benchmarks) cannot pile up open files.
+_OPEN_BACKENDS: OrderedDict[int, WhooshBackend] = OrderedDict()
+_OPEN_LIMIT = 8
+_OPEN_LOCK = threading.Lock()
+
+
 class WhooshBackend(SearchBackend):
     name = "whoosh"
 
     def __init__(self, path):
         self.path = Path(path)
-        self._facet_cache: dict = {}
-        self._lock = threading.Lock()
+        self._state: _Open | None = None
+        # One search at a time per backend (get_backend gives each thread its own): a Whoosh
+        # searcher is not safe to share between threads.
+        self._lock = threading.RLock()
 
     # --- storage ---------------------------------------------------------------------------
 
@@ -232,13 +288,59 @@ class WhooshBackend(SearchBackend):
 
     # --- search ----------------------------------------------------------------------------
 
-    def search(self, request: SearchRequest) -> SearchPage:
-        ix = self._open()
+    def _signature(self):
+        """Changes whenever a commit, a rebuild or a new index replaces the table of contents."""
         try:
-            searcher = ix.searcher()
-        except Exception as exc:
-            raise SearchUnavailable(f"the search index cannot be read: {exc}") from exc
-        with searcher:
+            with os.scandir(self.path) as entries:
+                tocs = [(e.name, e.inode(), e.stat()) for e in entries if e.name.endswith(".toc")]
+            return tuple(sorted((name, ino, st.st_mtime_ns, st.st_size) for name, ino, st in tocs))
+        except OSError:
+            return None
+
+    @contextmanager
+    def _searcher(self):
+        """The open searcher (under the backend's lock), reopened only when the index changed.
+
+        Opening costs more than a simple search (the table of contents, segment files, column
+        readers), so a web process keeps one open; one per backend, and a bounded number
+        overall.
+        """
+        with self._lock:
+            signature = self._signature()
+            state = self._state
+            if state is None or not signature or state.signature != signature:
+                self._drop()
+                ix = self._open()
+                try:
+                    searcher = ix.searcher()
+                except Exception as exc:
+                    raise SearchUnavailable(f"the search index cannot be read: {exc}") from exc
+                state = self._state = _Open(searcher, signature)
+                self._register()
+            yield state
+
+    def _register(self):
+        with _OPEN_LOCK:
+            _OPEN_BACKENDS[id(self)] = self
+            _OPEN_BACKENDS.move_to_end(id(self))
+            old = []
+            while len(_OPEN_BACKENDS) > _OPEN_LIMIT:
+                old.append(_OPEN_BACKENDS.popitem(last=False)[1])
+        for backend in old:
+            if backend._lock.acquire(blocking=False):  # one in use closes at its next change
+                try:
+                    backend._drop()
+                finally:
+                    backend._lock.release()
+
+    def _drop(self):
+        state, self._state = self._state, None
+        if state is not None:
+            state.searcher.close()
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        with self._searcher() as state:
+            searcher = state.searcher
             reader = searcher.reader()
             q = self._compile(request.query, reader)
             if q is None:
@@ -255,21 +357,33 @@ class WhooshBackend(SearchBackend):
                 sortedby = sorting.FieldFacet("date", reverse=True)
             elif request.sort == "oldest":
                 sortedby = sorting.FieldFacet("date_asc")
-            # One pass: the collector that ranks the page also counts every match's facets.
-            groupedby = None
-            if request.facets:
-                facet = _TableFacet(self._facet_table(searcher))
-                groupedby = {"all": facet}
+            # The total and the facet counts are exact over every match, but need no scores:
+            # they come from sets of document numbers. The collector only ranks the page (and
+            # can skip postings blocks that cannot reach it).
             offset = (request.page - 1) * request.per_page
-            results = searcher.search(
-                q, limit=offset + request.per_page, sortedby=sortedby, groupedby=groupedby
-            )
-            facets = _split_facets(results.groups("all")) if request.facets else {}
-            total = len(results)
-            hits = []
+            limit = offset + request.per_page
+            results = None
+            if not _positive_terms(q, []) and sortedby is None:
+                # Phrases need Whoosh's position matching: one pass finds, scores and ranks.
+                results = searcher.search(q, limit=None)
+                matched = results.docs()
+            else:
+                matched = self._docset(q, searcher)
+            total = len(matched)
+            facets = self._facet_counts(searcher, matched) if request.facets else {}
+            page: list = []
             if offset < total:
+                if results is None and sortedby is None:
+                    ranked = self._rank(q, searcher, matched, limit)
+                    page = [searcher.stored_fields(doc) for doc in ranked[offset:]]
+                else:
+                    if results is None:
+                        results = searcher.search(q, limit=limit, sortedby=sortedby)
+                    page = [hit.fields() for hit in results[offset:limit]]
+            hits = []
+            if page:
                 marks = request.query.text_words()
-                for hit in results[offset : offset + request.per_page]:
+                for hit in page:
                     hits.append(
                         Hit(
                             key=hit["key"],
@@ -288,14 +402,13 @@ class WhooshBackend(SearchBackend):
         if len(low) < 4 or len(low) > 40:
             return None
         try:
-            ix = self._open()
+            with self._searcher() as state:
+                searcher = state.searcher
+                if searcher.reader().doc_frequency("spell", low) > 0:
+                    return None
+                found = searcher.suggest("spell", low, limit=1, maxdist=2, prefix=1)
         except SearchUnavailable:
             return None
-        with ix.searcher() as searcher:
-            reader = searcher.reader()
-            if reader.doc_frequency("spell", low) > 0:
-                return None
-            found = searcher.suggest("spell", low, limit=1, maxdist=2, prefix=1)
         return found[0] if found else None
 
     def _filters(self, filters):
@@ -306,28 +419,140 @@ class WhooshBackend(SearchBackend):
         ]
         return wq.And(terms) if terms else None
 
-    def _facet_table(self, searcher) -> list[tuple[str, ...]]:
-        """Each document's facet values ("type\x1fquestion", ...), by document number.
-
-        Read once per index generation from the facet fields' postings, then shared by every
-        search until the index changes.
-        """
+    def _generation(self, searcher):
+        """Per index state: every live document, and each facet value's documents."""
+        state = self._state
+        if state.facets is not None:
+            return state.facets
         reader = searcher.reader()
-        cache_key = (str(self.path), reader.generation(), reader.doc_count_all())
-        with self._lock:
-            table = self._facet_cache.get(cache_key)
-        if table is not None:
-            return table
-        rows: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
+        leaves = list(reader.leaf_readers())
+        live: set[int] = set()
+        for sub, base in leaves:
+            deleted = _deleted(sub)
+            live.update(base + n for n in range(sub.doc_count_all()) if n not in deleted)
+        values: dict[str, frozenset[int]] = {}
         for name, fieldname in FACET_FIELDS.items():
             for btext in reader.lexicon(fieldname):
-                value = f"{name}\x1f{btext.decode('utf-8')}"
-                for docnum in reader.postings(fieldname, btext).all_ids():
-                    rows[docnum].append(value)
-        table = [tuple(row) for row in rows]
-        with self._lock:
-            self._facet_cache = {cache_key: table}
-        return table
+                docs = self._term_ids(leaves, fieldname, btext)
+                if docs:
+                    values[f"{name}\x1f{btext.decode('utf-8')}"] = frozenset(docs)
+        state.facets = (frozenset(live), values)
+        return state.facets
+
+    def _lengths(self, reader, fieldname) -> array:
+        """Every document's length in a field, for one segment (BM25F reads it per posting)."""
+        key = (id(reader), fieldname)
+        lengths = self._state.lengths.get(key)
+        if lengths is None:
+            n = reader.doc_count_all()
+            lengths = array("I", (reader.doc_field_length(d, fieldname, 1) or 0 for d in range(n)))
+            self._state.lengths[key] = lengths
+        return lengths
+
+    @staticmethod
+    def _term_ids(leaves, fieldname, btext) -> set[int]:
+        out: set[int] = set()
+        for sub, base in leaves:
+            ids = _leaf_ids(sub, fieldname, btext)
+            deleted = _deleted(sub)
+            if base:
+                ids = [base + n for n in ids if n not in deleted]
+            elif deleted:
+                ids = [n for n in ids if n not in deleted]
+            out.update(ids)
+        return out
+
+    def _docset(self, q, searcher) -> set[int] | frozenset[int]:
+        """The document numbers matching q, from posting sets (no scoring, no matcher tree)."""
+        leaves = list(searcher.reader().leaf_readers())
+
+        def walk(node):
+            if isinstance(node, wq.Term):
+                field = searcher.schema[node.fieldname]
+                return self._term_ids(leaves, node.fieldname, field.to_bytes(node.text))
+            if isinstance(node, wq.Every):
+                return self._generation(searcher)[0]
+            if isinstance(node, wq.Or):
+                out: set[int] = set()
+                for child in node.subqueries:
+                    out |= walk(child)
+                return out
+            if isinstance(node, wq.And):
+                parts = sorted((walk(child) for child in node.subqueries), key=len)
+                return set(parts[0]).intersection(*parts[1:])
+            if isinstance(node, wq.AndNot):
+                return walk(node.a) - walk(node.b)
+            if node is wq.NullQuery or isinstance(node, type(wq.NullQuery)):
+                return set()
+            return set(searcher.docs_for_query(node))  # phrases: Whoosh reads the positions
+
+        return walk(q)
+
+    def _rank(self, q, searcher, matched, limit) -> list[int] | None:
+        """The top `limit` matches by relevance, as Whoosh's collector would rank them.
+
+        A document's score under And/Or/AndNot of terms is the sum, over the terms it contains
+        on the positive side, of that term's BM25F score times its boost: computed here straight
+        from the postings of each term (restricted to the matches), with Whoosh's own scorer
+        objects, instead of walking the matcher tree once per matching document. Ties go to the
+        lower document number, as in Whoosh's TopCollector. None when the query holds anything
+        else (phrases): the caller lets Whoosh rank it.
+        """
+        leaves: list[wq.Term] = []
+        if not _positive_terms(q, leaves):
+            return None
+        scores: dict[int, float] = {}
+        get = scores.get
+        for sub, base in searcher.leaf_searchers():
+            reader = sub.reader()
+            deleted = _deleted(reader)
+            for term in leaves:
+                field = sub.schema[term.fieldname]
+                btext = field.to_bytes(term.text)
+                if (term.fieldname, btext) not in reader:
+                    continue
+                scorer = sub.weighting.scorer(sub, term.fieldname, btext)
+                if type(scorer) is scoring.BM25FScorer:
+                    # bm25() inlined, same arithmetic in the same order: identical scores.
+                    idf, avgfl, b_, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+                    k1_1, one_b = k1 + 1, 1 - b_
+                elif not isinstance(scorer, scoring.WeightScorer):
+                    return None
+                else:
+                    idf = None
+                lengths = self._lengths(reader, term.fieldname) if idf is not None else None
+                boost = term.boost
+                m = reader._terms.matcher(term.fieldname, btext, field.format)
+                if not hasattr(m, "_read_weights"):
+                    return None
+                while m.is_active():
+                    if m._ids is None:
+                        m._read_ids()
+                    m._read_weights()
+                    for docid, weight in zip(m._ids[m._i :], m._weights[m._i :], strict=True):
+                        doc = base + docid
+                        if doc not in matched or docid in deleted:
+                            continue
+                        if idf is None:
+                            value = weight
+                        else:
+                            fl = lengths[docid]
+                            value = idf * (
+                                (weight * k1_1) / (weight + k1 * (one_b + b_ * fl / avgfl))
+                            )
+                        if boost != 1.0:
+                            value = value * boost
+                        scores[doc] = get(doc, 0.0) + value
+                    m._next_block()
+        return heapq.nsmallest(limit, scores, key=lambda doc: (-scores[doc], doc))
+
+    def _facet_counts(self, searcher, matched) -> dict[str, list[tuple[str, int]]]:
+        counts = {}
+        for key, docs in self._generation(searcher)[1].items():
+            n = len(docs & matched) if len(docs) < len(matched) else len(matched & docs)
+            if n:
+                counts[key] = n
+        return _split_facets(counts)
 
     # --- the query tree to Whoosh ----------------------------------------------------------
 
@@ -356,7 +581,7 @@ class WhooshBackend(SearchBackend):
         if not maxdist or len(key) > 40:
             return []
         found = []
-        for term in reader.terms_within(fieldname, key, maxdist, prefix=1):
+        for term in _terms_within(reader, fieldname, key, maxdist):
             if term != key:
                 found.append(wq.Term(fieldname, term, boost=boost))
             if len(found) >= MAX_EXPANSION:
