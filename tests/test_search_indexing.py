@@ -240,3 +240,20 @@ def test_rebuild_replaces_everything_and_empties_the_queue(indexed):
     index_rebuild(backend=get_backend())
     assert index_check(backend=get_backend()).ok
     assert PendingChange.objects.count() == 0
+
+
+def test_rebuild_replaces_an_index_written_with_an_older_schema(documents, settings, tmp_path):
+    from whoosh import fields, index
+
+    from kb.search.backends import get_backend
+    from kb.search.service import search_run
+    from kb.search.services import index_rebuild
+
+    settings.KENES_SEARCH_BACKEND = "whoosh"
+    settings.KENES_INDEX_DIR = tmp_path / "old-index"
+    settings.KENES_INDEX_DIR.mkdir()
+    index.create_in(str(settings.KENES_INDEX_DIR), fields.Schema(key=fields.ID(stored=True)))
+
+    index_rebuild(backend=get_backend())
+
+    assert search_run(params={"q": "Zhovtis"}).page.hits

@@ -231,7 +231,11 @@ class WhooshBackend(SearchBackend):
 
     def _open_or_create(self):
         try:
-            return index.open_dir(str(self.path))
+            ix = index.open_dir(str(self.path))
+            if sorted(ix.schema.names()) == sorted(schema().names()):
+                return ix
+            # An index written by an older version of Kenes: its fields no longer fit.
+            log.warning("search index at %s has an old schema; creating a new one", self.path)
         except index.EmptyIndexError:
             pass  # none yet
         except Exception:
