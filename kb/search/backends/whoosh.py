@@ -293,10 +293,15 @@ class WhooshBackend(SearchBackend):
     # --- search ----------------------------------------------------------------------------
 
     def _signature(self):
-        """Changes whenever a commit, a rebuild or a new index replaces the table of contents."""
+        """Changes whenever a commit, a rebuild or a new index replaces the table of contents,
+        and when segment files vanish (an open searcher would go on reading deleted files)."""
         try:
             with os.scandir(self.path) as entries:
-                tocs = [(e.name, e.inode(), e.stat()) for e in entries if e.name.endswith(".toc")]
+                tocs = [
+                    (e.name, e.inode(), e.stat())
+                    for e in entries
+                    if e.name.endswith((".toc", ".seg"))
+                ]
             return tuple(sorted((name, ino, st.st_mtime_ns, st.st_size) for name, ino, st in tocs))
         except OSError:
             return None
