@@ -9,7 +9,11 @@ import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-secret-" + "k" * 40)
 os.environ.setdefault("KENES_MANIFEST_STATIC", "0")
-os.environ.setdefault("KENES_INDEX_DIR", tempfile.mkdtemp(prefix="kenes-test-index-"))
+# Each pytest-xdist worker gets an index of its own: workers inherit the controller's environment,
+# and two workers rebuilding one index folder would race.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker or not os.environ.get("KENES_INDEX_DIR"):
+    os.environ["KENES_INDEX_DIR"] = tempfile.mkdtemp(prefix=f"kenes-index-{_worker or 'main'}-")
 # Whole-page caching is tested on its own (tests/test_pagecache.py); elsewhere pages are fresh.
 os.environ.setdefault("KENES_PAGE_CACHE_SECONDS", "0")
 # whitenoise looks for STATIC_ROOT at start-up; tests serve static files through the finders.
