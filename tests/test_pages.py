@@ -213,3 +213,32 @@ def test_event_description_markdown_is_rendered_and_sanitized(client, documents)
 
     assert "<strong>Bold claim</strong>" in content
     assert "alert(1)" not in content
+
+
+@pytest.mark.parametrize(
+    "viewname",
+    [
+        "kb:event-detail",
+        "kb:person-detail",
+        "kb:organization-detail",
+        "kb:topic-detail",
+        "kb:survey-detail",
+        "kb:document-detail",
+    ],
+)
+@pytest.mark.parametrize("prefix", ["/", "/kenes/"])
+def test_record_links_are_the_url_resolvers_own(viewname, prefix):
+    """Pages build record links without the resolver (kb.models.base.slug_url): same addresses,
+    also when the site is served under a path prefix (SCRIPT_NAME)."""
+    from django.urls import reverse, set_script_prefix
+
+    from kb.models.base import slug_url
+
+    set_script_prefix(prefix)
+    try:
+        assert slug_url(viewname, "kazakhstan_2022-x") == reverse(
+            viewname, args=["kazakhstan_2022-x"]
+        )
+        assert slug_url(viewname, "x").startswith(prefix)
+    finally:
+        set_script_prefix("/")

@@ -1,6 +1,40 @@
 """Pieces every Kenes model shares: timestamps, the published state, slugs as natural keys."""
 
+from functools import lru_cache
+from urllib.parse import quote
+
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
+from django.urls import get_script_prefix, reverse
+
+_SLUG_PLACEHOLDER = "kenes-slug-placeholder"
+
+
+def slug_url(viewname: str, slug: str) -> str:
+    """`reverse(viewname, args=[slug])` for a page addressed by one slug, without the resolver.
+
+    A list page links 25 to 100 records; `reverse()` walks the URL resolver for each (about a
+    fifth of a topic page's time). The pattern is reversed once per view name and script prefix.
+    """
+    return _slug_url_pattern(viewname, get_script_prefix()).format(quote(slug, safe=""))
+
+
+@lru_cache(maxsize=64)
+def _slug_url_pattern(viewname: str, script_prefix: str) -> str:
+    url = reverse(viewname, args=[_SLUG_PLACEHOLDER])
+    head, tail = url.split(_SLUG_PLACEHOLDER)
+    return (
+        head.replace("{", "{{").replace("}", "}}")
+        + "{}"
+        + tail.replace("{", "{{").replace("}", "}}")
+    )
+
+
+@receiver(setting_changed)
+def _forget_url_patterns(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _slug_url_pattern.cache_clear()
 
 
 def is_staff(user) -> bool:

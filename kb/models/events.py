@@ -4,7 +4,6 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import timezone
 
 from kb.enums import EventFormat, EventKind, EventOrganizationRole, EventPersonRole
@@ -15,6 +14,7 @@ from .base import (
     SlugManager,
     TimeStampedModel,
     card_fields,
+    slug_url,
     visible_q,
 )
 
@@ -175,7 +175,7 @@ class Event(PublishableModel):
         return f"{self.title} ({self.date:%Y-%m-%d})" if self.date else self.title
 
     def get_absolute_url(self):
-        return reverse("kb:event-detail", args=[self.slug])
+        return slug_url("kb:event-detail", self.slug)
 
     def clean(self):
         if self.start_time and self.end_time and self.end_time < self.start_time:

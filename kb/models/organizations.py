@@ -1,11 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 
 from kb.enums import OrganizationKind
 
-from .base import PublishableModel, PublishableQuerySet, SlugManager
+from .base import PublishableModel, PublishableQuerySet, SlugManager, slug_url
 
 
 class OrganizationQuerySet(PublishableQuerySet):
@@ -79,7 +78,7 @@ class Organization(PublishableModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("kb:organization-detail", args=[self.slug])
+        return slug_url("kb:organization-detail", self.slug)
 
     @property
     def place(self) -> str:

@@ -1,7 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 
 from kb.enums import EventPersonRole
 
@@ -12,6 +11,7 @@ from .base import (
     TimeStampedModel,
     card_fields,
     is_staff,
+    slug_url,
     visible_q,
 )
 
@@ -146,7 +146,7 @@ class Person(PublishableModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("kb:person-detail", args=[self.slug])
+        return slug_url("kb:person-detail", self.slug)
 
     @property
     def alternate_name_list(self) -> list[str]:

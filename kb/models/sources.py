@@ -2,11 +2,10 @@ import re
 
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 
 from kb.enums import DocumentKind
 
-from .base import PublishableModel, PublishableQuerySet, SlugManager, visible_q
+from .base import PublishableModel, PublishableQuerySet, SlugManager, slug_url, visible_q
 
 
 class SourceDocumentQuerySet(PublishableQuerySet):
@@ -56,7 +55,7 @@ class SourceDocument(PublishableModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("kb:document-detail", args=[self.slug])
+        return slug_url("kb:document-detail", self.slug)
 
     def contains(self, quote: str) -> bool:
         """Whether a quoted sentence stands in the text (white space folded)."""

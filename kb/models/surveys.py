@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 
 from kb.enums import (
     CompositionDimension,
@@ -20,6 +19,7 @@ from .base import (
     SlugManager,
     TimeStampedModel,
     card_fields,
+    slug_url,
     visible_q,
 )
 
@@ -178,7 +178,7 @@ class Survey(PublishableModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("kb:survey-detail", args=[self.slug])
+        return slug_url("kb:survey-detail", self.slug)
 
     def clean(self):
         if self.field_start and self.field_end and self.field_end < self.field_start:

@@ -1,10 +1,9 @@
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 
 from kb.enums import TopicKind
 
-from .base import PublishableModel, PublishableQuerySet, SlugManager
+from .base import PublishableModel, PublishableQuerySet, SlugManager, slug_url
 
 
 class TopicQuerySet(PublishableQuerySet):
@@ -54,7 +53,7 @@ class Topic(PublishableModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("kb:topic-detail", args=[self.slug])
+        return slug_url("kb:topic-detail", self.slug)
 
     @property
     def alternate_name_list(self) -> list[str]:

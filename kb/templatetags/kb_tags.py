@@ -179,7 +179,7 @@ def filter_control(bound):
                 mark_safe(" selected") if str(key) == value else "",
                 (empty_label if str(label) in EMPTY_LABELS else label),
             )
-            for key, label in bound.field.choices
+            for key, label in widget.choices
         ]
         return format_html(
             '<select id="{}" name="{}"{}>{}</select>',
