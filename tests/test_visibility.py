@@ -147,3 +147,57 @@ def test_drafts_linked_from_published_pages_stay_hidden(client):
     assert "Hidden topic" not in content
     assert "Hidden survey" not in content
     assert "Hidden org" not in content
+
+
+def test_list_cards_name_only_what_the_reader_may_see(staff_client):
+    """The names on list rows (kb.models.cards) follow the same rules as the detail pages."""
+    from django.test import Client
+
+    client = Client()  # the public (staff_client is pytest-django's client, logged in)
+    event = baker.make(
+        "kb.Event", slug="open", title="Open event", date=datetime.date(2023, 1, 1), published=True
+    )
+    survey = baker.make("kb.Survey", slug="open-survey", title="Open survey", published=True)
+    shown_topic = baker.make("kb.Topic", slug="torture", name="Shown topic", published=True)
+    hidden_topic = baker.make("kb.Topic", slug="hidden-topic", name="Hidden topic")
+    shown_org = baker.make("kb.Organization", slug="shown-org", name="Shown org", published=True)
+    hidden_org = baker.make("kb.Organization", slug="hidden-org", name="Hidden org")
+    for record in (event, survey):
+        record.topics.add(shown_topic, hidden_topic)
+    for position, org in enumerate([shown_org, hidden_org]):
+        baker.make("kb.EventOrganization", event=event, organization=org, position=position)
+        baker.make("kb.SurveyOrganization", survey=survey, organization=org, position=position)
+    speaker = baker.make("kb.Person", slug="speaker", name="Shown Speaker", published=True)
+    withheld = baker.make(
+        "kb.Person", slug="withheld", name="Withheld Speaker", published=True, is_public=False
+    )
+    private = baker.make(
+        "kb.Person",
+        slug="private",
+        name="Private Positions",
+        published=True,
+        affiliations_public=False,
+    )
+    for position, person in enumerate([speaker, withheld, private]):
+        baker.make("kb.EventPerson", event=event, person=person, position=position)
+    baker.make("kb.Affiliation", person=speaker, organization=shown_org, title="Director")
+    baker.make("kb.Affiliation", person=speaker, organization=hidden_org, title="Adviser")
+    baker.make("kb.Affiliation", person=private, organization=shown_org, title="Secret title")
+
+    pages = {url: client.get(url).content.decode() for url in ("/", "/events/", "/surveys/")}
+    people = client.get("/people/").content.decode()
+
+    for url, content in pages.items():
+        assert "Shown topic" in content, url
+        assert "Shown org" in content, url
+        assert "Hidden topic" not in content, url
+        assert "Hidden org" not in content, url
+    for url in ("/", "/events/"):
+        assert "Shown Speaker, Private Positions" in pages[url], url
+        assert "Withheld Speaker" not in pages[url], url
+    assert "Director, Shown org" in people
+    assert "Adviser" not in people
+    assert "Secret title" not in people
+    staff_events = staff_client.get("/events/").content.decode()
+    assert "Shown org, Hidden org" in staff_events
+    assert "Hidden topic" in staff_events

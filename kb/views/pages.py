@@ -2,7 +2,8 @@
 
 Each view's queryset is a short chain of named QuerySet methods (kb/models): `visible_to(user)`
 keeps drafts and withheld people away from the public, `with_list_related(user)` /
-`with_detail_related(user)` fetch what the page shows in a fixed number of queries.
+`with_detail_related(user)` fetch what the page shows in a fixed number of queries, and the
+kb.models.cards functions give a page of list rows the names they show.
 """
 
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from kb.models import (
     Topic,
 )
 from kb.models.base import is_staff, visible_q
+from kb.models.cards import attach_event_cards, attach_person_cards, attach_survey_cards
 
 # How many related items a detail page lists before it links to the filtered list for the rest.
 RELATED_LIMIT = 20
@@ -71,6 +73,8 @@ class FilteredListView(VisibleMixin, ListView):
 
     filterset_class = None
     paginate_by = 25
+    # Gives each record of the page the names its card shows (kb.models.cards), or None.
+    attach_cards = None
 
     def get_queryset(self):
         queryset = self.with_related(super().get_queryset())
@@ -81,7 +85,9 @@ class FilteredListView(VisibleMixin, ListView):
         return self.filterset.qs
 
     def with_related(self, queryset):
-        return queryset.with_list_related(self.request.user).cards()
+        if self.attach_cards is None:
+            queryset = queryset.with_list_related(self.request.user)
+        return queryset.cards()
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -91,6 +97,12 @@ class FilteredListView(VisibleMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.attach_cards is not None:
+            records = list(context["object_list"])
+            type(self).attach_cards(records, self.request.user)
+            context["object_list"] = records
+            if context.get("page_obj") is not None:
+                context["page_obj"].object_list = records
         context["filter"] = self.filterset
         context["active_filters"] = active_filters(self.filterset, self.request.GET)
         return context
@@ -161,11 +173,16 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         today = timezone.localdate()
-        events = Event.objects.visible_to(user).with_list_related(user).cards()
+        events = Event.objects.visible_to(user).cards()
+        next_events = list(events.upcoming(today)[:5])
+        latest_events = list(events.past(today)[:5])
+        attach_event_cards([*next_events, *latest_events], user)
+        latest_surveys = list(Survey.objects.visible_to(user).cards()[:5])
+        attach_survey_cards(latest_surveys, user)
         return super().get_context_data(
-            next_events=events.upcoming(today)[:5],
-            latest_events=events.past(today)[:5],
-            latest_surveys=Survey.objects.visible_to(user).with_list_related(user).cards()[:5],
+            next_events=next_events,
+            latest_events=latest_events,
+            latest_surveys=latest_surveys,
             rights=Topic.objects.visible_to(user).rights().roots(),
             themes=Topic.objects.visible_to(user).themes().roots(),
             **kwargs,
@@ -175,6 +192,7 @@ class HomeView(TemplateView):
 class EventListView(FilteredListView):
     model = Event
     filterset_class = EventFilter
+    attach_cards = attach_event_cards
 
 
 class EventDetailView(VisibleMixin, DetailView):
@@ -197,6 +215,7 @@ class EventDetailView(VisibleMixin, DetailView):
 class PersonListView(FilteredListView):
     model = Person
     filterset_class = PersonFilter
+    attach_cards = attach_person_cards
     paginate_by = 50
 
 
@@ -338,6 +357,7 @@ class TopicDetailView(VisibleMixin, DetailView):
 class SurveyListView(FilteredListView):
     model = Survey
     filterset_class = SurveyFilter
+    attach_cards = attach_survey_cards
 
 
 class SurveyDetailView(VisibleMixin, DetailView):
