@@ -112,3 +112,24 @@ def test_figures_show_as_printed(value, shown):
     from decimal import Decimal
 
     assert figure(Decimal(value)) == shown
+
+
+@pytest.mark.django_db
+def test_survey_charts_escape_what_staff_typed(client):
+    """Charts are built in Python (kb_tags.results_chart): labels and questions are escaped."""
+    from model_bakery import baker
+
+    survey = baker.make("kb.Survey", slug="s", title="Survey", published=True)
+    question = baker.make(
+        "kb.Question", survey=survey, number=1, text="<img src=x onerror=alert(1)>", short_label=""
+    )
+    baker.make(
+        "kb.Result", question=question, position=1, label="<script>alert(1)</script>", percent=12
+    )
+
+    content = client.get("/surveys/s/").content.decode()
+
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+    assert "&lt;img src=x onerror=alert(1)&gt;" in content
+    assert "<script>alert(1)" not in content
+    assert "<img src=x" not in content

@@ -19,6 +19,7 @@ from .base import (
     SlugManager,
     TimeStampedModel,
     card_fields,
+    fast_reverse,
     slug_url,
     visible_q,
 )
@@ -390,6 +391,14 @@ class Question(TimeStampedModel):
         return (*self.survey.natural_key(), self.number)
 
     natural_key.dependencies = ["kb.survey"]
+
+    @property
+    def cite_links(self) -> dict[str, str]:
+        """The question's citation files by format (kb.exports: txt, bib, json)."""
+        return {
+            fmt: fast_reverse("exports:question-cite", self.survey.slug, self.number, fmt)
+            for fmt in ("txt", "bib", "json")
+        }
 
     @property
     def is_multiple(self) -> bool:

@@ -1,6 +1,7 @@
 """Template helpers for the public pages: safe Markdown, figures as printed, survey bars."""
 
 from decimal import Decimal
+from html import escape
 
 from django import forms, template
 from django.urls import NoReverseMatch, reverse
@@ -78,13 +79,22 @@ def chart_rows(question):
     return rows
 
 
+BAR = (
+    '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" '
+    'height="14" aria-hidden="true" focusable="false">'
+    '<rect class="bar__track" x="0" y="0" width="100" height="10"/>'
+    '<rect class="{}" x="0" y="0" width="{}" height="10"/></svg>'
+)
+
+
 @register.simple_tag
 def results_chart(question):
     """A question's results as a table: label, the exact figure, an SVG bar (decorative).
 
     Built in Python rather than a template loop: a survey page draws a hundred rows. The table
     is what screen readers read; the bars are aria-hidden and take their width from an SVG
-    attribute (no inline style, so a strict Content-Security-Policy holds).
+    attribute (no inline style, so a strict Content-Security-Policy holds). Every text from the
+    database goes through `escape` (html.escape, as Django's own escape does).
     """
     rows = []
     for row in chart_rows(question):
@@ -99,47 +109,29 @@ def results_chart(question):
             fill_class += " bar__fill--part"
         if row["bound"]:
             fill_class += " bar__fill--bound"
-        label = format_html(
-            "{}{}{}",
-            mark_safe('<span class="visually-hidden">of which </span>') if row["is_part"] else "",
-            result.label,
-            mark_safe(' <span class="net-tag">net</span>') if result.is_net else "",
-        )
-        bar = (
-            format_html(
-                '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" '
-                'height="14" aria-hidden="true" focusable="false">'
-                '<rect class="bar__track" x="0" y="0" width="100" height="10"/>'
-                '<rect class="{}" x="0" y="0" width="{}" height="10"/></svg>',
-                fill_class,
-                row["width"],
+        label = "".join(
+            (
+                '<span class="visually-hidden">of which </span>' if row["is_part"] else "",
+                escape(result.label),
+                ' <span class="net-tag">net</span>' if result.is_net else "",
             )
-            if row["width"] is not None
-            else ""
         )
+        bar = BAR.format(fill_class, escape(row["width"])) if row["width"] is not None else ""
         figure_class = "chart__figure"
         if result.percent is None:
             figure_class += " chart__figure--none"
         rows.append(
-            format_html(
-                '<tr class="{}"><th scope="row" class="chart__label">{}</th>'
-                '<td class="{}">{}</td><td class="chart__bar">{}</td></tr>',
-                row_class,
-                label,
-                figure_class,
-                result_figure(result),
-                bar,
-            )
+            f'<tr class="{row_class}"><th scope="row" class="chart__label">{label}</th>'
+            f'<td class="{figure_class}">{escape(result_figure(result))}</td>'
+            f'<td class="chart__bar">{bar}</td></tr>'
         )
-    caption = question.short_label or question.text
-    return format_html(
-        '<table class="chart"><caption class="visually-hidden">Results of question {}: {}'
+    caption = escape(question.short_label or question.text)
+    return mark_safe(  # noqa: S308 - every database text escaped above
+        f'<table class="chart"><caption class="visually-hidden">Results of question '
+        f"{escape(str(question.number))}: {caption}"
         '</caption><thead class="visually-hidden"><tr><th scope="col">Answer</th>'
         '<th scope="col">Share of respondents</th><th scope="col">Bar</th></tr></thead>'
-        "<tbody>{}</tbody></table>",
-        question.number,
-        caption,
-        mark_safe("".join(rows)),  # noqa: S308 - each row built with format_html above
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
