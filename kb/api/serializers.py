@@ -326,13 +326,13 @@ class ResultSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.STR)
     def get_net(self, result):
         """The label of the net this option is part of, if any."""
-        nets = {r.pk: r for r in result.question.results.all()}
+        nets = {r.pk: r for r in result.question.ordered_results()}
         net = nets.get(result.net_id)
         return net.label if net else None
 
 
 class QuestionSerializer(serializers.ModelSerializer):
-    results = ResultSerializer(many=True)
+    results = ResultSerializer(many=True, source="ordered_results")
     topics = serializers.SerializerMethodField()
 
     class Meta:

@@ -101,7 +101,12 @@ class SurveyViewSet(ReadOnlyViewSet):
     filterset_class = filters.SurveyFilter
 
     def get_queryset(self):
-        return Survey.objects.published().with_detail_related().select_related("contact")
+        return (
+            Survey.objects.published()
+            .with_detail_related()
+            .select_related("contact")
+            .prefetch_related("questions__topics")
+        )
 
 
 class QuestionViewSet(ReadOnlyViewSet):

@@ -32,6 +32,8 @@ PERCENT_VALIDATORS = [
 ROUNDING_SLACK = Decimal("1.0")
 # Never shown on a page; parsing them is a tenth of a list page's time on SQLite.
 TIMESTAMPS = ("created_at", "updated_at")
+# Where a page's prefetch puts a question's results (Question.ordered_results()).
+RESULT_LIST = "result_list"
 
 
 def percent_field(verbose_name, **kwargs):
@@ -98,12 +100,9 @@ class SurveyQuerySet(PublishableQuerySet):
                 .defer(*TIMESTAMPS, "source__text")
                 .prefetch_related(
                     Prefetch(
-                        "topics",
-                        queryset=Topic.objects.visible_to(user).only("slug", "name", "published"),
-                    ),
-                    Prefetch(
                         "results",
                         queryset=Result.objects.defer(*TIMESTAMPS).order_by("position"),
+                        to_attr=RESULT_LIST,
                     ),
                 ),
             ),
@@ -114,6 +113,16 @@ class SurveyQuerySet(PublishableQuerySet):
 
 class Survey(PublishableModel):
     """An opinion survey: who ran it, how, and what every question found."""
+
+    # Methodology texts that only the survey's own page shows.
+    LONG_TEXTS = (
+        "summary",
+        "mode_detail",
+        "sampling",
+        "geography",
+        "weighting",
+        "methodology_note",
+    )
 
     title = models.CharField("title", max_length=300)
     headline = models.CharField(
@@ -329,7 +338,30 @@ class QuestionQuerySet(models.QuerySet):
 
     def with_results(self):
         return self.select_related("survey", "source").prefetch_related(
-            Prefetch("results", queryset=Result.objects.order_by("position"))
+            Prefetch("results", queryset=Result.objects.defer(*TIMESTAMPS).order_by("position"))
+        )
+
+    def with_charts(self):
+        """What a question's chart on a page shows: its survey, source and results.
+
+        The results come as a plain list (`ordered_results()`): Django's prefetch into
+        `question.results` clones a queryset per question, which a page of 20 charts notices.
+        The survey's and source's long texts stay in the database.
+        """
+        return (
+            self.select_related("survey", "source")
+            .defer(
+                *TIMESTAMPS,
+                *(f"survey__{name}" for name in (*TIMESTAMPS, *Survey.LONG_TEXTS)),
+                *(f"source__{name}" for name in (*TIMESTAMPS, "text")),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "results",
+                    queryset=Result.objects.defer(*TIMESTAMPS).order_by("position"),
+                    to_attr=RESULT_LIST,
+                )
+            )
         )
 
 
@@ -391,6 +423,12 @@ class Question(TimeStampedModel):
         return (*self.survey.natural_key(), self.number)
 
     natural_key.dependencies = ["kb.survey"]
+
+    def ordered_results(self) -> list:
+        """The results in order: the list a page prefetched (with_charts), else one query."""
+        if hasattr(self, RESULT_LIST):
+            return getattr(self, RESULT_LIST)
+        return list(self.results.all())
 
     @property
     def cite_links(self) -> dict[str, str]:

@@ -49,7 +49,7 @@ def chart_rows(question):
     Returns dicts (result, is_part, width, bound) for the template to draw; uses the prefetched
     results only, so a survey page's query count does not grow with its questions.
     """
-    results = list(question.results.all())
+    results = question.ordered_results()
     parts_of: dict[int, list] = {}
     for result in results:
         if result.net_id:
@@ -139,7 +139,7 @@ def results_chart(question):
 def question_sources(question):
     """The distinct sentences a question's figures were taken from, in the order of the results."""
     quotes = []
-    for text in [question.source_quote, *(r.source_quote for r in question.results.all())]:
+    for text in [question.source_quote, *(r.source_quote for r in question.ordered_results())]:
         if text and text not in quotes:
             quotes.append(text)
     return quotes

@@ -337,7 +337,7 @@ class TopicDetailView(VisibleMixin, DetailView):
         questions = (
             Question.objects.visible_to(user)
             .for_topic(topic)
-            .with_results()
+            .with_charts()
             .order_by("-survey__field_end", "survey__title", "number")
         )
         people = Person.objects.visible_to(user).interested_in(topic).only(*PERSON_LINE)
