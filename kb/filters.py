@@ -40,7 +40,10 @@ class OrderingFilter(django_filters.OrderingFilter):
         fields = [self.get_ordering_value(param) for param in value or () if param]
         if not fields:
             return qs
-        return qs.order_by(*fields, *qs.model._meta.ordering, "pk")
+        tie_breakers = [f for f in qs.model._meta.ordering if f not in fields]
+        if "pk" not in tie_breakers:
+            tie_breakers.append("pk")
+        return qs.order_by(*fields, *tie_breakers)
 
 
 class YearFilter(django_filters.NumberFilter):

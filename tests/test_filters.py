@@ -287,3 +287,18 @@ def test_topics_filter_by_kind(client):
 
     assert [node["topic"].slug for node in response.context["themes"]] == ["trust"]
     assert response.context["rights"] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "?ordering=name", "?ordering=-name"])
+def test_pages_of_namesakes_neither_overlap_nor_skip(client, query):
+    """Namesakes (default order or a chosen one) are ordered by pk: each on exactly one page."""
+    people = baker.make(
+        "kb.Person", name="Aida Abenova", sort_name="Abenova Aida", published=True, _quantity=70
+    )
+    seen = []
+    for page in (1, 2):
+        response = client.get(f"/people/{query}{'&' if query else '?'}page={page}")
+        seen += [person.slug for person in response.context["object_list"]]
+
+    assert sorted(seen) == sorted(person.slug for person in people)

@@ -160,7 +160,7 @@ class Event(PublishableModel):
     objects = SlugManager.from_queryset(EventQuerySet)()
 
     class Meta:
-        ordering = ["-date", "-start_time", "title"]
+        ordering = ["-date", "-start_time", "title", "pk"]
         verbose_name = "event"
         constraints = [
             models.CheckConstraint(

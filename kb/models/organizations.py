@@ -71,7 +71,7 @@ class Organization(PublishableModel):
     objects = SlugManager.from_queryset(OrganizationQuerySet)()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "pk"]
         verbose_name = "organization"
 
     def __str__(self):

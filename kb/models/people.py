@@ -130,7 +130,7 @@ class Person(PublishableModel):
     objects = SlugManager.from_queryset(PersonQuerySet)()
 
     class Meta:
-        ordering = ["sort_name", "name"]
+        ordering = ["sort_name", "name", "pk"]
         verbose_name = "person"
         verbose_name_plural = "people"
         indexes = [

@@ -48,7 +48,7 @@ class SourceDocument(PublishableModel):
     objects = SlugManager.from_queryset(SourceDocumentQuerySet)()
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["title", "pk"]
         verbose_name = "source document"
 
     def __str__(self):

@@ -173,7 +173,7 @@ class Survey(PublishableModel):
     objects = SlugManager.from_queryset(SurveyQuerySet)()
 
     class Meta:
-        ordering = ["-field_end", "title"]
+        ordering = ["-field_end", "title", "pk"]
         verbose_name = "survey"
         constraints = [
             models.CheckConstraint(
