@@ -8,1318 +8,406 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="Event",
+            name='Event',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                (
-                    "published",
-                    models.BooleanField(
-                        db_index=True,
-                        default=False,
-                        help_text="Only published records appear on public pages, in search, feeds and the API.",
-                        verbose_name="published",
-                    ),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="The last part of the page address; keep it stable once published.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="slug",
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                ("subtitle", models.CharField(blank=True, max_length=300, verbose_name="subtitle")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("discussion", "Online discussion"),
-                            ("panel", "Panel discussion"),
-                            ("webinar", "Webinar"),
-                            ("lecture", "Lecture"),
-                            ("conference", "Conference"),
-                            ("presentation", "Presentation"),
-                            ("other", "Other"),
-                        ],
-                        default="discussion",
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "format",
-                    models.CharField(
-                        choices=[
-                            ("online", "Online"),
-                            ("in_person", "In person"),
-                            ("hybrid", "Hybrid"),
-                        ],
-                        default="online",
-                        max_length=20,
-                        verbose_name="format",
-                    ),
-                ),
-                ("date", models.DateField(db_index=True, verbose_name="date")),
-                (
-                    "start_time",
-                    models.TimeField(
-                        blank=True,
-                        help_text="Local time; leave empty when unknown.",
-                        null=True,
-                        verbose_name="start time",
-                    ),
-                ),
-                ("end_time", models.TimeField(blank=True, null=True, verbose_name="end time")),
-                (
-                    "time_zone",
-                    models.CharField(
-                        default="Asia/Almaty",
-                        help_text="IANA name of the zone the times are given in, e.g. America/New_York.",
-                        max_length=64,
-                        validators=[kb.models.events.validate_time_zone],
-                        verbose_name="time zone",
-                    ),
-                ),
-                (
-                    "location",
-                    models.CharField(
-                        blank=True,
-                        help_text="Venue and city, for in-person events.",
-                        max_length=255,
-                        verbose_name="place",
-                    ),
-                ),
-                ("online_url", models.URLField(blank=True, verbose_name="online address")),
-                (
-                    "summary",
-                    models.TextField(
-                        blank=True, help_text="One or two plain sentences.", verbose_name="summary"
-                    ),
-                ),
-                (
-                    "description",
-                    models.TextField(blank=True, help_text="Markdown.", verbose_name="description"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('published', models.BooleanField(db_index=True, default=False, help_text='Only published records appear on public pages, in search, feeds and the API.', verbose_name='published')),
+                ('slug', models.SlugField(help_text='The last part of the page address; keep it stable once published.', max_length=120, unique=True, verbose_name='slug')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('subtitle', models.CharField(blank=True, max_length=300, verbose_name='subtitle')),
+                ('kind', models.CharField(choices=[('discussion', 'Online discussion'), ('panel', 'Panel discussion'), ('webinar', 'Webinar'), ('lecture', 'Lecture'), ('conference', 'Conference'), ('presentation', 'Presentation'), ('other', 'Other')], default='discussion', max_length=20, verbose_name='kind')),
+                ('format', models.CharField(choices=[('online', 'Online'), ('in_person', 'In person'), ('hybrid', 'Hybrid')], default='online', max_length=20, verbose_name='format')),
+                ('date', models.DateField(db_index=True, verbose_name='date')),
+                ('start_time', models.TimeField(blank=True, help_text='Local time; leave empty when unknown.', null=True, verbose_name='start time')),
+                ('end_time', models.TimeField(blank=True, null=True, verbose_name='end time')),
+                ('time_zone', models.CharField(default='Asia/Almaty', help_text='IANA name of the zone the times are given in, e.g. America/New_York.', max_length=64, validators=[kb.models.events.validate_time_zone], verbose_name='time zone')),
+                ('location', models.CharField(blank=True, help_text='Venue and city, for in-person events.', max_length=255, verbose_name='place')),
+                ('online_url', models.URLField(blank=True, verbose_name='online address')),
+                ('summary', models.TextField(blank=True, help_text='One or two plain sentences.', verbose_name='summary')),
+                ('description', models.TextField(blank=True, help_text='Markdown.', verbose_name='description')),
             ],
             options={
-                "verbose_name": "event",
-                "ordering": ["-date", "-start_time", "title"],
+                'verbose_name': 'event',
+                'ordering': ['-date', '-start_time', 'title'],
             },
         ),
         migrations.CreateModel(
-            name="Person",
+            name='Person',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                (
-                    "published",
-                    models.BooleanField(
-                        db_index=True,
-                        default=False,
-                        help_text="Only published records appear on public pages, in search, feeds and the API.",
-                        verbose_name="published",
-                    ),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="The last part of the page address; keep it stable once published.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="slug",
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="As the person writes it in English.",
-                        max_length=200,
-                        verbose_name="name",
-                    ),
-                ),
-                (
-                    "sort_name",
-                    models.CharField(
-                        blank=True,
-                        help_text="Family name first, for ordering.",
-                        max_length=200,
-                        verbose_name="sort name",
-                    ),
-                ),
-                (
-                    "alternate_names",
-                    models.TextField(
-                        blank=True,
-                        help_text="Other transliterations and scripts (Latin, Cyrillic), one per line.",
-                        verbose_name="other spellings",
-                    ),
-                ),
-                (
-                    "bio",
-                    models.TextField(blank=True, help_text="Markdown.", verbose_name="biography"),
-                ),
-                ("photo", models.FileField(blank=True, upload_to="people/", verbose_name="photo")),
-                ("website", models.URLField(blank=True, verbose_name="website")),
-                (
-                    "research_interests",
-                    models.TextField(
-                        blank=True,
-                        help_text="The interests in the person's own words; link the matching topics too.",
-                        verbose_name="research interests (as written)",
-                    ),
-                ),
-                (
-                    "is_public",
-                    models.BooleanField(
-                        default=True,
-                        help_text="Untick to withhold this person from every public page, search, feed and export.",
-                        verbose_name="show publicly",
-                    ),
-                ),
-                (
-                    "bio_public",
-                    models.BooleanField(default=True, verbose_name="show biography publicly"),
-                ),
-                (
-                    "photo_public",
-                    models.BooleanField(default=True, verbose_name="show photo publicly"),
-                ),
-                (
-                    "affiliations_public",
-                    models.BooleanField(default=True, verbose_name="show affiliations publicly"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('published', models.BooleanField(db_index=True, default=False, help_text='Only published records appear on public pages, in search, feeds and the API.', verbose_name='published')),
+                ('slug', models.SlugField(help_text='The last part of the page address; keep it stable once published.', max_length=120, unique=True, verbose_name='slug')),
+                ('name', models.CharField(help_text='As the person writes it in English.', max_length=200, verbose_name='name')),
+                ('sort_name', models.CharField(blank=True, help_text='Family name first, for ordering.', max_length=200, verbose_name='sort name')),
+                ('alternate_names', models.TextField(blank=True, help_text='Other transliterations and scripts (Latin, Cyrillic), one per line.', verbose_name='other spellings')),
+                ('bio', models.TextField(blank=True, help_text='Markdown.', verbose_name='biography')),
+                ('photo', models.FileField(blank=True, upload_to='people/', verbose_name='photo')),
+                ('website', models.URLField(blank=True, verbose_name='website')),
+                ('research_interests', models.TextField(blank=True, help_text="The interests in the person's own words; link the matching topics too.", verbose_name='research interests (as written)')),
+                ('is_public', models.BooleanField(default=True, help_text='Untick to withhold this person from every public page, search, feed and export.', verbose_name='show publicly')),
+                ('bio_public', models.BooleanField(default=True, verbose_name='show biography publicly')),
+                ('photo_public', models.BooleanField(default=True, verbose_name='show photo publicly')),
+                ('affiliations_public', models.BooleanField(default=True, verbose_name='show affiliations publicly')),
             ],
             options={
-                "verbose_name": "person",
-                "verbose_name_plural": "people",
-                "ordering": ["sort_name", "name"],
+                'verbose_name': 'person',
+                'verbose_name_plural': 'people',
+                'ordering': ['sort_name', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="Question",
+            name='Question',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                (
-                    "number",
-                    models.PositiveIntegerField(
-                        help_text="Order in the survey, from 1.", verbose_name="number"
-                    ),
-                ),
-                (
-                    "text",
-                    models.TextField(
-                        help_text="The question as asked, or as reported.", verbose_name="question"
-                    ),
-                ),
-                (
-                    "short_label",
-                    models.CharField(
-                        blank=True,
-                        help_text="For charts and lists.",
-                        max_length=200,
-                        verbose_name="short label",
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("single", "Single choice"), ("multiple", "Multiple choice")],
-                        default="single",
-                        max_length=10,
-                        verbose_name="answers",
-                    ),
-                ),
-                (
-                    "topline_complete",
-                    models.BooleanField(
-                        default=True,
-                        help_text="Untick when the source gives only some of the options' shares.",
-                        verbose_name="all options given",
-                    ),
-                ),
-                (
-                    "base",
-                    models.CharField(
-                        blank=True,
-                        default="All respondents",
-                        help_text="Who was asked.",
-                        max_length=200,
-                        verbose_name="base",
-                    ),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="note")),
-                ("source_quote", models.TextField(blank=True, verbose_name="source passage")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('number', models.PositiveIntegerField(help_text='Order in the survey, from 1.', verbose_name='number')),
+                ('text', models.TextField(help_text='The question as asked, or as reported.', verbose_name='question')),
+                ('short_label', models.CharField(blank=True, help_text='For charts and lists.', max_length=200, verbose_name='short label')),
+                ('kind', models.CharField(choices=[('single', 'Single choice'), ('multiple', 'Multiple choice')], default='single', max_length=10, verbose_name='answers')),
+                ('topline_complete', models.BooleanField(default=True, help_text="Untick when the source gives only some of the options' shares.", verbose_name='all options given')),
+                ('base', models.CharField(blank=True, default='All respondents', help_text='Who was asked.', max_length=200, verbose_name='base')),
+                ('note', models.TextField(blank=True, verbose_name='note')),
+                ('source_quote', models.TextField(blank=True, verbose_name='source passage')),
             ],
             options={
-                "verbose_name": "question",
-                "ordering": ["survey", "number"],
+                'verbose_name': 'question',
+                'ordering': ['survey', 'number'],
             },
         ),
         migrations.CreateModel(
-            name="Organization",
+            name='Organization',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                (
-                    "published",
-                    models.BooleanField(
-                        db_index=True,
-                        default=False,
-                        help_text="Only published records appear on public pages, in search, feeds and the API.",
-                        verbose_name="published",
-                    ),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="The last part of the page address; keep it stable once published.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="slug",
-                    ),
-                ),
-                ("name", models.CharField(max_length=255, verbose_name="name")),
-                (
-                    "short_name",
-                    models.CharField(
-                        blank=True,
-                        help_text="Acronym or short form, e.g. IERES.",
-                        max_length=100,
-                        verbose_name="short name",
-                    ),
-                ),
-                (
-                    "alternate_names",
-                    models.TextField(
-                        blank=True,
-                        help_text="Other names and spellings, one per line.",
-                        verbose_name="other names",
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("university", "University"),
-                            ("institute", "Institute"),
-                            ("program", "Program"),
-                            ("think_tank", "Think tank / research center"),
-                            ("pollster", "Polling organization"),
-                            ("ngo", "Civil society organization"),
-                            ("foundation", "Foundation"),
-                            ("media", "Media organization"),
-                            ("government", "Government body"),
-                            ("international", "International organization"),
-                            ("other", "Other"),
-                        ],
-                        default="other",
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("website", models.URLField(blank=True, verbose_name="website")),
-                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
-                (
-                    "country",
-                    models.CharField(
-                        blank=True, db_index=True, max_length=100, verbose_name="country"
-                    ),
-                ),
-                (
-                    "description",
-                    models.TextField(blank=True, help_text="Markdown.", verbose_name="description"),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="The organization this one sits inside (a program in an institute, ...).",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children",
-                        to="kb.organization",
-                        verbose_name="part of",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('published', models.BooleanField(db_index=True, default=False, help_text='Only published records appear on public pages, in search, feeds and the API.', verbose_name='published')),
+                ('slug', models.SlugField(help_text='The last part of the page address; keep it stable once published.', max_length=120, unique=True, verbose_name='slug')),
+                ('name', models.CharField(max_length=255, verbose_name='name')),
+                ('short_name', models.CharField(blank=True, help_text='Acronym or short form, e.g. IERES.', max_length=100, verbose_name='short name')),
+                ('alternate_names', models.TextField(blank=True, help_text='Other names and spellings, one per line.', verbose_name='other names')),
+                ('kind', models.CharField(choices=[('university', 'University'), ('institute', 'Institute'), ('program', 'Program'), ('think_tank', 'Think tank / research center'), ('pollster', 'Polling organization'), ('ngo', 'Civil society organization'), ('foundation', 'Foundation'), ('media', 'Media organization'), ('government', 'Government body'), ('international', 'International organization'), ('other', 'Other')], default='other', max_length=20, verbose_name='kind')),
+                ('website', models.URLField(blank=True, verbose_name='website')),
+                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
+                ('country', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='country')),
+                ('description', models.TextField(blank=True, help_text='Markdown.', verbose_name='description')),
+                ('parent', models.ForeignKey(blank=True, help_text='The organization this one sits inside (a program in an institute, ...).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='kb.organization', verbose_name='part of')),
             ],
             options={
-                "verbose_name": "organization",
-                "ordering": ["name"],
+                'verbose_name': 'organization',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Affiliation",
+            name='Affiliation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                (
-                    "title",
-                    models.CharField(
-                        blank=True,
-                        help_text="e.g. Research Fellow",
-                        max_length=255,
-                        verbose_name="title",
-                    ),
-                ),
-                ("start_date", models.DateField(blank=True, null=True, verbose_name="from")),
-                ("end_date", models.DateField(blank=True, null=True, verbose_name="until")),
-                (
-                    "date_note",
-                    models.CharField(
-                        blank=True,
-                        help_text='What the source says when exact dates are unknown, e.g. "as of December 2023".',
-                        max_length=200,
-                        verbose_name="dates as known",
-                    ),
-                ),
-                ("position", models.PositiveIntegerField(default=0, verbose_name="order")),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="affiliations",
-                        to="kb.organization",
-                        verbose_name="organization",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="affiliations",
-                        to="kb.person",
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('title', models.CharField(blank=True, help_text='e.g. Research Fellow', max_length=255, verbose_name='title')),
+                ('start_date', models.DateField(blank=True, null=True, verbose_name='from')),
+                ('end_date', models.DateField(blank=True, null=True, verbose_name='until')),
+                ('date_note', models.CharField(blank=True, help_text='What the source says when exact dates are unknown, e.g. "as of December 2023".', max_length=200, verbose_name='dates as known')),
+                ('position', models.PositiveIntegerField(default=0, verbose_name='order')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='affiliations', to='kb.organization', verbose_name='organization')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='affiliations', to='kb.person', verbose_name='person')),
             ],
             options={
-                "verbose_name": "affiliation",
-                "ordering": ["person", "position", "-start_date"],
+                'verbose_name': 'affiliation',
+                'ordering': ['person', 'position', '-start_date'],
             },
         ),
         migrations.CreateModel(
-            name="Result",
+            name='Result',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                ("position", models.PositiveIntegerField(default=0, verbose_name="order")),
-                ("label", models.CharField(max_length=300, verbose_name="option")),
-                (
-                    "percent",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=1,
-                        max_digits=5,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(
-                                Decimal("0"), "A percentage cannot be below 0."
-                            ),
-                            django.core.validators.MaxValueValidator(
-                                Decimal("100"), "A percentage cannot be above 100."
-                            ),
-                        ],
-                        verbose_name="share (%)",
-                    ),
-                ),
-                (
-                    "qualifier",
-                    models.CharField(
-                        choices=[
-                            ("exact", "exactly"),
-                            ("lt", "less than"),
-                            ("gt", "more than"),
-                            ("about", "about"),
-                            ("le", "at most"),
-                        ],
-                        default="exact",
-                        max_length=10,
-                        verbose_name="figure is",
-                    ),
-                ),
-                (
-                    "is_net",
-                    models.BooleanField(
-                        default=False,
-                        help_text="A total of other options (e.g. trust fully + rather).",
-                        verbose_name="net",
-                    ),
-                ),
-                ("source_quote", models.TextField(blank=True, verbose_name="source passage")),
-                (
-                    "net",
-                    models.ForeignKey(
-                        blank=True,
-                        limit_choices_to={"is_net": True},
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="parts",
-                        to="kb.result",
-                        verbose_name="part of net",
-                    ),
-                ),
-                (
-                    "question",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="results",
-                        to="kb.question",
-                        verbose_name="question",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('position', models.PositiveIntegerField(default=0, verbose_name='order')),
+                ('label', models.CharField(max_length=300, verbose_name='option')),
+                ('percent', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'), 'A percentage cannot be below 0.'), django.core.validators.MaxValueValidator(Decimal('100'), 'A percentage cannot be above 100.')], verbose_name='share (%)')),
+                ('qualifier', models.CharField(choices=[('exact', 'exactly'), ('lt', 'less than'), ('gt', 'more than'), ('about', 'about'), ('le', 'at most')], default='exact', max_length=10, verbose_name='figure is')),
+                ('is_net', models.BooleanField(default=False, help_text='A total of other options (e.g. trust fully + rather).', verbose_name='net')),
+                ('source_quote', models.TextField(blank=True, verbose_name='source passage')),
+                ('net', models.ForeignKey(blank=True, limit_choices_to={'is_net': True}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='parts', to='kb.result', verbose_name='part of net')),
+                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='kb.question', verbose_name='question')),
             ],
             options={
-                "verbose_name": "result",
-                "ordering": ["question", "position"],
+                'verbose_name': 'result',
+                'ordering': ['question', 'position'],
             },
         ),
         migrations.CreateModel(
-            name="SourceDocument",
+            name='SourceDocument',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                (
-                    "published",
-                    models.BooleanField(
-                        db_index=True,
-                        default=False,
-                        help_text="Only published records appear on public pages, in search, feeds and the API.",
-                        verbose_name="published",
-                    ),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="The last part of the page address; keep it stable once published.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="slug",
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("press_release", "Press release"),
-                            ("event_page", "Event page"),
-                            ("report", "Report"),
-                            ("article", "Article"),
-                            ("other", "Other"),
-                        ],
-                        default="other",
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("url", models.URLField(blank=True, verbose_name="address")),
-                (
-                    "original_filename",
-                    models.CharField(blank=True, max_length=255, verbose_name="original file name"),
-                ),
-                (
-                    "language",
-                    models.CharField(default="en", max_length=10, verbose_name="language"),
-                ),
-                ("issued", models.DateField(blank=True, null=True, verbose_name="dated")),
-                (
-                    "text",
-                    models.TextField(
-                        help_text="The document's text, verbatim.", verbose_name="full text"
-                    ),
-                ),
-                (
-                    "publisher",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="documents",
-                        to="kb.organization",
-                        verbose_name="publisher",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('published', models.BooleanField(db_index=True, default=False, help_text='Only published records appear on public pages, in search, feeds and the API.', verbose_name='published')),
+                ('slug', models.SlugField(help_text='The last part of the page address; keep it stable once published.', max_length=120, unique=True, verbose_name='slug')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('kind', models.CharField(choices=[('press_release', 'Press release'), ('event_page', 'Event page'), ('report', 'Report'), ('article', 'Article'), ('other', 'Other')], default='other', max_length=20, verbose_name='kind')),
+                ('url', models.URLField(blank=True, verbose_name='address')),
+                ('original_filename', models.CharField(blank=True, max_length=255, verbose_name='original file name')),
+                ('language', models.CharField(default='en', max_length=10, verbose_name='language')),
+                ('issued', models.DateField(blank=True, null=True, verbose_name='dated')),
+                ('text', models.TextField(help_text="The document's text, verbatim.", verbose_name='full text')),
+                ('publisher', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='documents', to='kb.organization', verbose_name='publisher')),
             ],
             options={
-                "verbose_name": "source document",
-                "ordering": ["title"],
+                'verbose_name': 'source document',
+                'ordering': ['title'],
             },
         ),
         migrations.AddField(
-            model_name="question",
-            name="source",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="questions",
-                to="kb.sourcedocument",
-                verbose_name="source document",
-            ),
+            model_name='question',
+            name='source',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='questions', to='kb.sourcedocument', verbose_name='source document'),
         ),
         migrations.CreateModel(
-            name="EventSource",
+            name='EventSource',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                (
-                    "quote",
-                    models.TextField(
-                        blank=True,
-                        help_text="The sentence the facts come from.",
-                        verbose_name="passage",
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="source_links",
-                        to="kb.event",
-                        verbose_name="event",
-                    ),
-                ),
-                (
-                    "document",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="event_links",
-                        to="kb.sourcedocument",
-                        verbose_name="document",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('quote', models.TextField(blank=True, help_text='The sentence the facts come from.', verbose_name='passage')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='source_links', to='kb.event', verbose_name='event')),
+                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_links', to='kb.sourcedocument', verbose_name='document')),
             ],
             options={
-                "verbose_name": "source of the event",
-                "verbose_name_plural": "sources of the event",
-                "ordering": ["event", "pk"],
+                'verbose_name': 'source of the event',
+                'verbose_name_plural': 'sources of the event',
+                'ordering': ['event', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Survey",
+            name='Survey',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                (
-                    "published",
-                    models.BooleanField(
-                        db_index=True,
-                        default=False,
-                        help_text="Only published records appear on public pages, in search, feeds and the API.",
-                        verbose_name="published",
-                    ),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="The last part of the page address; keep it stable once published.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="slug",
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                (
-                    "headline",
-                    models.CharField(
-                        blank=True,
-                        help_text="The press release's headline.",
-                        max_length=300,
-                        verbose_name="headline",
-                    ),
-                ),
-                (
-                    "summary",
-                    models.TextField(blank=True, help_text="Markdown.", verbose_name="summary"),
-                ),
-                (
-                    "field_start",
-                    models.DateField(
-                        blank=True, db_index=True, null=True, verbose_name="fieldwork from"
-                    ),
-                ),
-                (
-                    "field_end",
-                    models.DateField(blank=True, null=True, verbose_name="fieldwork until"),
-                ),
-                (
-                    "mode",
-                    models.CharField(
-                        choices=[
-                            ("telephone", "Telephone interviews"),
-                            ("face_to_face", "Face-to-face interviews"),
-                            ("online", "Online questionnaire"),
-                            ("mixed", "Mixed modes"),
-                            ("other", "Other"),
-                        ],
-                        default="telephone",
-                        max_length=20,
-                        verbose_name="mode",
-                    ),
-                ),
-                ("mode_detail", models.TextField(blank=True, verbose_name="mode in detail")),
-                (
-                    "sampling",
-                    models.TextField(
-                        blank=True, help_text="How the sample was drawn.", verbose_name="sampling"
-                    ),
-                ),
-                (
-                    "population",
-                    models.CharField(blank=True, max_length=300, verbose_name="population"),
-                ),
-                (
-                    "geography",
-                    models.TextField(
-                        blank=True,
-                        help_text="Where respondents were interviewed.",
-                        verbose_name="geography",
-                    ),
-                ),
-                ("country", models.CharField(blank=True, max_length=100, verbose_name="country")),
-                (
-                    "sample_size",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="sample size"),
-                ),
-                ("weighting", models.TextField(blank=True, verbose_name="weighting")),
-                (
-                    "margin_of_error",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=1,
-                        help_text="Maximum, in percentage points.",
-                        max_digits=5,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(
-                                Decimal("0"), "A percentage cannot be below 0."
-                            ),
-                            django.core.validators.MaxValueValidator(
-                                Decimal("100"), "A percentage cannot be above 100."
-                            ),
-                        ],
-                        verbose_name="margin of error (%)",
-                    ),
-                ),
-                (
-                    "margin_qualifier",
-                    models.CharField(
-                        choices=[
-                            ("exact", "exactly"),
-                            ("lt", "less than"),
-                            ("gt", "more than"),
-                            ("about", "about"),
-                            ("le", "at most"),
-                        ],
-                        default="le",
-                        max_length=10,
-                        verbose_name="margin of error is",
-                    ),
-                ),
-                (
-                    "confidence_level",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=1,
-                        max_digits=5,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(
-                                Decimal("0"), "A percentage cannot be below 0."
-                            ),
-                            django.core.validators.MaxValueValidator(
-                                Decimal("100"), "A percentage cannot be above 100."
-                            ),
-                        ],
-                        verbose_name="confidence level (%)",
-                    ),
-                ),
-                (
-                    "response_rate",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=1,
-                        max_digits=5,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(
-                                Decimal("0"), "A percentage cannot be below 0."
-                            ),
-                            django.core.validators.MaxValueValidator(
-                                Decimal("100"), "A percentage cannot be above 100."
-                            ),
-                        ],
-                        verbose_name="response rate (%)",
-                    ),
-                ),
-                (
-                    "methodology_note",
-                    models.TextField(blank=True, verbose_name="methodology, as published"),
-                ),
-                (
-                    "contact",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="surveys_as_contact",
-                        to="kb.person",
-                        verbose_name="contact for more information",
-                    ),
-                ),
-                (
-                    "sources",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="surveys",
-                        to="kb.sourcedocument",
-                        verbose_name="source documents",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('published', models.BooleanField(db_index=True, default=False, help_text='Only published records appear on public pages, in search, feeds and the API.', verbose_name='published')),
+                ('slug', models.SlugField(help_text='The last part of the page address; keep it stable once published.', max_length=120, unique=True, verbose_name='slug')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('headline', models.CharField(blank=True, help_text="The press release's headline.", max_length=300, verbose_name='headline')),
+                ('summary', models.TextField(blank=True, help_text='Markdown.', verbose_name='summary')),
+                ('field_start', models.DateField(blank=True, db_index=True, null=True, verbose_name='fieldwork from')),
+                ('field_end', models.DateField(blank=True, null=True, verbose_name='fieldwork until')),
+                ('mode', models.CharField(choices=[('telephone', 'Telephone interviews'), ('face_to_face', 'Face-to-face interviews'), ('online', 'Online questionnaire'), ('mixed', 'Mixed modes'), ('other', 'Other')], default='telephone', max_length=20, verbose_name='mode')),
+                ('mode_detail', models.TextField(blank=True, verbose_name='mode in detail')),
+                ('sampling', models.TextField(blank=True, help_text='How the sample was drawn.', verbose_name='sampling')),
+                ('population', models.CharField(blank=True, max_length=300, verbose_name='population')),
+                ('geography', models.TextField(blank=True, help_text='Where respondents were interviewed.', verbose_name='geography')),
+                ('country', models.CharField(blank=True, max_length=100, verbose_name='country')),
+                ('sample_size', models.PositiveIntegerField(blank=True, null=True, verbose_name='sample size')),
+                ('weighting', models.TextField(blank=True, verbose_name='weighting')),
+                ('margin_of_error', models.DecimalField(blank=True, decimal_places=1, help_text='Maximum, in percentage points.', max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'), 'A percentage cannot be below 0.'), django.core.validators.MaxValueValidator(Decimal('100'), 'A percentage cannot be above 100.')], verbose_name='margin of error (%)')),
+                ('margin_qualifier', models.CharField(choices=[('exact', 'exactly'), ('lt', 'less than'), ('gt', 'more than'), ('about', 'about'), ('le', 'at most')], default='le', max_length=10, verbose_name='margin of error is')),
+                ('confidence_level', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'), 'A percentage cannot be below 0.'), django.core.validators.MaxValueValidator(Decimal('100'), 'A percentage cannot be above 100.')], verbose_name='confidence level (%)')),
+                ('response_rate', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'), 'A percentage cannot be below 0.'), django.core.validators.MaxValueValidator(Decimal('100'), 'A percentage cannot be above 100.')], verbose_name='response rate (%)')),
+                ('methodology_note', models.TextField(blank=True, verbose_name='methodology, as published')),
+                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='surveys_as_contact', to='kb.person', verbose_name='contact for more information')),
+                ('sources', models.ManyToManyField(blank=True, related_name='surveys', to='kb.sourcedocument', verbose_name='source documents')),
             ],
             options={
-                "verbose_name": "survey",
-                "ordering": ["-field_end", "title"],
+                'verbose_name': 'survey',
+                'ordering': ['-field_end', 'title'],
             },
         ),
         migrations.CreateModel(
-            name="SampleComposition",
+            name='SampleComposition',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                (
-                    "dimension",
-                    models.CharField(
-                        choices=[
-                            ("gender", "Gender"),
-                            ("language", "Language of interview"),
-                            ("ethnicity", "Ethnicity"),
-                            ("age", "Age"),
-                            ("settlement", "Settlement type"),
-                            ("region", "Region"),
-                            ("other", "Other"),
-                        ],
-                        max_length=20,
-                        verbose_name="dimension",
-                    ),
-                ),
-                ("category", models.CharField(max_length=200, verbose_name="category")),
-                (
-                    "percent",
-                    models.DecimalField(
-                        decimal_places=1,
-                        max_digits=5,
-                        validators=[
-                            django.core.validators.MinValueValidator(
-                                Decimal("0"), "A percentage cannot be below 0."
-                            ),
-                            django.core.validators.MaxValueValidator(
-                                Decimal("100"), "A percentage cannot be above 100."
-                            ),
-                        ],
-                        verbose_name="share (%)",
-                    ),
-                ),
-                ("position", models.PositiveIntegerField(default=0, verbose_name="order")),
-                ("source_quote", models.TextField(blank=True, verbose_name="source passage")),
-                (
-                    "survey",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="composition",
-                        to="kb.survey",
-                        verbose_name="survey",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('dimension', models.CharField(choices=[('gender', 'Gender'), ('language', 'Language of interview'), ('ethnicity', 'Ethnicity'), ('age', 'Age'), ('settlement', 'Settlement type'), ('region', 'Region'), ('other', 'Other')], max_length=20, verbose_name='dimension')),
+                ('category', models.CharField(max_length=200, verbose_name='category')),
+                ('percent', models.DecimalField(decimal_places=1, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'), 'A percentage cannot be below 0.'), django.core.validators.MaxValueValidator(Decimal('100'), 'A percentage cannot be above 100.')], verbose_name='share (%)')),
+                ('position', models.PositiveIntegerField(default=0, verbose_name='order')),
+                ('source_quote', models.TextField(blank=True, verbose_name='source passage')),
+                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='composition', to='kb.survey', verbose_name='survey')),
             ],
             options={
-                "verbose_name": "sample share",
-                "ordering": ["survey", "dimension", "position"],
+                'verbose_name': 'sample share',
+                'ordering': ['survey', 'dimension', 'position'],
             },
         ),
         migrations.AddField(
-            model_name="question",
-            name="survey",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="questions",
-                to="kb.survey",
-                verbose_name="survey",
-            ),
+            model_name='question',
+            name='survey',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='kb.survey', verbose_name='survey'),
         ),
         migrations.AddField(
-            model_name="event",
-            name="surveys",
-            field=models.ManyToManyField(
-                blank=True, related_name="events", to="kb.survey", verbose_name="related surveys"
-            ),
+            model_name='event',
+            name='surveys',
+            field=models.ManyToManyField(blank=True, related_name='events', to='kb.survey', verbose_name='related surveys'),
         ),
         migrations.CreateModel(
-            name="SurveyOrganization",
+            name='SurveyOrganization',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("conductor", "Conducted by"),
-                            ("partner", "Partner"),
-                            ("implementer", "Implemented by"),
-                            ("funder", "Funded by"),
-                        ],
-                        max_length=20,
-                        verbose_name="role",
-                    ),
-                ),
-                ("position", models.PositiveIntegerField(default=0, verbose_name="order")),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="survey_roles",
-                        to="kb.organization",
-                        verbose_name="organization",
-                    ),
-                ),
-                (
-                    "survey",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="organization_roles",
-                        to="kb.survey",
-                        verbose_name="survey",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('role', models.CharField(choices=[('conductor', 'Conducted by'), ('partner', 'Partner'), ('implementer', 'Implemented by'), ('funder', 'Funded by')], max_length=20, verbose_name='role')),
+                ('position', models.PositiveIntegerField(default=0, verbose_name='order')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='survey_roles', to='kb.organization', verbose_name='organization')),
+                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organization_roles', to='kb.survey', verbose_name='survey')),
             ],
             options={
-                "verbose_name": "organization of the survey",
-                "verbose_name_plural": "organizations of the survey",
-                "ordering": ["survey", "position", "pk"],
+                'verbose_name': 'organization of the survey',
+                'verbose_name_plural': 'organizations of the survey',
+                'ordering': ['survey', 'position', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="SurveyRelatedItem",
+            name='SurveyRelatedItem',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                ("url", models.URLField(blank=True, verbose_name="address")),
-                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
-                (
-                    "survey",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="related_items",
-                        to="kb.survey",
-                        verbose_name="survey",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('url', models.URLField(blank=True, verbose_name='address')),
+                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
+                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_items', to='kb.survey', verbose_name='survey')),
             ],
             options={
-                "verbose_name": "related item",
-                "ordering": ["survey", "pk"],
+                'verbose_name': 'related item',
+                'ordering': ['survey', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Topic",
+            name='Topic',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                (
-                    "published",
-                    models.BooleanField(
-                        db_index=True,
-                        default=False,
-                        help_text="Only published records appear on public pages, in search, feeds and the API.",
-                        verbose_name="published",
-                    ),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="The last part of the page address; keep it stable once published.",
-                        max_length=120,
-                        unique=True,
-                        verbose_name="slug",
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("right", "Human right"), ("theme", "Research theme")],
-                        db_index=True,
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "description",
-                    models.TextField(blank=True, help_text="Markdown.", verbose_name="description"),
-                ),
-                (
-                    "alternate_names",
-                    models.TextField(
-                        blank=True,
-                        help_text="Other names and spellings, one per line (used by search).",
-                        verbose_name="other names",
-                    ),
-                ),
-                (
-                    "position",
-                    models.PositiveIntegerField(default=0, verbose_name="order among siblings"),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children",
-                        to="kb.topic",
-                        verbose_name="broader topic",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('published', models.BooleanField(db_index=True, default=False, help_text='Only published records appear on public pages, in search, feeds and the API.', verbose_name='published')),
+                ('slug', models.SlugField(help_text='The last part of the page address; keep it stable once published.', max_length=120, unique=True, verbose_name='slug')),
+                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
+                ('kind', models.CharField(choices=[('right', 'Human right'), ('theme', 'Research theme')], db_index=True, max_length=20, verbose_name='kind')),
+                ('description', models.TextField(blank=True, help_text='Markdown.', verbose_name='description')),
+                ('alternate_names', models.TextField(blank=True, help_text='Other names and spellings, one per line (used by search).', verbose_name='other names')),
+                ('position', models.PositiveIntegerField(default=0, verbose_name='order among siblings')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='kb.topic', verbose_name='broader topic')),
             ],
             options={
-                "verbose_name": "topic",
-                "ordering": ["kind", "position", "name"],
+                'verbose_name': 'topic',
+                'ordering': ['kind', 'position', 'name'],
             },
         ),
         migrations.AddField(
-            model_name="survey",
-            name="topics",
-            field=models.ManyToManyField(
-                blank=True, related_name="surveys", to="kb.topic", verbose_name="topics"
-            ),
+            model_name='survey',
+            name='topics',
+            field=models.ManyToManyField(blank=True, related_name='surveys', to='kb.topic', verbose_name='topics'),
         ),
         migrations.AddField(
-            model_name="question",
-            name="topics",
-            field=models.ManyToManyField(
-                blank=True, related_name="questions", to="kb.topic", verbose_name="topics"
-            ),
+            model_name='question',
+            name='topics',
+            field=models.ManyToManyField(blank=True, related_name='questions', to='kb.topic', verbose_name='topics'),
         ),
         migrations.AddField(
-            model_name="person",
-            name="topics",
-            field=models.ManyToManyField(
-                blank=True, related_name="people", to="kb.topic", verbose_name="research interests"
-            ),
+            model_name='person',
+            name='topics',
+            field=models.ManyToManyField(blank=True, related_name='people', to='kb.topic', verbose_name='research interests'),
         ),
         migrations.AddField(
-            model_name="organization",
-            name="topics",
-            field=models.ManyToManyField(
-                blank=True, related_name="organizations", to="kb.topic", verbose_name="topics"
-            ),
+            model_name='organization',
+            name='topics',
+            field=models.ManyToManyField(blank=True, related_name='organizations', to='kb.topic', verbose_name='topics'),
         ),
         migrations.AddField(
-            model_name="event",
-            name="topics",
-            field=models.ManyToManyField(
-                blank=True, related_name="events", to="kb.topic", verbose_name="topics"
-            ),
+            model_name='event',
+            name='topics',
+            field=models.ManyToManyField(blank=True, related_name='events', to='kb.topic', verbose_name='topics'),
         ),
         migrations.CreateModel(
-            name="EventOrganization",
+            name='EventOrganization',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("organizer", "Organizer"),
-                            ("co_sponsor", "Co-sponsor"),
-                            ("partner", "Partner"),
-                            ("host", "Host"),
-                        ],
-                        default="organizer",
-                        max_length=20,
-                        verbose_name="role",
-                    ),
-                ),
-                ("position", models.PositiveIntegerField(default=0, verbose_name="order")),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="organization_roles",
-                        to="kb.event",
-                        verbose_name="event",
-                    ),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="event_roles",
-                        to="kb.organization",
-                        verbose_name="organization",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('role', models.CharField(choices=[('organizer', 'Organizer'), ('co_sponsor', 'Co-sponsor'), ('partner', 'Partner'), ('host', 'Host')], default='organizer', max_length=20, verbose_name='role')),
+                ('position', models.PositiveIntegerField(default=0, verbose_name='order')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organization_roles', to='kb.event', verbose_name='event')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_roles', to='kb.organization', verbose_name='organization')),
             ],
             options={
-                "verbose_name": "organization of the event",
-                "verbose_name_plural": "organizations of the event",
-                "ordering": ["event", "position", "pk"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("event", "organization", "role"),
-                        name="unique_event_organization_role",
-                    )
-                ],
+                'verbose_name': 'organization of the event',
+                'verbose_name_plural': 'organizations of the event',
+                'ordering': ['event', 'position', 'pk'],
+                'constraints': [models.UniqueConstraint(fields=('event', 'organization', 'role'), name='unique_event_organization_role')],
             },
         ),
         migrations.CreateModel(
-            name="EventPerson",
+            name='EventPerson',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("speaker", "Speaker"),
-                            ("moderator", "Moderator"),
-                            ("discussant", "Discussant"),
-                            ("chair", "Chair"),
-                        ],
-                        default="speaker",
-                        max_length=20,
-                        verbose_name="role",
-                    ),
-                ),
-                ("position", models.PositiveIntegerField(default=0, verbose_name="order")),
-                (
-                    "talk_title",
-                    models.CharField(blank=True, max_length=300, verbose_name="talk title"),
-                ),
-                (
-                    "affiliation",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="The position the event page gave this person.",
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="event_roles",
-                        to="kb.affiliation",
-                        verbose_name="affiliation at the time",
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="person_roles",
-                        to="kb.event",
-                        verbose_name="event",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="event_roles",
-                        to="kb.person",
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('role', models.CharField(choices=[('speaker', 'Speaker'), ('moderator', 'Moderator'), ('discussant', 'Discussant'), ('chair', 'Chair')], default='speaker', max_length=20, verbose_name='role')),
+                ('position', models.PositiveIntegerField(default=0, verbose_name='order')),
+                ('talk_title', models.CharField(blank=True, max_length=300, verbose_name='talk title')),
+                ('affiliation', models.ForeignKey(blank=True, help_text='The position the event page gave this person.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='event_roles', to='kb.affiliation', verbose_name='affiliation at the time')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='person_roles', to='kb.event', verbose_name='event')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_roles', to='kb.person', verbose_name='person')),
             ],
             options={
-                "verbose_name": "person at the event",
-                "verbose_name_plural": "people at the event",
-                "ordering": ["event", "position", "pk"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("event", "person", "role"), name="unique_event_person_role"
-                    )
-                ],
+                'verbose_name': 'person at the event',
+                'verbose_name_plural': 'people at the event',
+                'ordering': ['event', 'position', 'pk'],
+                'constraints': [models.UniqueConstraint(fields=('event', 'person', 'role'), name='unique_event_person_role')],
             },
         ),
         migrations.AddConstraint(
-            model_name="affiliation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("end_date__isnull", True),
-                    ("start_date__isnull", True),
-                    ("end_date__gte", models.F("start_date")),
-                    _connector="OR",
-                ),
-                name="affiliation_end_after_start",
-            ),
+            model_name='affiliation',
+            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='affiliation_end_after_start'),
         ),
         migrations.AddConstraint(
-            model_name="result",
-            constraint=models.UniqueConstraint(
-                fields=("question", "position"), name="unique_result_position"
-            ),
+            model_name='result',
+            constraint=models.UniqueConstraint(fields=('question', 'position'), name='unique_result_position'),
         ),
         migrations.AddConstraint(
-            model_name="result",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("percent__isnull", True),
-                    models.Q(("percent__gte", 0), ("percent__lte", 100)),
-                    _connector="OR",
-                ),
-                name="result_percent_range",
-            ),
+            model_name='result',
+            constraint=models.CheckConstraint(condition=models.Q(('percent__isnull', True), models.Q(('percent__gte', 0), ('percent__lte', 100)), _connector='OR'), name='result_percent_range'),
         ),
         migrations.AddConstraint(
-            model_name="eventsource",
-            constraint=models.UniqueConstraint(
-                fields=("event", "document"), name="unique_event_document"
-            ),
+            model_name='eventsource',
+            constraint=models.UniqueConstraint(fields=('event', 'document'), name='unique_event_document'),
         ),
         migrations.AddConstraint(
-            model_name="samplecomposition",
-            constraint=models.UniqueConstraint(
-                fields=("survey", "dimension", "category"), name="unique_survey_composition"
-            ),
+            model_name='samplecomposition',
+            constraint=models.UniqueConstraint(fields=('survey', 'dimension', 'category'), name='unique_survey_composition'),
         ),
         migrations.AddConstraint(
-            model_name="surveyorganization",
-            constraint=models.UniqueConstraint(
-                fields=("survey", "organization", "role"), name="unique_survey_organization_role"
-            ),
+            model_name='surveyorganization',
+            constraint=models.UniqueConstraint(fields=('survey', 'organization', 'role'), name='unique_survey_organization_role'),
         ),
         migrations.AddConstraint(
-            model_name="surveyrelateditem",
-            constraint=models.UniqueConstraint(
-                fields=("survey", "title"), name="unique_survey_related_title"
-            ),
+            model_name='surveyrelateditem',
+            constraint=models.UniqueConstraint(fields=('survey', 'title'), name='unique_survey_related_title'),
         ),
         migrations.AddConstraint(
-            model_name="survey",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("field_end__isnull", True),
-                    ("field_start__isnull", True),
-                    ("field_end__gte", models.F("field_start")),
-                    _connector="OR",
-                ),
-                name="survey_field_end_after_start",
-            ),
+            model_name='survey',
+            constraint=models.CheckConstraint(condition=models.Q(('field_end__isnull', True), ('field_start__isnull', True), ('field_end__gte', models.F('field_start')), _connector='OR'), name='survey_field_end_after_start'),
         ),
         migrations.AddConstraint(
-            model_name="question",
-            constraint=models.UniqueConstraint(
-                fields=("survey", "number"), name="unique_question_number"
-            ),
+            model_name='question',
+            constraint=models.UniqueConstraint(fields=('survey', 'number'), name='unique_question_number'),
         ),
         migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("end_time__isnull", True),
-                    ("start_time__isnull", True),
-                    ("end_time__gte", models.F("start_time")),
-                    _connector="OR",
-                ),
-                name="event_end_after_start",
-            ),
+            model_name='event',
+            constraint=models.CheckConstraint(condition=models.Q(('end_time__isnull', True), ('start_time__isnull', True), ('end_time__gte', models.F('start_time')), _connector='OR'), name='event_end_after_start'),
         ),
     ]

@@ -4,13 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("kb", "0002_editors_group"),
+        ('kb', '0002_editors_group'),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="person",
-            index=models.Index(fields=["sort_name", "name"], name="kb_person_sort_idx"),
+            model_name='person',
+            index=models.Index(fields=['sort_name', 'name'], name='kb_person_sort_idx'),
         ),
     ]
