@@ -32,10 +32,14 @@ class EventQuerySet(PublishableQuerySet):
     card_only = ("slug", "published", "title", "date", "start_time", "format", "kind")
 
     def upcoming(self, today=None):
-        return self.filter(date__gte=today or timezone.localdate()).order_by("date", "start_time")
+        return self.filter(date__gte=today or timezone.localdate()).order_by(
+            "date", "start_time", "title", "pk"
+        )
 
     def past(self, today=None):
-        return self.filter(date__lt=today or timezone.localdate()).order_by("-date", "-start_time")
+        return self.filter(date__lt=today or timezone.localdate()).order_by(
+            "-date", "-start_time", "title", "pk"
+        )
 
     def for_topic(self, topic):
         return self.filter(topics=topic)

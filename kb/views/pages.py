@@ -256,14 +256,15 @@ class OrganizationDetailView(VisibleMixin, DetailView):
             .filter(visible_q(user, "event"))
             .select_related("event")
             .only("role", "event", *(f"event__{name}" for name in EVENT_LINE))
-            .order_by("-event__date", "-event__pk")
+            .order_by("-event__date", "-event__pk", "position", "pk")
         )
         survey_roles = (
             SurveyOrganization.objects.filter(organization=org)
             .filter(visible_q(user, "survey"))
             .select_related("survey")
             .only("role", "survey", "survey__slug", "survey__title", "survey__field_end")
-            .order_by("-survey__field_end", "survey__title")
+            # One survey in two roles: the roles in the survey's own order, every time.
+            .order_by("-survey__field_end", "survey__title", "survey__pk", "position", "pk")
         )
         people = (
             Affiliation.objects.filter(organization=org)
