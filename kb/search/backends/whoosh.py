@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import functools
 import heapq
+import itertools
 import logging
 import os
 import shutil
 import threading
 from array import array
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -149,24 +150,41 @@ def _deleted(reader) -> frozenset[int]:
     return getattr(reader, "deleted_docs_set", frozenset())
 
 
-def _leaf_ids(reader, fieldname, btext) -> list[int]:
-    """A term's document numbers in one segment, read a block at a time (deletions included).
+def _term_blocks(reader, fieldname, btext) -> list[tuple[tuple[int, ...], object]]:
+    """A term's postings in one segment as (document numbers, raw weights) per block.
 
-    Whoosh's own all_ids() walks the postings one document per Python call; the block arrays
-    are already decoded, so this is several times faster for common words.
+    Read a block at a time (deletions included): Whoosh's own all_ids() walks the postings one
+    document per Python call. The raw weights are as the block stores them: None (all 1.0), one
+    float for the whole block, or a tuple; decoded only by the ranking, which needs them.
     """
     if (fieldname, btext) not in reader:
         return []
     m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     if not hasattr(m, "_read_ids"):
-        return list(m.all_ids())
-    ids: list[int] = []
+        ids = tuple(m.all_ids())
+        return [(ids, None)] if ids else []
+    blocks = []
     while m.is_active():
-        if m._ids is None:
-            m._read_ids()
-        ids.extend(m._ids[m._i :])
+        m._read_ids()
+        blocks.append((m._ids, m._data[1]))
         m._next_block()
-    return ids
+    return blocks
+
+
+def _set_bytes(buf: bytearray, ids, base: int = 0) -> None:
+    """buf[base + n] = 1 for every n in ids, in C (no Python loop per document)."""
+    if base:
+        ids = map(base.__add__, ids)
+    deque(map(buf.__setitem__, ids, itertools.repeat(1)), maxlen=0)
+
+
+def _top(scores: dict[int, float], limit: int) -> list[int]:
+    """The `limit` best-scored documents, ties to the lower number (Whoosh's order)."""
+    if len(scores) > limit * 4:
+        # Only documents scoring at least the limit-th best score can be on the page.
+        floor = heapq.nlargest(limit, scores.values())[-1]
+        scores = {doc: score for doc, score in scores.items() if score >= floor}
+    return sorted(scores, key=lambda doc: (-scores[doc], doc))[:limit]
 
 
 def _split_facets(counts: dict) -> dict[str, list[tuple[str, int]]]:
@@ -193,13 +211,22 @@ class _Writer(IndexWriter):
 
 
 class _Open:
-    """The searcher kept open between searches, and what is computed once per index state."""
+    """The searcher kept open between searches, and what is computed once per index state.
+
+    Sets of documents are bitmaps of one byte per document (1 = in the set) held as Python
+    ints: union, intersection and counting run in C over 100 kB for 100,000 records, with no
+    Python object per document.
+    """
 
     def __init__(self, searcher, signature):
         self.searcher = searcher
         self.signature = signature
-        self.facets: tuple[frozenset[int], dict[str, frozenset[int]]] | None = None
-        self.lengths: dict[tuple[int, str], array] = {}
+        self.size = searcher.reader().doc_count_all()
+        self.live: int | None = None  # bitmap of the documents not deleted
+        # "name\x1fvalue" -> a bitmap (common values) or the sorted document numbers (rare ones)
+        self.facets: dict[str, int | array] | None = None
+        # (segment, field) -> K1 * ((1 - B) + B * length / average length) for each document
+        self.norms: dict[tuple[int, str], array] = {}
 
 
 # Backends holding an open searcher, oldest first: capped so that many index folders (tests,
@@ -367,23 +394,25 @@ class WhooshBackend(SearchBackend):
             elif request.sort == "oldest":
                 sortedby = sorting.FieldFacet("date_asc")
             # The total and the facet counts are exact over every match, but need no scores:
-            # they come from sets of document numbers. The collector only ranks the page (and
-            # can skip postings blocks that cannot reach it).
+            # they come from bitmaps of document numbers. Only the page is ranked.
             offset = (request.page - 1) * request.per_page
             limit = offset + request.per_page
             results = None
+            blocks: dict = {}  # decoded posting blocks, shared by the match and the ranking
             if not _positive_terms(q, []) and sortedby is None:
                 # Phrases need Whoosh's position matching: one pass finds, scores and ranks.
                 results = searcher.search(q, limit=None)
-                matched = results.docs()
+                buf = bytearray(state.size)
+                _set_bytes(buf, results.docs())
+                matched = int.from_bytes(buf, "little")
             else:
-                matched = self._docset(q, searcher)
-            total = len(matched)
-            facets = self._facet_counts(searcher, matched) if request.facets else {}
+                matched = self._docset(q, state, blocks)
+            total = matched.bit_count()
+            facets = self._facet_counts(state, matched) if request.facets else {}
             page: list = []
             if offset < total:
                 if results is None and sortedby is None:
-                    ranked = self._rank(q, searcher, matched, limit)
+                    ranked = self._rank(q, state, matched, limit, blocks)
                     page = [searcher.stored_fields(doc) for doc in ranked[offset:]]
                 else:
                     if results is None:
@@ -428,76 +457,112 @@ class WhooshBackend(SearchBackend):
         ]
         return wq.And(terms) if terms else None
 
-    def _generation(self, searcher):
-        """Per index state: every live document, and each facet value's documents."""
-        state = self._state
+    def _live(self, state) -> int:
+        if state.live is None:
+            buf = bytearray(state.size)
+            for sub, base in state.searcher.reader().leaf_readers():
+                deleted = _deleted(sub)
+                ids = range(sub.doc_count_all())
+                _set_bytes(buf, (n for n in ids if n not in deleted) if deleted else ids, base)
+            state.live = int.from_bytes(buf, "little")
+        return state.live
+
+    def _facet_sets(self, state) -> dict[str, int | array]:
+        """Per index state: each facet value's documents, as a bitmap when the value is common
+        (counting is then one AND and a bit count) and as document numbers when it is rare
+        (a bitmap costs one byte per record, however few hold the value)."""
         if state.facets is not None:
             return state.facets
-        reader = searcher.reader()
+        reader = state.searcher.reader()
         leaves = list(reader.leaf_readers())
-        live: set[int] = set()
-        for sub, base in leaves:
-            deleted = _deleted(sub)
-            live.update(base + n for n in range(sub.doc_count_all()) if n not in deleted)
-        values: dict[str, frozenset[int]] = {}
+        live = self._live(state).to_bytes(state.size, "little")
+        values: dict[str, int | array] = {}
         for name, fieldname in FACET_FIELDS.items():
             for btext in reader.lexicon(fieldname):
-                docs = self._term_ids(leaves, fieldname, btext)
-                if docs:
-                    values[f"{name}\x1f{btext.decode('utf-8')}"] = frozenset(docs)
-        state.facets = (frozenset(live), values)
-        return state.facets
+                docs = array("I")
+                for sub, base in leaves:
+                    for ids, _weights in _term_blocks(sub, fieldname, btext):
+                        docs.extend(map(base.__add__, ids) if base else ids)
+                docs = array("I", (d for d in docs if live[d]))
+                if not docs:
+                    continue
+                key = f"{name}\x1f{btext.decode('utf-8')}"
+                if len(docs) * 32 >= state.size:
+                    buf = bytearray(state.size)
+                    _set_bytes(buf, docs)
+                    values[key] = int.from_bytes(buf, "little")
+                else:
+                    values[key] = docs
+        state.facets = values
+        return values
 
-    def _lengths(self, reader, fieldname) -> array:
-        """Every document's length in a field, for one segment (BM25F reads it per posting)."""
+    def _norms(self, state, reader, fieldname, scorer) -> array:
+        """K1 * ((1 - B) + B * fl / avgfl) per document of a segment: the part of BM25 that
+        depends only on the document, computed once per index state with the same operations
+        in the same order as Whoosh's bm25(), so scores come out identical."""
         key = (id(reader), fieldname)
-        lengths = self._state.lengths.get(key)
-        if lengths is None:
-            n = reader.doc_count_all()
-            lengths = array("I", (reader.doc_field_length(d, fieldname, 1) or 0 for d in range(n)))
-            self._state.lengths[key] = lengths
-        return lengths
+        norms = state.norms.get(key)
+        if norms is None:
+            k1, b_, avgfl = scorer.K1, scorer.B, scorer.avgfl
+            one_b = 1 - b_
+            dfl = reader.doc_field_length
+            norms = array(
+                "d",
+                (k1 * (one_b + b_ * (dfl(d, fieldname, 1) or 0) / avgfl)
+                 for d in range(reader.doc_count_all())),
+            )  # fmt: skip
+            state.norms[key] = norms
+        return norms
 
-    @staticmethod
-    def _term_ids(leaves, fieldname, btext) -> set[int]:
-        out: set[int] = set()
-        for sub, base in leaves:
-            ids = _leaf_ids(sub, fieldname, btext)
-            deleted = _deleted(sub)
-            if base:
-                ids = [base + n for n in ids if n not in deleted]
-            elif deleted:
-                ids = [n for n in ids if n not in deleted]
-            out.update(ids)
-        return out
-
-    def _docset(self, q, searcher) -> set[int] | frozenset[int]:
-        """The document numbers matching q, from posting sets (no scoring, no matcher tree)."""
+    def _docset(self, q, state, blocks: dict) -> int:
+        """The bitmap of the documents matching q, from posting lists (no scoring, no matcher
+        tree). Each term's decoded blocks are kept in `blocks` for the ranking."""
+        searcher = state.searcher
         leaves = list(searcher.reader().leaf_readers())
+        size = state.size
+
+        def term(node):
+            field = searcher.schema[node.fieldname]
+            btext = field.to_bytes(node.text)
+            buf = bytearray(size)
+            for i, (sub, base) in enumerate(leaves):
+                key = (i, node.fieldname, btext)
+                found = blocks.get(key)
+                if found is None:
+                    found = blocks[key] = _term_blocks(sub, node.fieldname, btext)
+                for ids, _weights in found:
+                    _set_bytes(buf, ids, base)
+            return int.from_bytes(buf, "little")
 
         def walk(node):
             if isinstance(node, wq.Term):
-                field = searcher.schema[node.fieldname]
-                return self._term_ids(leaves, node.fieldname, field.to_bytes(node.text))
+                return term(node)
             if isinstance(node, wq.Every):
-                return self._generation(searcher)[0]
+                return self._live(state)
             if isinstance(node, wq.Or):
-                out: set[int] = set()
+                out = 0
                 for child in node.subqueries:
                     out |= walk(child)
                 return out
             if isinstance(node, wq.And):
-                parts = sorted((walk(child) for child in node.subqueries), key=len)
-                return set(parts[0]).intersection(*parts[1:])
+                out = -1
+                for child in node.subqueries:
+                    out &= walk(child)
+                    if not out:
+                        break
+                return out
             if isinstance(node, wq.AndNot):
-                return walk(node.a) - walk(node.b)
+                return walk(node.a) & ~walk(node.b)
             if node is wq.NullQuery or isinstance(node, type(wq.NullQuery)):
-                return set()
-            return set(searcher.docs_for_query(node))  # phrases: Whoosh reads the positions
+                return 0
+            # Phrases: Whoosh reads the positions.
+            buf = bytearray(size)
+            _set_bytes(buf, searcher.docs_for_query(node))
+            return int.from_bytes(buf, "little")
 
-        return walk(q)
+        return walk(q) & self._live(state)
 
-    def _rank(self, q, searcher, matched, limit) -> list[int] | None:
+    def _rank(self, q, state, matched: int, limit, blocks: dict) -> list[int] | None:
         """The top `limit` matches by relevance, as Whoosh's collector would rank them.
 
         A document's score under And/Or/AndNot of terms is the sum, over the terms it contains
@@ -507,58 +572,60 @@ class WhooshBackend(SearchBackend):
         lower document number, as in Whoosh's TopCollector. None when the query holds anything
         else (phrases): the caller lets Whoosh rank it.
         """
-        leaves: list[wq.Term] = []
-        if not _positive_terms(q, leaves):
+        terms: list[wq.Term] = []
+        if not _positive_terms(q, terms):
             return None
+        searcher = state.searcher
+        inside = matched.to_bytes(state.size, "little")
         scores: dict[int, float] = {}
         get = scores.get
-        for sub, base in searcher.leaf_searchers():
+        for i, (sub, base) in enumerate(searcher.leaf_searchers()):
             reader = sub.reader()
-            deleted = _deleted(reader)
-            for term in leaves:
+            for term in terms:
                 field = sub.schema[term.fieldname]
                 btext = field.to_bytes(term.text)
-                if (term.fieldname, btext) not in reader:
+                key = (i, term.fieldname, btext)
+                found = blocks.get(key)
+                if found is None:
+                    found = blocks[key] = _term_blocks(reader, term.fieldname, btext)
+                if not found:
                     continue
                 scorer = sub.weighting.scorer(sub, term.fieldname, btext)
                 if type(scorer) is scoring.BM25FScorer:
-                    # bm25() inlined, same arithmetic in the same order: identical scores.
-                    idf, avgfl, b_, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-                    k1_1, one_b = k1 + 1, 1 - b_
-                elif not isinstance(scorer, scoring.WeightScorer):
-                    return None
+                    idf, k1_1 = scorer.idf, scorer.K1 + 1
+                    norms = self._norms(state, reader, term.fieldname, scorer)
+                elif isinstance(scorer, scoring.WeightScorer):
+                    idf = norms = None
                 else:
-                    idf = None
-                lengths = self._lengths(reader, term.fieldname) if idf is not None else None
-                boost = term.boost
-                m = reader._terms.matcher(term.fieldname, btext, field.format)
-                if not hasattr(m, "_read_weights"):
                     return None
-                while m.is_active():
-                    if m._ids is None:
-                        m._read_ids()
-                    m._read_weights()
-                    for docid, weight in zip(m._ids[m._i :], m._weights[m._i :], strict=True):
+                boost = term.boost
+                for ids, weights in found:
+                    if weights is None or isinstance(weights, float):
+                        weights = itertools.repeat(1.0 if weights is None else weights)
+                    for docid, weight in zip(ids, weights, strict=False):  # repeat() is endless
                         doc = base + docid
-                        if doc not in matched or docid in deleted:
+                        if not inside[doc]:
                             continue
                         if idf is None:
                             value = weight
                         else:
-                            fl = lengths[docid]
-                            value = idf * (
-                                (weight * k1_1) / (weight + k1 * (one_b + b_ * fl / avgfl))
-                            )
+                            # bm25(), same arithmetic in the same order: identical scores.
+                            value = idf * ((weight * k1_1) / (weight + norms[docid]))
                         if boost != 1.0:
                             value = value * boost
                         scores[doc] = get(doc, 0.0) + value
-                    m._next_block()
-        return heapq.nsmallest(limit, scores, key=lambda doc: (-scores[doc], doc))
+        return _top(scores, limit)
 
-    def _facet_counts(self, searcher, matched) -> dict[str, list[tuple[str, int]]]:
+    def _facet_counts(self, state, matched: int) -> dict[str, list[tuple[str, int]]]:
         counts = {}
-        for key, docs in self._generation(searcher)[1].items():
-            n = len(docs & matched) if len(docs) < len(matched) else len(matched & docs)
+        inside = None
+        for key, docs in self._facet_sets(state).items():
+            if isinstance(docs, int):
+                n = (docs & matched).bit_count()
+            else:
+                if inside is None:
+                    inside = matched.to_bytes(state.size, "little")
+                n = sum(map(inside.__getitem__, docs))
             if n:
                 counts[key] = n
         return _split_facets(counts)
