@@ -164,11 +164,29 @@ def _term_blocks(reader, fieldname, btext) -> list[tuple[tuple[int, ...], object
         ids = tuple(m.all_ids())
         return [(ids, None)] if ids else []
     blocks = []
+    accumulate = itertools.accumulate
     while m.is_active():
-        m._read_ids()
-        blocks.append((m._ids, m._data[1]))
+        m._read_data()
+        data = m._data
+        # The block stores gaps between document numbers (Whoosh's delta_decode, in C).
+        blocks.append((tuple(accumulate(data[0])), data[1]))
         m._next_block()
     return blocks
+
+
+# x * _GATHER moves the low bit of each byte j of an 8-byte group to bit 49 + j of that group
+# (no two shifted copies overlap, so nothing carries); see _pack_bits.
+_GATHER = sum(1 << (7 * (7 - j)) for j in range(8))
+
+
+def _pack_bits(bitmap: int, size: int) -> int:
+    """A byte-per-document bitmap (bytes 0 or 1) as one bit per document: 8 times smaller, so
+    a facet count (AND, then bit count) costs an eighth. A few big-int operations, all in C."""
+    groups = -(-size // 8)
+    low_bytes = int.from_bytes(b"\xff" + b"\0" * 7, "little")
+    mask = int.from_bytes(low_bytes.to_bytes(8, "little") * groups, "little")
+    gathered = ((bitmap * _GATHER) >> 49) & mask
+    return int.from_bytes(gathered.to_bytes(groups * 8 + 8, "little")[: groups * 8 : 8], "little")
 
 
 def _set_bytes(buf: bytearray, ids, base: int = 0) -> None:
@@ -223,7 +241,8 @@ class _Open:
         self.signature = signature
         self.size = searcher.reader().doc_count_all()
         self.live: int | None = None  # bitmap of the documents not deleted
-        # "name\x1fvalue" -> a bitmap (common values) or the sorted document numbers (rare ones)
+        # "name\x1fvalue" -> a bitmap of one bit per document (values held by at least one
+        # record in 256) or the sorted document numbers (rarer ones)
         self.facets: dict[str, int | array] | None = None
         # (segment, field) -> K1 * ((1 - B) + B * length / average length) for each document
         self.norms: dict[tuple[int, str], array] = {}
@@ -470,7 +489,7 @@ class WhooshBackend(SearchBackend):
     def _facet_sets(self, state) -> dict[str, int | array]:
         """Per index state: each facet value's documents, as a bitmap when the value is common
         (counting is then one AND and a bit count) and as document numbers when it is rare
-        (a bitmap costs one byte per record, however few hold the value)."""
+        (a bitmap costs one bit per record, however few hold the value)."""
         if state.facets is not None:
             return state.facets
         reader = state.searcher.reader()
@@ -487,10 +506,10 @@ class WhooshBackend(SearchBackend):
                 if not docs:
                     continue
                 key = f"{name}\x1f{btext.decode('utf-8')}"
-                if len(docs) * 32 >= state.size:
+                if len(docs) * 256 >= state.size:
                     buf = bytearray(state.size)
                     _set_bytes(buf, docs)
-                    values[key] = int.from_bytes(buf, "little")
+                    values[key] = _pack_bits(int.from_bytes(buf, "little"), state.size)
                 else:
                     values[key] = docs
         state.facets = values
@@ -619,9 +638,10 @@ class WhooshBackend(SearchBackend):
     def _facet_counts(self, state, matched: int) -> dict[str, list[tuple[str, int]]]:
         counts = {}
         inside = None
+        bits = _pack_bits(matched, state.size)
         for key, docs in self._facet_sets(state).items():
             if isinstance(docs, int):
-                n = (docs & matched).bit_count()
+                n = (docs & bits).bit_count()
             else:
                 if inside is None:
                     inside = matched.to_bytes(state.size, "little")
