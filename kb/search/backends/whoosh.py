@@ -14,6 +14,7 @@ import functools
 import heapq
 import itertools
 import logging
+import math
 import os
 import shutil
 import threading
@@ -196,13 +197,48 @@ def _set_bytes(buf: bytearray, ids, base: int = 0) -> None:
     deque(map(buf.__setitem__, ids, itertools.repeat(1)), maxlen=0)
 
 
+def _bm25(idf, k1_1, weight, k1, b_, length, avgfl) -> float:
+    """Whoosh's bm25(), term by term in the same order."""
+    return idf * ((weight * k1_1) / (weight + k1 * ((1 - b_) + b_ * length / avgfl)))
+
+
+def _weights(raw):
+    """A block's weights: None stands for all 1.0, one float for the same weight throughout."""
+    if raw is None or isinstance(raw, float):
+        return itertools.repeat(1.0 if raw is None else raw)
+    return raw
+
+
+def _add_scores(scores, docs, found, base, idf, k1_1, norms, boost) -> None:
+    """Add one term's score to the documents of `docs` that hold it (set intersection per
+    block, in C: the postings of the other documents are not looked at one by one)."""
+    get = scores.get
+    for ids, weights in found:
+        hits = docs.intersection(map(base.__add__, ids) if base else ids)
+        if not hits:
+            continue
+        weights = _weights(weights)
+        constant = not isinstance(weights, tuple)
+        for doc in sorted(hits):
+            docid = doc - base
+            weight = next(weights) if constant else weights[ids.index(docid)]
+            value = weight if idf is None else idf * ((weight * k1_1) / (weight + norms[docid]))
+            if boost != 1.0:
+                value = value * boost
+            scores[doc] = get(doc, 0.0) + value
+
+
 def _top(scores: dict[int, float], limit: int) -> list[int]:
-    """The `limit` best-scored documents, ties to the lower number (Whoosh's order)."""
-    if len(scores) > limit * 4:
-        # Only documents scoring at least the limit-th best score can be on the page.
-        floor = heapq.nlargest(limit, scores.values())[-1]
-        scores = {doc: score for doc, score in scores.items() if score >= floor}
-    return sorted(scores, key=lambda doc: (-scores[doc], doc))[:limit]
+    """The `limit` best-scored documents, ties to the lower document number (Whoosh's order)."""
+    if len(scores) <= limit:
+        return sorted(scores, key=lambda doc: (-scores[doc], doc))
+    floor = heapq.nlargest(limit, scores.values())[-1]
+    above = sorted(
+        (doc for doc, score in scores.items() if score > floor), key=lambda doc: (-scores[doc], doc)
+    )
+    # Many documents can share the floor's score (same lengths, same words): lowest numbers first.
+    tied = heapq.nsmallest(limit - len(above), (doc for doc, s in scores.items() if s == floor))
+    return above + tied
 
 
 def _split_facets(counts: dict) -> dict[str, list[tuple[str, int]]]:
@@ -582,22 +618,28 @@ class WhooshBackend(SearchBackend):
         return walk(q) & self._live(state)
 
     def _rank(self, q, state, matched: int, limit, blocks: dict) -> list[int] | None:
-        """The top `limit` matches by relevance, as Whoosh's collector would rank them.
+        """The top `limit` matches by relevance, exactly as Whoosh's collector ranks them.
 
         A document's score under And/Or/AndNot of terms is the sum, over the terms it contains
-        on the positive side, of that term's BM25F score times its boost: computed here straight
-        from the postings of each term (restricted to the matches), with Whoosh's own scorer
-        objects, instead of walking the matcher tree once per matching document. Ties go to the
+        on the positive side, of that term's BM25F score times its boost, added up in the order
+        of the terms: Whoosh's own scorer parameters and arithmetic, read straight from the
+        postings instead of walking the matcher tree once per matching document. Ties go to the
         lower document number, as in Whoosh's TopCollector. None when the query holds anything
         else (phrases): the caller lets Whoosh rank it.
+
+        Not every posting needs scoring (max-score pruning): terms are taken by their highest
+        possible score (from the term's largest weight and shortest field length), and once the
+        scores still to come cannot lift a document that has not matched yet into the page,
+        later terms only add to the documents that still can reach it. (Adding in that order
+        rather than the query's can change a sum in its last bit; Whoosh's own matcher tree adds
+        in yet another order. Documents holding the same terms get the same sum either way.)
         """
         terms: list[wq.Term] = []
         if not _positive_terms(q, terms):
             return None
         searcher = state.searcher
         inside = matched.to_bytes(state.size, "little")
-        scores: dict[int, float] = {}
-        get = scores.get
+        lists = []  # one per (segment, term) with postings, in Whoosh's order of summing
         for i, (sub, base) in enumerate(searcher.leaf_searchers()):
             reader = sub.reader()
             for term in terms:
@@ -610,29 +652,58 @@ class WhooshBackend(SearchBackend):
                 if not found:
                     continue
                 scorer = sub.weighting.scorer(sub, term.fieldname, btext)
+                info = reader.term_info(term.fieldname, btext)
+                top_weight, boost = info.max_weight(), term.boost
                 if type(scorer) is scoring.BM25FScorer:
-                    idf, k1_1 = scorer.idf, scorer.K1 + 1
                     norms = self._norms(state, reader, term.fieldname, scorer)
+                    idf, k1_1 = scorer.idf, scorer.K1 + 1
+                    shortest = info.min_length() or 0
+                    best = _bm25(idf, k1_1, top_weight, scorer.K1, scorer.B, shortest, scorer.avgfl)
                 elif isinstance(scorer, scoring.WeightScorer):
-                    idf = norms = None
+                    idf = k1_1 = norms = None
+                    best = top_weight
                 else:
                     return None
-                boost = term.boost
+                # Pruning needs every score to be positive; otherwise nothing is skipped.
+                best = best * boost * (1 + 1e-6) if best > 0 and boost > 0 else math.inf
+                postings = sum(len(ids) for ids, _weights in found)
+                lists.append((found, base, idf, k1_1, norms, boost, best, postings))
+
+        scores: dict[int, float] = {}
+        get = scores.get
+        still = None  # the documents that can still reach the page, once pruning starts
+        remaining = sum(entry[6] for entry in lists)
+        for found, base, idf, k1_1, norms, boost, best, postings in sorted(
+            lists, key=lambda entry: -entry[6]
+        ):
+            if (
+                still is None
+                and postings >= 256
+                and len(scores) >= limit
+                and remaining < max(scores.values())
+            ):
+                floor = heapq.nlargest(limit, scores.values())[-1] * (1 - 1e-9)
+                if remaining < floor:
+                    still = {doc for doc, score in scores.items() if score + remaining >= floor}
+            if still is None:
                 for ids, weights in found:
-                    if weights is None or isinstance(weights, float):
-                        weights = itertools.repeat(1.0 if weights is None else weights)
-                    for docid, weight in zip(ids, weights, strict=False):  # repeat() is endless
+                    for docid, weight in zip(ids, _weights(weights), strict=False):
                         doc = base + docid
                         if not inside[doc]:
                             continue
                         if idf is None:
                             value = weight
                         else:
-                            # bm25(), same arithmetic in the same order: identical scores.
                             value = idf * ((weight * k1_1) / (weight + norms[docid]))
                         if boost != 1.0:
                             value = value * boost
                         scores[doc] = get(doc, 0.0) + value
+            else:
+                _add_scores(scores, still, found, base, idf, k1_1, norms, boost)
+            remaining -= best
+
+        if still is not None:
+            scores = {doc: scores[doc] for doc in still}
         return _top(scores, limit)
 
     def _facet_counts(self, state, matched: int) -> dict[str, list[tuple[str, int]]]:
