@@ -16,8 +16,10 @@ import itertools
 import logging
 import math
 import os
+import pickle
 import shutil
 import threading
+import zlib
 from array import array
 from collections import OrderedDict, deque
 from contextlib import contextmanager
@@ -25,9 +27,11 @@ from pathlib import Path
 
 from whoosh import analysis, columns, fields, index, scoring, sorting, writing
 from whoosh import query as wq
+from whoosh.codec import whoosh3
 from whoosh.codec.base import Automata
 from whoosh.index import LockError
 from whoosh.reading import SegmentReader
+from whoosh.util.numeric import length_to_byte
 
 from ..documents import SearchDoc
 from ..highlight import snippet
@@ -86,6 +90,62 @@ def schema() -> fields.Schema:
         org_slugs=fields.KEYWORD(commas=True),
         roles=fields.KEYWORD(commas=True),
     )
+
+
+class _PostingsWriter(whoosh3.W3PostingsWriter):
+    """Whoosh 3's posting blocks, pickled with protocol 4 instead of 2.
+
+    Under protocol 2 every bytes value (a posting's positions) is pickled as a call to
+    codecs.encode, so reading a block of a positional field cost ~70 µs of unpickling; with
+    protocol 4 the same block reads in ~10 µs and takes a quarter of the space. Whoosh's reader
+    unpickles any protocol, so indexes written either way read the same. The block layout,
+    its statistics and everything else are Whoosh's own (this is its _write_block with the
+    protocol changed).
+    """
+
+    def _write_block(self, last=False):
+        if not self._blockcount:
+            self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        data = (self._mini_ids(), self._mini_weights(), self._mini_values())
+        databytes = pickle.dumps(data, 4)
+        comp = self._compression
+        if comp:
+            databytes = zlib.compress(databytes, comp)
+        ids = self._ids
+        infobytes = pickle.dumps(
+            (
+                len(ids),
+                ids[-1],
+                self._maxweight,
+                comp,
+                length_to_byte(self._minlength),
+                length_to_byte(self._maxlength),
+            ),
+            2,
+        )
+        postfile = self._postfile
+        blocklength = len(infobytes) + len(databytes)
+        if last:
+            blocklength *= -1
+        postfile.write_int(blocklength)
+        postfile.write(infobytes)
+        postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
+
+
+class _Codec(whoosh3.W3Codec):
+    """Whoosh's default codec, writing posting blocks with _PostingsWriter."""
+
+    def postings_writer(self, dbfile, byteids=False):
+        return _PostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
 
 
 def _fields(doc: SearchDoc) -> dict:
@@ -337,7 +397,7 @@ class WhooshBackend(SearchBackend):
     def writer(self, *, timeout: float = 10.0):
         ix = self._open_or_create()
         try:
-            raw = ix.writer(timeout=timeout, delay=0.05)
+            raw = ix.writer(timeout=timeout, delay=0.05, codec=_Codec())
         except LockError:
             yield None
             return
@@ -351,7 +411,7 @@ class WhooshBackend(SearchBackend):
     def rebuild(self, docs, *, progress=None):
         ix = self._open_or_create()
         try:
-            raw = ix.writer(timeout=60, delay=0.1, limitmb=128)
+            raw = ix.writer(timeout=60, delay=0.1, limitmb=128, codec=_Codec())
         except LockError as exc:
             raise SearchUnavailable("another process holds the index lock") from exc
         count = 0
