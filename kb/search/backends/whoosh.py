@@ -385,8 +385,12 @@ def _fields(doc: SearchDoc) -> dict:
 
 
 def _positive_terms(q, out: list) -> bool:
-    """Collect the terms whose scores add up to a document's score; False for anything else."""
+    """Collect the terms and phrases whose scores add up to a document's score; False for
+    anything else."""
     if isinstance(q, wq.Term) and type(q) is wq.Term:
+        out.append(q)
+        return True
+    if type(q) is wq.Phrase and q.slop == 1 and not q.char_ranges:
         out.append(q)
         return True
     if isinstance(q, (wq.And, wq.Or)) and type(q) in (wq.And, wq.Or):
@@ -419,26 +423,27 @@ def _deleted(reader) -> frozenset[int]:
     return getattr(reader, "deleted_docs_set", frozenset())
 
 
-def _term_blocks(reader, fieldname, btext) -> list[tuple[tuple[int, ...], object]]:
-    """A term's postings in one segment as (document numbers, raw weights) per block.
+def _term_blocks(reader, fieldname, btext) -> list[tuple[tuple[int, ...], object, object]]:
+    """A term's postings in one segment as (document numbers, raw weights, values) per block.
 
     Read a block at a time (deletions included): Whoosh's own all_ids() walks the postings one
     document per Python call. The raw weights are as the block stores them: None (all 1.0), one
-    float for the whole block, or a tuple; decoded only by the ranking, which needs them.
+    float for the whole block, or a tuple; decoded only by the ranking, which needs them. The
+    values (positions, for phrases) are a tuple, or None when the format keeps none.
     """
     if (fieldname, btext) not in reader:
         return []
     m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     if not hasattr(m, "_read_ids"):
         ids = tuple(m.all_ids())
-        return [(ids, None)] if ids else []
+        return [(ids, None, None)] if ids else []
     blocks = []
     accumulate = itertools.accumulate
     while m.is_active():
         m._read_data()
         data = m._data
         # The block stores gaps between document numbers (Whoosh's delta_decode, in C).
-        blocks.append((tuple(accumulate(data[0])), data[1]))
+        blocks.append((tuple(accumulate(data[0])), data[1], data[2]))
         m._next_block()
     return blocks
 
@@ -481,19 +486,27 @@ def _add_scores(scores, docs, found, base, idf, k1_1, norms, boost) -> None:
     """Add one term's score to the documents of `docs` that hold it (set intersection per
     block, in C: the postings of the other documents are not looked at one by one)."""
     get = scores.get
-    for ids, weights in found:
+    for ids, weights, _values in found:
         hits = docs.intersection(map(base.__add__, ids) if base else ids)
         if not hits:
             continue
         weights = _weights(weights)
-        constant = not isinstance(weights, tuple)
-        for doc in sorted(hits):
-            docid = doc - base
-            weight = next(weights) if constant else weights[ids.index(docid)]
+        for docid, weight in zip(ids, weights, strict=False):
+            doc = base + docid
+            if doc not in hits:
+                continue
             value = weight if idf is None else idf * ((weight * k1_1) / (weight + norms[docid]))
             if boost != 1.0:
                 value = value * boost
             scores[doc] = get(doc, 0.0) + value
+
+
+def _tree_sum(values: list[float]) -> float:
+    """a + (b + c): how Whoosh's intersection matcher (a binary tree) adds its parts' scores."""
+    if len(values) == 1:
+        return values[0]
+    half = len(values) // 2
+    return _tree_sum(values[:half]) + _tree_sum(values[half:])
 
 
 def _top(scores: dict[int, float], limit: int) -> list[int]:
@@ -720,26 +733,20 @@ class WhooshBackend(SearchBackend):
             # they come from bitmaps of document numbers. Only the page is ranked.
             offset = (request.page - 1) * request.per_page
             limit = offset + request.per_page
-            results = None
             blocks: dict = {}  # decoded posting blocks, shared by the match and the ranking
-            if not _positive_terms(q, []) and sortedby is None:
-                # Phrases need Whoosh's position matching: one pass finds, scores and ranks.
-                results = searcher.search(q, limit=None)
-                buf = bytearray(state.size)
-                _set_bytes(buf, results.docs())
-                matched = int.from_bytes(buf, "little")
-            else:
-                matched = self._docset(q, state, blocks)
+            phrases: dict = {}  # each phrase's documents and scores
+            matched = self._docset(q, state, blocks, phrases)
             total = matched.bit_count()
             facets = self._facet_counts(state, matched) if request.facets else {}
             page: list = []
             if offset < total:
-                if results is None and sortedby is None:
-                    ranked = self._rank(q, state, matched, limit, blocks)
+                ranked = None
+                if sortedby is None:
+                    ranked = self._rank(q, state, matched, limit, blocks, phrases)
+                if ranked is not None:
                     page = [searcher.stored_fields(doc) for doc in ranked[offset:]]
                 else:
-                    if results is None:
-                        results = searcher.search(q, limit=limit, sortedby=sortedby)
+                    results = searcher.search(q, limit=limit, sortedby=sortedby)
                     page = [hit.fields() for hit in results[offset:limit]]
             hits = []
             if page:
@@ -804,7 +811,7 @@ class WhooshBackend(SearchBackend):
             for btext in reader.lexicon(fieldname):
                 docs = array("I")
                 for sub, base in leaves:
-                    for ids, _weights in _term_blocks(sub, fieldname, btext):
+                    for ids, _w, _v in _term_blocks(sub, fieldname, btext):
                         docs.extend(map(base.__add__, ids) if base else ids)
                 docs = array("I", (d for d in docs if live[d]))
                 if not docs:
@@ -837,9 +844,91 @@ class WhooshBackend(SearchBackend):
             state.norms[key] = norms
         return norms
 
-    def _docset(self, q, state, blocks: dict) -> int:
+    def _phrase(self, node, state, blocks: dict) -> dict[int, float] | None:
+        """The documents where the phrase's words stand next to each other, in order, with
+        Whoosh's score for each (the sum of the words' BM25F scores in that field, times the
+        phrase's boost), from the posting blocks (ids, weights and positions) already read for
+        the match. None for what this does not handle (Whoosh matches it instead)."""
+        searcher = state.searcher
+        fieldname = node.fieldname
+        field = searcher.schema[fieldname]
+        fmt = field.format
+        if not fmt.supports("positions"):
+            return None
+        decoded: dict[bytes, frozenset[int]] = {}
+        out: dict[int, float] = {}
+        for i, (sub, base) in enumerate(searcher.leaf_searchers()):
+            reader = sub.reader()
+            words = []
+            for word in node.words:
+                btext = field.to_bytes(word)
+                key = (i, fieldname, btext)
+                found = blocks.get(key)
+                if found is None:
+                    found = blocks[key] = _term_blocks(reader, fieldname, btext)
+                if not found:
+                    break
+                scorer = sub.weighting.scorer(sub, fieldname, btext)
+                if type(scorer) is not scoring.BM25FScorer:
+                    return None
+                words.append((found, scorer))
+            else:
+                candidates = None
+                for found, _scorer in sorted(words, key=lambda w: sum(len(b[0]) for b in w[0])):
+                    docs = set()
+                    for ids, _w, _v in found:
+                        docs.update(ids if candidates is None else candidates.intersection(ids))
+                    candidates = docs
+                    if not candidates:
+                        break
+                if not candidates:
+                    continue
+                # Each word's weight and positions in the candidate documents.
+                postings = []
+                for found, _scorer in words:
+                    held = {}
+                    for ids, weights, values in found:
+                        if values is None or len(values) != len(ids):
+                            return None
+                        if candidates.isdisjoint(ids):
+                            continue
+                        weights = _weights(weights)
+                        for docid, weight, value in zip(ids, weights, values, strict=False):
+                            if docid in candidates:
+                                held[docid] = (weight, value)
+                    postings.append(held)
+                norms = [self._norms(state, reader, fieldname, scorer) for _f, scorer in words]
+                for docid in sorted(candidates):
+                    starts = None
+                    for offset, held in enumerate(postings):
+                        value = held[docid][1]
+                        places = decoded.get(value)
+                        if places is None:
+                            places = decoded[value] = frozenset(fmt.decode_positions(value))
+                        if starts is None:
+                            starts = places
+                        else:
+                            starts = [p for p in starts if p + offset in places]
+                        if not starts:
+                            break
+                    if not starts:
+                        continue
+                    parts = []
+                    for (_found, scorer), held, norm in zip(words, postings, norms, strict=True):
+                        weight = held[docid][0]
+                        parts.append(
+                            scorer.idf * ((weight * (scorer.K1 + 1)) / (weight + norm[docid]))
+                        )
+                    score = _tree_sum(parts)
+                    if node.boost != 1.0:
+                        score = score * node.boost
+                    out[base + docid] = score
+        return out
+
+    def _docset(self, q, state, blocks: dict, phrases: dict) -> int:
         """The bitmap of the documents matching q, from posting lists (no scoring, no matcher
-        tree). Each term's decoded blocks are kept in `blocks` for the ranking."""
+        tree). Each term's decoded blocks are kept in `blocks` for the ranking, and each
+        phrase's documents and scores in `phrases` (None where Whoosh had to match it)."""
         searcher = state.searcher
         leaves = list(searcher.reader().leaf_readers())
         size = state.size
@@ -853,7 +942,7 @@ class WhooshBackend(SearchBackend):
                 found = blocks.get(key)
                 if found is None:
                     found = blocks[key] = _term_blocks(sub, node.fieldname, btext)
-                for ids, _weights in found:
+                for ids, _w, _v in found:
                     _set_bytes(buf, ids, base)
             return int.from_bytes(buf, "little")
 
@@ -878,22 +967,24 @@ class WhooshBackend(SearchBackend):
                 return walk(node.a) & ~walk(node.b)
             if node is wq.NullQuery or isinstance(node, type(wq.NullQuery)):
                 return 0
-            # Phrases: Whoosh reads the positions.
             buf = bytearray(size)
-            _set_bytes(buf, searcher.docs_for_query(node))
+            found = self._phrase(node, state, blocks) if type(node) is wq.Phrase else None
+            if type(node) is wq.Phrase:
+                phrases[id(node)] = found
+            _set_bytes(buf, found if found is not None else searcher.docs_for_query(node))
             return int.from_bytes(buf, "little")
 
         return walk(q) & self._live(state)
 
-    def _rank(self, q, state, matched: int, limit, blocks: dict) -> list[int] | None:
+    def _rank(self, q, state, matched: int, limit, blocks: dict, phrases: dict) -> list[int] | None:
         """The top `limit` matches by relevance, exactly as Whoosh's collector ranks them.
 
         A document's score under And/Or/AndNot of terms is the sum, over the terms it contains
         on the positive side, of that term's BM25F score times its boost, added up in the order
         of the terms: Whoosh's own scorer parameters and arithmetic, read straight from the
         postings instead of walking the matcher tree once per matching document. Ties go to the
-        lower document number, as in Whoosh's TopCollector. None when the query holds anything
-        else (phrases): the caller lets Whoosh rank it.
+        lower document number, as in Whoosh's TopCollector. A phrase adds the score _phrase()
+        gave. None when the query holds anything else: the caller lets Whoosh rank it.
 
         Not every posting needs scoring (max-score pruning): terms are taken by their highest
         possible score (from the term's largest weight and shortest field length), and once the
@@ -907,10 +998,20 @@ class WhooshBackend(SearchBackend):
             return None
         searcher = state.searcher
         inside = matched.to_bytes(state.size, "little")
-        lists = []  # one per (segment, term) with postings, in Whoosh's order of summing
+        lists = []  # one per (segment, term) with postings, and one per phrase
+        for term in terms:
+            if type(term) is wq.Phrase:
+                found = phrases.get(id(term))
+                if found is None:
+                    return None
+                if found:
+                    best = max(found.values()) * (1 + 1e-6)
+                    lists.append((None, 0, None, None, None, 1.0, best, len(found), found))
         for i, (sub, base) in enumerate(searcher.leaf_searchers()):
             reader = sub.reader()
             for term in terms:
+                if type(term) is wq.Phrase:
+                    continue
                 field = sub.schema[term.fieldname]
                 btext = field.to_bytes(term.text)
                 key = (i, term.fieldname, btext)
@@ -934,14 +1035,14 @@ class WhooshBackend(SearchBackend):
                     return None
                 # Pruning needs every score to be positive; otherwise nothing is skipped.
                 best = best * boost * (1 + 1e-6) if best > 0 and boost > 0 else math.inf
-                postings = sum(len(ids) for ids, _weights in found)
-                lists.append((found, base, idf, k1_1, norms, boost, best, postings))
+                postings = sum(len(block[0]) for block in found)
+                lists.append((found, base, idf, k1_1, norms, boost, best, postings, None))
 
         scores: dict[int, float] = {}
         get = scores.get
         still = None  # the documents that can still reach the page, once pruning starts
         remaining = sum(entry[6] for entry in lists)
-        for found, base, idf, k1_1, norms, boost, best, postings in sorted(
+        for found, base, idf, k1_1, norms, boost, best, postings, ready in sorted(
             lists, key=lambda entry: -entry[6]
         ):
             if (
@@ -953,8 +1054,12 @@ class WhooshBackend(SearchBackend):
                 floor = heapq.nlargest(limit, scores.values())[-1] * (1 - 1e-9)
                 if remaining < floor:
                     still = {doc for doc, score in scores.items() if score + remaining >= floor}
-            if still is None:
-                for ids, weights in found:
+            if ready is not None:  # a phrase, scored already
+                for doc, value in ready.items():
+                    if inside[doc] if still is None else doc in still:
+                        scores[doc] = get(doc, 0.0) + value
+            elif still is None:
+                for ids, weights, _values in found:
                     for docid, weight in zip(ids, _weights(weights), strict=False):
                         doc = base + docid
                         if not inside[doc]:
@@ -969,6 +1074,10 @@ class WhooshBackend(SearchBackend):
             else:
                 _add_scores(scores, still, found, base, idf, k1_1, norms, boost)
             remaining -= best
+            if still is not None and len(still) > limit:
+                # Fewer scores to come: fewer documents can still reach the page.
+                floor = heapq.nlargest(limit, map(scores.__getitem__, still))[-1] * (1 - 1e-9)
+                still = {doc for doc in still if scores[doc] + remaining >= floor}
 
         if still is not None:
             scores = {doc: scores[doc] for doc in still}
