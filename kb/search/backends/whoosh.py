@@ -17,6 +17,7 @@ import logging
 import math
 import os
 import pickle
+import re
 import shutil
 import threading
 import zlib
@@ -60,6 +61,7 @@ FACET_FIELDS = {
     "year": "years",
     "role": "roles",
 }
+FACET_NAMES = {fieldname: name for name, fieldname in FACET_FIELDS.items()}
 
 SIMPLE = analysis.RegexTokenizer(r"\w+") | analysis.LowercaseFilter()
 STEM = analysis.StemmingAnalyzer(minsize=1)
@@ -463,6 +465,18 @@ def _pack_bits(bitmap: int, size: int) -> int:
     return int.from_bytes(gathered.to_bytes(groups * 8 + 8, "little")[: groups * 8 : 8], "little")
 
 
+_ONE_BYTE = re.compile(b"\x01")  # a document in a byte-per-document bitmap
+# Each byte value as eight bytes of 0 or 1 (its bits, lowest first): _unpack_bits.
+_SPREAD = [bytes((value >> bit) & 1 for bit in range(8)) for value in range(256)]
+
+
+def _unpack_bits(bits: int, size: int) -> int:
+    """A one-bit-per-document bitmap back to one byte per document (a table lookup per byte
+    of the packed form, in C)."""
+    packed = bits.to_bytes(-(-size // 8), "little")
+    return int.from_bytes(b"".join(map(_SPREAD.__getitem__, packed)), "little")
+
+
 def _set_bytes(buf: bytearray, ids, base: int = 0) -> None:
     """buf[base + n] = 1 for every n in ids, in C (no Python loop per document)."""
     if base:
@@ -499,6 +513,10 @@ def _add_scores(scores, docs, found, base, idf, k1_1, norms, boost) -> None:
             if boost != 1.0:
                 value = value * boost
             scores[doc] = get(doc, 0.0) + value
+
+
+def _to_bytes(searcher, term) -> bytes:
+    return searcher.schema[term.fieldname].to_bytes(term.text)
 
 
 def _tree_sum(values: list[float]) -> float:
@@ -936,6 +954,19 @@ class WhooshBackend(SearchBackend):
         def term(node):
             field = searcher.schema[node.fieldname]
             btext = field.to_bytes(node.text)
+            name = FACET_NAMES.get(node.fieldname)
+            if name is not None:
+                # A facet value (type:, year:, a filter): its documents are kept per index
+                # state, so its postings need not be read (type:question is a third of them).
+                docs = self._facet_sets(state).get(f"{name}\x1f{btext.decode('utf-8')}")
+                if isinstance(docs, int):
+                    bitmap = _unpack_bits(docs, size)
+                else:
+                    buf = bytearray(size)
+                    _set_bytes(buf, docs or ())
+                    bitmap = int.from_bytes(buf, "little")
+                blocks[(None, node.fieldname, btext)] = bitmap
+                return bitmap
             buf = bytearray(size)
             for i, (sub, base) in enumerate(leaves):
                 key = (i, node.fieldname, btext)
@@ -976,6 +1007,21 @@ class WhooshBackend(SearchBackend):
 
         return walk(q) & self._live(state)
 
+    def _constant_score(self, searcher, term) -> float | None:
+        """A facet term's score, the same in every document holding it: every weight is 1.0
+        and the field keeps no lengths, so Whoosh scores it by its weight (BM25F does so for
+        fields that are not scorable). Times the term's boost. None if the term is not so."""
+        btext = _to_bytes(searcher, term)
+        reader = searcher.reader()
+        if (term.fieldname, btext) in reader:
+            info = reader.term_info(term.fieldname, btext)
+            if info.max_weight() != 1.0 or info.weight() != info.doc_frequency():
+                return None
+        scorer = searcher.weighting.scorer(searcher, term.fieldname, btext)
+        if not isinstance(scorer, scoring.WeightScorer):
+            return None
+        return 1.0 * term.boost if term.boost != 1.0 else 1.0
+
     def _rank(self, q, state, matched: int, limit, blocks: dict, phrases: dict) -> list[int] | None:
         """The top `limit` matches by relevance, exactly as Whoosh's collector ranks them.
 
@@ -1007,10 +1053,19 @@ class WhooshBackend(SearchBackend):
                 if found:
                     best = max(found.values()) * (1 + 1e-6)
                     lists.append((None, 0, None, None, None, 1.0, best, len(found), found))
+            elif (None, term.fieldname, _to_bytes(searcher, term)) in blocks:
+                value = self._constant_score(searcher, term)
+                if value is None:
+                    return None
+                bitmap = blocks[(None, term.fieldname, _to_bytes(searcher, term))]
+                lists.append((None, 0, value, None, None, 1.0, value * (1 + 1e-6), -1, bitmap))
         for i, (sub, base) in enumerate(searcher.leaf_searchers()):
             reader = sub.reader()
             for term in terms:
-                if type(term) is wq.Phrase:
+                if (
+                    type(term) is wq.Phrase
+                    or (None, term.fieldname, _to_bytes(sub, term)) in blocks
+                ):
                     continue
                 field = sub.schema[term.fieldname]
                 btext = field.to_bytes(term.text)
@@ -1047,14 +1102,26 @@ class WhooshBackend(SearchBackend):
         ):
             if (
                 still is None
-                and postings >= 256
+                and (postings >= 256 or postings < 0)
                 and len(scores) >= limit
                 and remaining < max(scores.values())
             ):
                 floor = heapq.nlargest(limit, scores.values())[-1] * (1 - 1e-9)
                 if remaining < floor:
                     still = {doc for doc, score in scores.items() if score + remaining >= floor}
-            if ready is not None:  # a phrase, scored already
+            if isinstance(ready, int):  # a facet value: the same score (idf's place) for all
+                value = idf
+                if still is None:
+                    held = (ready & matched).to_bytes(state.size, "little")
+                    for hit in _ONE_BYTE.finditer(held):
+                        doc = hit.start()
+                        scores[doc] = get(doc, 0.0) + value
+                else:
+                    held = ready.to_bytes(state.size, "little")
+                    for doc in still:
+                        if held[doc]:
+                            scores[doc] = get(doc, 0.0) + value
+            elif ready is not None:  # a phrase, scored already
                 for doc, value in ready.items():
                     if inside[doc] if still is None else doc in still:
                         scores[doc] = get(doc, 0.0) + value
