@@ -139,7 +139,13 @@ class _PostingsWriter(whoosh3.W3PostingsWriter):
 
 
 class _Codec(whoosh3.W3Codec):
-    """Whoosh's default codec, writing posting blocks with _PostingsWriter."""
+    """Whoosh's default codec, writing posting blocks with _PostingsWriter, 512 postings to a
+    block instead of 128: a search reads every block of its terms, and each block costs a
+    seek, a header and a decompression on top of its postings (a quarter as many blocks
+    halves the reading of a common word's postings)."""
+
+    def __init__(self, blocklimit=512, compression=3, inlinelimit=1):
+        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
 
     def postings_writer(self, dbfile, byteids=False):
         return _PostingsWriter(
