@@ -15,6 +15,7 @@ import heapq
 import itertools
 import logging
 import math
+import mmap
 import os
 import pickle
 import re
@@ -30,6 +31,9 @@ from whoosh import analysis, columns, fields, formats, index, scoring, sorting, 
 from whoosh import query as wq
 from whoosh.codec import whoosh3
 from whoosh.codec.base import Automata
+from whoosh.filedb.compound import SubFile
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 from whoosh.index import LockError
 from whoosh.reading import SegmentReader
 from whoosh.system import pack_uint
@@ -589,6 +593,34 @@ class _Open:
         self.norms: dict[tuple[int, str], array] = {}
 
 
+class _MappedFile(StructFile):
+    """A compound segment file read through one read-only mmap; its parts are windows on it."""
+
+    def subset(self, position, length, name=None):
+        return StructFile(SubFile(self.file, position, length, name=name), name=name)
+
+
+class _Storage(FileStorage):
+    """The index folder, with compound segment files mapped without copying.
+
+    Whoosh's own mmap path wraps each part of a segment (postings, terms, stored fields) in a
+    BytesIO, which copies it: every web process held the whole index twice (~170 MB at 100,000
+    records). Here each part reads straight from the mapping, so only the pages a search
+    touches are resident, shared with the page cache. Reading files normally instead (no mmap)
+    costs a system call per read: a third slower searches.
+    """
+
+    def __init__(self, path):
+        super().__init__(path, supports_mmap=False)  # so CompoundStorage asks for subset()
+
+    def open_file(self, name, **kwargs):
+        if name.endswith(".seg"):
+            with open(self._fpath(name), "rb") as f:
+                mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            return _MappedFile(mapped, name=name)
+        return super().open_file(name, **kwargs)
+
+
 # Backends holding an open searcher, oldest first: capped so that many index folders (tests,
 # benchmarks) cannot pile up open files.
 _OPEN_BACKENDS: OrderedDict[int, WhooshBackend] = OrderedDict()
@@ -610,7 +642,7 @@ class WhooshBackend(SearchBackend):
 
     def _open(self):
         try:
-            return index.open_dir(str(self.path))
+            return _Storage(str(self.path)).open_index()
         except Exception as exc:  # missing, half-written or corrupt: all mean "rebuild"
             raise SearchUnavailable(
                 f"the search index at {self.path} cannot be opened: {exc}"
@@ -618,7 +650,7 @@ class WhooshBackend(SearchBackend):
 
     def _open_or_create(self):
         try:
-            ix = index.open_dir(str(self.path))
+            ix = _Storage(str(self.path)).open_index()
             if sorted(ix.schema.names()) == sorted(schema().names()):
                 return ix
             # An index written by an older version of Kenes: its fields no longer fit.
