@@ -966,7 +966,11 @@ class WhooshBackend(SearchBackend):
                             if docid in candidates:
                                 held[docid] = (weight, value)
                     postings.append(held)
-                norms = [self._norms(state, reader, fieldname, scorer) for _f, scorer in words]
+                scoring_parts = [
+                    (scorer.idf, scorer.K1 + 1, self._norms(state, reader, fieldname, scorer))
+                    for _found, scorer in words
+                ]
+                boost = node.boost
                 for docid in sorted(candidates):
                     starts = None
                     for offset, held in enumerate(postings):
@@ -978,20 +982,21 @@ class WhooshBackend(SearchBackend):
                             starts = places
                         else:
                             starts = [p for p in starts if p + offset in places]
-                        if not starts:
-                            break
+                            if not starts:
+                                break
                     if not starts:
                         continue
                     parts = []
-                    for (_found, scorer), held, norm in zip(words, postings, norms, strict=True):
+                    for (idf, k1_1, norm), held in zip(scoring_parts, postings, strict=True):
                         weight = held[docid][0]
-                        parts.append(
-                            scorer.idf * ((weight * (scorer.K1 + 1)) / (weight + norm[docid]))
-                        )
-                    score = _tree_sum(parts)
-                    if node.boost != 1.0:
-                        score = score * node.boost
-                    out[base + docid] = score
+                        parts.append(idf * ((weight * k1_1) / (weight + norm[docid])))
+                    if len(parts) == 2:
+                        score = parts[0] + parts[1]
+                    elif len(parts) == 3:
+                        score = parts[0] + (parts[1] + parts[2])
+                    else:
+                        score = _tree_sum(parts)
+                    out[base + docid] = score * boost if boost != 1.0 else score
         return out
 
     def _docset(self, q, state, blocks: dict, phrases: dict) -> int:
