@@ -30,7 +30,9 @@ def test_bench_search_prints_a_row_per_engine(db, capsys, settings, tmp_path):
     assert engines[-1] == "SQLite FTS5"
     assert any(e.startswith("icontains scan") for e in engines)
     assert re.search(
-        r"\| Whoosh \| 60 \| [\d,]+ \| [\d.]+ \| [\d.]+ \| web process RSS \d+ MB \|", out
+        r"\| Whoosh \| 60 \| [\d,]+ \| [\d.]+ \| [\d.]+ \| web process RSS \d+ MB; "
+        r"CPU median [\d.]+, p95 [\d.]+ ms \|",
+        out,
     )
     assert SearchDocument.objects.count() == 0  # rolled back
     assert not (tmp_path / "untouched").exists()

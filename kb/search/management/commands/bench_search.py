@@ -52,6 +52,8 @@ class Command(BaseCommand):
                 with tempfile.TemporaryDirectory(prefix="kenes-bench-") as tmp:
                     row = bench.bench_whoosh(docs, size, Path(tmp) / "index", rounds)
                     row.note = f"web process RSS {self._serving_rss(Path(tmp) / 'index')} MB"
+                    if row.cpu:
+                        row.note += f"; CPU median {row.cpu[0]:.1f}, p95 {row.cpu[1]:.1f} ms"
                     rows.append(self._report(row))
             if "postgres" in chosen:
                 if connection.vendor == "postgresql":
