@@ -37,17 +37,21 @@ def _topic_names(through, owner: str, ids, user):
     )
 
 
+def _organization_names(link_model, owner: str, ids, user):
+    return (
+        link_model.objects.filter(**{f"{owner}__in": ids})
+        .filter(visible_q(user, "organization"))
+        .order_by(owner, "position", "pk")
+        .values_list(owner, "organization__name")
+    )
+
+
 def attach_event_cards(events: Sequence[Event], user=None) -> None:
     ids = [event.pk for event in events]
     if not ids:
         return
     _attach(
-        events,
-        "card_organizations",
-        EventOrganization.objects.filter(event__in=ids)
-        .filter(visible_q(user, "organization"))
-        .order_by("event", "position", "pk")
-        .values_list("event", "organization__name"),
+        events, "card_organizations", _organization_names(EventOrganization, "event", ids, user)
     )
     _attach(
         events,
@@ -65,12 +69,7 @@ def attach_survey_cards(surveys: Sequence[Survey], user=None) -> None:
     if not ids:
         return
     _attach(
-        surveys,
-        "card_organizations",
-        SurveyOrganization.objects.filter(survey__in=ids)
-        .filter(visible_q(user, "organization"))
-        .order_by("survey", "position", "pk")
-        .values_list("survey", "organization__name"),
+        surveys, "card_organizations", _organization_names(SurveyOrganization, "survey", ids, user)
     )
     _attach(surveys, "card_topics", _topic_names(Survey.topics.through, "survey", ids, user))
 
