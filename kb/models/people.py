@@ -9,7 +9,6 @@ from .base import (
     PublishableQuerySet,
     SlugManager,
     TimeStampedModel,
-    card_fields,
     is_staff,
     slug_url,
     visible_q,
@@ -48,24 +47,6 @@ class PersonQuerySet(PublishableQuerySet):
             .values("person_id")
         )
         return self.filter(models.Q(pk__in=interested) | models.Q(pk__in=took_part))
-
-    def with_list_related(self, user=None):
-        """A row shows the person's positions (their organizations' names, when visible)."""
-        return self.prefetch_related(
-            Prefetch(
-                "affiliations",
-                queryset=Affiliation.objects.filter(visible_q(user, "organization"))
-                .select_related("organization")
-                .only(
-                    "person",
-                    "title",
-                    "start_date",
-                    "end_date",
-                    "position",
-                    *card_fields("organization", "name"),
-                ),
-            )
-        )
 
     def with_detail_related(self, user=None):
         from .events import EventPerson

@@ -98,13 +98,7 @@ class SurveyQuerySet(PublishableQuerySet):
                 "questions",
                 queryset=Question.objects.select_related("source")
                 .defer(*TIMESTAMPS, "source__text")
-                .prefetch_related(
-                    Prefetch(
-                        "results",
-                        queryset=Result.objects.defer(*TIMESTAMPS).order_by("position"),
-                        to_attr=RESULT_LIST,
-                    ),
-                ),
+                .prefetch_related(results_prefetch()),
             ),
             Prefetch("sources", queryset=SourceDocument.objects.visible_to(user)),
             Prefetch("events", queryset=Event.objects.visible_to(user)),
@@ -337,12 +331,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(topics=topic)
 
     def with_results(self):
-        return self.select_related("survey", "source").prefetch_related(
-            Prefetch("results", queryset=Result.objects.defer(*TIMESTAMPS).order_by("position"))
-        )
-
-    def with_charts(self):
-        """What a question's chart on a page shows: its survey, source and results.
+        """What a question's chart or API record shows: its survey, source and results.
 
         The results come as a plain list (`ordered_results()`): Django's prefetch into
         `question.results` clones a queryset per question, which a page of 20 charts notices.
@@ -355,14 +344,17 @@ class QuestionQuerySet(models.QuerySet):
                 *(f"survey__{name}" for name in (*TIMESTAMPS, *Survey.LONG_TEXTS)),
                 *(f"source__{name}" for name in (*TIMESTAMPS, "text")),
             )
-            .prefetch_related(
-                Prefetch(
-                    "results",
-                    queryset=Result.objects.defer(*TIMESTAMPS).order_by("position"),
-                    to_attr=RESULT_LIST,
-                )
-            )
+            .prefetch_related(results_prefetch())
         )
+
+
+def results_prefetch() -> Prefetch:
+    """Each question's results in order, as the plain list `Question.ordered_results()` reads."""
+    return Prefetch(
+        "results",
+        queryset=Result.objects.defer(*TIMESTAMPS).order_by("position"),
+        to_attr=RESULT_LIST,
+    )
 
 
 class QuestionManager(models.Manager.from_queryset(QuestionQuerySet)):
@@ -425,7 +417,7 @@ class Question(TimeStampedModel):
     natural_key.dependencies = ["kb.survey"]
 
     def ordered_results(self) -> list:
-        """The results in order: the list a page prefetched (with_charts), else one query."""
+        """The results in order: the list prefetched by results_prefetch(), else one query."""
         if hasattr(self, RESULT_LIST):
             return getattr(self, RESULT_LIST)
         return list(self.results.all())

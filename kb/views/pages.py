@@ -73,8 +73,6 @@ class FilteredListView(VisibleMixin, ListView):
 
     filterset_class = None
     paginate_by = 25
-    # Gives each record of the page the names its card shows (kb.models.cards), or None.
-    attach_cards = None
 
     def get_queryset(self):
         queryset = self.with_related(super().get_queryset())
@@ -85,9 +83,16 @@ class FilteredListView(VisibleMixin, ListView):
         return self.filterset.qs
 
     def with_related(self, queryset):
-        if self.attach_cards is None:
-            queryset = queryset.with_list_related(self.request.user)
         return queryset.cards()
+
+    def attach_cards(self, records):
+        """Give each record of the page what its card shows beyond its own fields."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, records, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = list(records)
+        self.attach_cards(page.object_list)
+        return paginator, page, page.object_list, is_paginated
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -97,12 +102,6 @@ class FilteredListView(VisibleMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.attach_cards is not None:
-            records = list(context["object_list"])
-            type(self).attach_cards(records, self.request.user)
-            context["object_list"] = records
-            if context.get("page_obj") is not None:
-                context["page_obj"].object_list = records
         context["filter"] = self.filterset
         context["active_filters"] = active_filters(self.filterset, self.request.GET)
         return context
@@ -192,7 +191,9 @@ class HomeView(TemplateView):
 class EventListView(FilteredListView):
     model = Event
     filterset_class = EventFilter
-    attach_cards = attach_event_cards
+
+    def attach_cards(self, records):
+        attach_event_cards(records, self.request.user)
 
 
 class EventDetailView(VisibleMixin, DetailView):
@@ -215,8 +216,10 @@ class EventDetailView(VisibleMixin, DetailView):
 class PersonListView(FilteredListView):
     model = Person
     filterset_class = PersonFilter
-    attach_cards = attach_person_cards
     paginate_by = 50
+
+    def attach_cards(self, records):
+        attach_person_cards(records, self.request.user)
 
 
 class PersonDetailView(VisibleMixin, DetailView):
@@ -241,6 +244,9 @@ class OrganizationListView(FilteredListView):
     model = Organization
     filterset_class = OrganizationFilter
     paginate_by = 50
+
+    def with_related(self, queryset):
+        return queryset.with_list_related(self.request.user).cards()
 
 
 class OrganizationDetailView(VisibleMixin, DetailView):
@@ -338,7 +344,7 @@ class TopicDetailView(VisibleMixin, DetailView):
         questions = (
             Question.objects.visible_to(user)
             .for_topic(topic)
-            .with_charts()
+            .with_results()
             .order_by("-survey__field_end", "survey__title", "number")
         )
         people = Person.objects.visible_to(user).interested_in(topic).only(*PERSON_LINE)
@@ -358,7 +364,9 @@ class TopicDetailView(VisibleMixin, DetailView):
 class SurveyListView(FilteredListView):
     model = Survey
     filterset_class = SurveyFilter
-    attach_cards = attach_survey_cards
+
+    def attach_cards(self, records):
+        attach_survey_cards(records, self.request.user)
 
 
 class SurveyDetailView(VisibleMixin, DetailView):
