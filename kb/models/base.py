@@ -54,6 +54,18 @@ def _forget_url_patterns(setting, **kwargs):
         _url_pattern.cache_clear()
 
 
+def in_parent_order(queryset: models.QuerySet) -> models.QuerySet:
+    """A child model's Meta.ordering without its leading parent field, for a prefetch from it.
+
+    `EventPerson` orders by ("event", "position", "pk"): ordering by a relation sorts by the
+    related model's own ordering, so SQL joins kb_event and sorts by its date and title. A
+    prefetch from one event (or a page of them) groups the rows by parent anyway; ordering
+    within the parent gives the same lists without the join (a third of a survey page's
+    query-building time).
+    """
+    return queryset.order_by(*queryset.model._meta.ordering[1:])
+
+
 def is_staff(user) -> bool:
     return user is not None and user.is_active and user.is_staff
 

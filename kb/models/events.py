@@ -14,6 +14,7 @@ from .base import (
     SlugManager,
     TimeStampedModel,
     card_fields,
+    in_parent_order,
     slug_url,
     visible_q,
 )
@@ -79,13 +80,15 @@ class EventQuerySet(PublishableQuerySet):
         return self.prefetch_related(
             Prefetch(
                 "organization_roles",
-                queryset=EventOrganization.objects.filter(visible_q(user, "organization"))
+                queryset=in_parent_order(EventOrganization.objects)
+                .filter(visible_q(user, "organization"))
                 .select_related("organization")
                 .only("event", "role", "position", *card_fields("organization", "name")),
             ),
             Prefetch(
                 "person_roles",
-                queryset=EventPerson.objects.filter(visible_q(user, "person", person=True))
+                queryset=in_parent_order(EventPerson.objects)
+                .filter(visible_q(user, "person", person=True))
                 .select_related("person")
                 .only(
                     "event",
@@ -104,23 +107,23 @@ class EventQuerySet(PublishableQuerySet):
         return self.prefetch_related(
             Prefetch(
                 "organization_roles",
-                queryset=EventOrganization.objects.filter(
-                    visible_q(user, "organization")
-                ).select_related("organization__parent"),
+                queryset=in_parent_order(EventOrganization.objects)
+                .filter(visible_q(user, "organization"))
+                .select_related("organization__parent"),
             ),
             Prefetch(
                 "person_roles",
-                queryset=EventPerson.objects.filter(
-                    visible_q(user, "person", person=True)
-                ).select_related("person", "affiliation__organization"),
+                queryset=in_parent_order(EventPerson.objects)
+                .filter(visible_q(user, "person", person=True))
+                .select_related("person", "affiliation__organization"),
             ),
             Prefetch("topics", queryset=Topic.objects.visible_to(user)),
             Prefetch("surveys", queryset=Survey.objects.visible_to(user)),
             Prefetch(
                 "source_links",
-                queryset=EventSource.objects.filter(visible_q(user, "document")).select_related(
-                    "document"
-                ),
+                queryset=in_parent_order(EventSource.objects)
+                .filter(visible_q(user, "document"))
+                .select_related("document"),
             ),
         )
 

@@ -9,6 +9,7 @@ from .base import (
     PublishableQuerySet,
     SlugManager,
     TimeStampedModel,
+    in_parent_order,
     is_staff,
     slug_url,
     visible_q,
@@ -55,9 +56,9 @@ class PersonQuerySet(PublishableQuerySet):
         return self.prefetch_related(
             Prefetch(
                 "affiliations",
-                queryset=Affiliation.objects.filter(visible_q(user, "organization")).select_related(
-                    "organization"
-                ),
+                queryset=in_parent_order(Affiliation.objects)
+                .filter(visible_q(user, "organization"))
+                .select_related("organization"),
             ),
             Prefetch(
                 "event_roles",

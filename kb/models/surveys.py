@@ -20,6 +20,7 @@ from .base import (
     TimeStampedModel,
     card_fields,
     fast_reverse,
+    in_parent_order,
     slug_url,
     visible_q,
 )
@@ -69,7 +70,8 @@ class SurveyQuerySet(PublishableQuerySet):
         return self.prefetch_related(
             Prefetch(
                 "organization_roles",
-                queryset=SurveyOrganization.objects.filter(visible_q(user, "organization"))
+                queryset=in_parent_order(SurveyOrganization.objects)
+                .filter(visible_q(user, "organization"))
                 .select_related("organization")
                 .only("survey", "role", "position", *card_fields("organization", "name")),
             ),
@@ -87,16 +89,17 @@ class SurveyQuerySet(PublishableQuerySet):
         return self.select_related("contact").prefetch_related(
             Prefetch(
                 "organization_roles",
-                queryset=SurveyOrganization.objects.filter(
-                    visible_q(user, "organization")
-                ).select_related("organization__parent"),
+                queryset=in_parent_order(SurveyOrganization.objects)
+                .filter(visible_q(user, "organization"))
+                .select_related("organization__parent"),
             ),
             Prefetch("topics", queryset=Topic.objects.visible_to(user)),
-            "composition",
-            "related_items",
+            Prefetch("composition", queryset=in_parent_order(SampleComposition.objects)),
+            Prefetch("related_items", queryset=in_parent_order(SurveyRelatedItem.objects)),
             Prefetch(
                 "questions",
-                queryset=Question.objects.select_related("source")
+                queryset=in_parent_order(Question.objects)
+                .select_related("source")
                 .defer(*TIMESTAMPS, "source__text")
                 .prefetch_related(results_prefetch()),
             ),
