@@ -71,31 +71,38 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"{'page':<22} {'median':>8} {'p95':>8} {'max':>8} {'cpu med':>8}")
         worst = 0.0
+        timings = {name: [] for name, _urls in pages}
+        cpu = {name: [] for name, _urls in pages}
         # The page cache (kb/pagecache.py) is off: this measures rendering, not a cache hit.
         with override_settings(
             DEBUG=False, ALLOWED_HOSTS=["testserver"], KENES_PAGE_CACHE_SECONDS=0
         ):
-            for name, urls in pages:
+            for _name, urls in pages:
                 for url in urls[:3]:  # warm caches (templates, connection)
                     self._get(client, url)
-                timings, cpu = [], []
-                for i in range(options["runs"]):
+            # Rounds over every page type, rather than all runs of one type in a row: this
+            # machine's speed drifts from minute to minute, and interleaving spreads the drift
+            # over all page types instead of favouring whichever ran in a quiet minute.
+            for i in range(options["runs"]):
+                for name, urls in pages:
                     url = urls[i % len(urls)]
                     started, cpu_started = time.perf_counter(), time.process_time()
                     self._get(client, url)
-                    timings.append((time.perf_counter() - started) * 1000)
-                    cpu.append((time.process_time() - cpu_started) * 1000)
-                median = statistics.median(timings)
-                p95 = (
-                    statistics.quantiles(timings, n=20, method="inclusive")[-1]
-                    if len(timings) > 1
-                    else timings[0]
-                )
-                worst = max(worst, median)
-                self.stdout.write(
-                    f"{name:<22} {median:8.1f} {p95:8.1f} {max(timings):8.1f} "
-                    f"{statistics.median(cpu):8.1f}"
-                )
+                    timings[name].append((time.perf_counter() - started) * 1000)
+                    cpu[name].append((time.process_time() - cpu_started) * 1000)
+        for name, _urls in pages:
+            times = timings[name]
+            median = statistics.median(times)
+            p95 = (
+                statistics.quantiles(times, n=20, method="inclusive")[-1]
+                if len(times) > 1
+                else times[0]
+            )
+            worst = max(worst, median)
+            self.stdout.write(
+                f"{name:<22} {median:8.1f} {p95:8.1f} {max(times):8.1f} "
+                f"{statistics.median(cpu[name]):8.1f}"
+            )
         self.stdout.write(
             f"\nSlowest median: {worst:.1f} ms (target: under 30 ms). Wall-clock times; "
             "'cpu med' is this process's CPU time (excludes waiting for a busy machine and, on "
