@@ -99,6 +99,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only for the partials a page repeats (kb/jinja2.py says why); pages are Django's.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "kb.jinja2.environment"},
+    },
 ]
 
 WSGI_APPLICATION = "config.wsgi.application"

@@ -133,3 +133,35 @@ def test_survey_charts_escape_what_staff_typed(client):
     assert "&lt;img src=x onerror=alert(1)&gt;" in content
     assert "<script>alert(1)" not in content
     assert "<img src=x" not in content
+
+
+@pytest.mark.django_db
+def test_list_cards_and_question_blocks_escape_what_staff_typed(client):
+    """The repeated partials are Jinja2 templates (kb/jinja2.py): autoescaped like Django's."""
+    import datetime
+
+    from model_bakery import baker
+
+    attack = "<script>alert(1)</script>"
+    shown = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    topic = baker.make("kb.Topic", slug="t", name=f"Topic {attack}", published=True)
+    organization = baker.make("kb.Organization", slug="o", name=f"Org {attack}", published=True)
+    event = baker.make(
+        "kb.Event", slug="e", title=f"Event {attack}", date=datetime.date(2023, 12, 7),
+        published=True,
+    )  # fmt: skip
+    event.topics.add(topic)
+    baker.make("kb.EventOrganization", event=event, organization=organization, position=1)
+    survey = baker.make("kb.Survey", slug="s", title=f"Survey {attack}", published=True)
+    survey.topics.add(topic)
+    question = baker.make(
+        "kb.Question", survey=survey, number=1, text=f"Question {attack}", short_label="",
+        note=f"Note {attack}", source_quote=f"Quote {attack}",
+    )  # fmt: skip
+    question.topics.add(topic)
+    baker.make("kb.Result", question=question, position=1, label="Yes", percent=12)
+
+    for url in ("/", "/events/", "/surveys/", "/topics/t/", "/surveys/s/"):
+        content = client.get(url).content.decode()
+        assert shown in content, url
+        assert attack not in content, url
