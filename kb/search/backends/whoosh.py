@@ -24,7 +24,7 @@ import shutil
 import threading
 import zlib
 from array import array
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -111,7 +111,26 @@ class _PostingsWriter(whoosh3.W3PostingsWriter):
     protocol changed).
     """
 
+    def start_postings(self, format_, terminfo):
+        super().start_postings(format_, terminfo)
+        # The term's postings as written, for _FieldWriter's weight classes: (documents,
+        # weights, field lengths), or None for a vector's postings (never classed).
+        self.term_postings = None if self._byteids else (array("I"), array("f"), array("I"))
+
+    def add_posting(self, id_, weight, vbytes, length=None):
+        super().add_posting(id_, weight, vbytes, length)  # may write the full block first
+        self._lengths.append(length or 0)
+
+    def _new_block(self):
+        super()._new_block()
+        self._lengths = array("I")  # each posting's field length, as _minlength is kept
+
     def _write_block(self, last=False):
+        if self.term_postings is not None:
+            ids, weights, lengths = self.term_postings
+            ids.extend(self._ids)
+            weights.extend(self._weights)
+            lengths.extend(self._lengths)
         if not self._blockcount:
             self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
@@ -160,6 +179,120 @@ class _Codec(whoosh3.W3Codec):
             compression=self._compression,
             inlinelimit=self._inlinelimit,
         )
+
+    def field_writer(self, storage, segment):
+        return _FieldWriter(self, storage, segment)
+
+    def terms_reader(self, storage, segment):
+        """Whoosh's terms reader, carrying the segment's weight classes (None for a segment
+        written before they were: its terms are then read from their blocks)."""
+        reader = super().terms_reader(storage, segment)
+        name = segment.make_filename(_CLASSES_EXT)
+        reader.weight_classes = (
+            _ClassReader(storage.open_file(name), storage.file_length(name))
+            if storage.file_exists(name)
+            else None
+        )
+        return reader
+
+
+# A term with at least this many postings in a segment also gets its weight classes written
+# (_FieldWriter); a shorter one is read from its posting blocks, which costs little.
+CLASS_MIN_POSTINGS = 64
+_CLASSES_EXT = ".kbw"  # in the segment's compound file, beside Whoosh's own parts
+
+
+def _bits_from_ids(ids) -> int:
+    """Sorted document numbers as a bitmap of one bit per document (bit n = document n)."""
+    if not ids:
+        return 0
+    buf = bytearray((ids[-1] >> 3) + 1)
+    for doc in ids:
+        buf[doc >> 3] |= 1 << (doc & 7)
+    return int.from_bytes(buf, "little")
+
+
+class _FieldWriter(whoosh3.W3FieldWriter):
+    """Whoosh's field writer, also writing each long posting list's weight classes.
+
+    A term's BM25F score in a document depends only on the term's weight there (how often it
+    occurs, times the field's boost) and the document's field length. Its documents grouped by
+    weight, each group a bitmap with its shortest field length, let a search find the best
+    documents by bitmap operations, bounding each group's score, instead of scoring every
+    posting (_rank), and take a term's documents without decoding its blocks (_docset).
+
+    They are written with the postings, by every writer that uses _Codec (the rebuild, the
+    indexing queue's commits, Whoosh's merges), so each segment's classes always describe its
+    own postings; deletions are applied at search time, as for the blocks.
+    """
+
+    def __init__(self, codec, storage, segment):
+        super().__init__(codec, storage, segment)
+        self._classfile = self._create_file(_CLASSES_EXT)
+        self._classes: dict[tuple[str, bytes], tuple[int, int]] = {}
+
+    def finish_term(self):
+        postwriter = self._postwriter
+        super().finish_term()
+        if postwriter.term_postings is None:
+            return
+        ids, weights, lengths = postwriter.term_postings
+        postwriter.term_postings = None
+        if len(ids) < CLASS_MIN_POSTINGS:
+            return
+        classes = []
+        distinct = set(weights)
+        for weight in sorted(distinct, reverse=True):
+            if len(distinct) == 1:
+                docs, held = ids, lengths
+            else:
+                chosen = list(map(weight.__eq__, weights))
+                docs = array("I", itertools.compress(ids, chosen))
+                held = array("I", itertools.compress(lengths, chosen))
+            # A bitmap when it is at most four times the size of the document numbers.
+            is_bits = docs[-1] + 1 <= 128 * len(docs)
+            if is_bits:
+                stored = _bits_from_ids(docs).to_bytes((docs[-1] >> 3) + 1, "little")
+            else:
+                stored = docs.tobytes()
+            classes.append((weight, min(held), is_bits, stored))
+        offset = self._classfile.tell()
+        self._classfile.write(pickle.dumps(classes, 4))
+        self._classes[(self._fieldname, self._btext)] = (offset, self._classfile.tell() - offset)
+
+    def close(self):
+        where = self._classfile.tell()
+        self._classfile.write(pickle.dumps(self._classes, 4))
+        self._classfile.write(where.to_bytes(8, "little"))
+        self._classfile.close()
+        super().close()
+
+
+class _ClassReader:
+    """A segment's weight classes (see _FieldWriter), read from its compound file."""
+
+    def __init__(self, dbfile, length):
+        self._file = dbfile
+        where = int.from_bytes(dbfile.get(length - 8, 8), "little")
+        # The index folder is written by this module only (as Whoosh unpickles its blocks).
+        self._index = pickle.loads(dbfile.get(where, length - 8 - where))  # noqa: S301
+
+    def get(self, fieldname, btext) -> list[tuple[float, int, int]] | None:
+        """The term's classes as (weight, shortest field length, bitmap of its documents),
+        highest weight first; None when the term has too few postings to have them."""
+        found = self._index.get((fieldname, btext))
+        if found is None:
+            return None
+        out = []
+        for weight, shortest, is_bits, stored in pickle.loads(self._file.get(*found)):  # noqa: S301
+            if is_bits:
+                bits = int.from_bytes(stored, "little")
+            else:
+                docs = array("I")
+                docs.frombytes(stored)
+                bits = _bits_from_ids(docs)
+            out.append((weight, shortest, bits))
+        return out
 
 
 def _fast_indexer(field):
@@ -360,8 +493,10 @@ class _RebuildWriter(writing.SegmentWriter):
                     top = max(block_weights)
                     pw._maxweight = top if top > 0 else 0
                     if field_lengths is not None:
-                        kept = [n for n in map(field_lengths.__getitem__, block_ids) if n]
+                        pw._lengths = array("I", map(field_lengths.__getitem__, block_ids))
+                        kept = [n for n in pw._lengths if n]
                     else:
+                        pw._lengths = array("I", bytes(4 * len(block_ids)))
                         kept = None
                     pw._minlength = min(kept) if kept else None
                     pw._maxlength = max(kept) if kept else 0
@@ -479,40 +614,6 @@ def _term_blocks(reader, fieldname, btext) -> list[tuple[tuple[int, ...], object
     return blocks
 
 
-# x * _GATHER moves the low bit of each byte j of an 8-byte group to bit 49 + j of that group
-# (no two shifted copies overlap, so nothing carries); see _pack_bits.
-_GATHER = sum(1 << (7 * (7 - j)) for j in range(8))
-
-
-def _pack_bits(bitmap: int, size: int) -> int:
-    """A byte-per-document bitmap (bytes 0 or 1) as one bit per document: 8 times smaller, so
-    a facet count (AND, then bit count) costs an eighth. A few big-int operations, all in C."""
-    groups = -(-size // 8)
-    low_bytes = int.from_bytes(b"\xff" + b"\0" * 7, "little")
-    mask = int.from_bytes(low_bytes.to_bytes(8, "little") * groups, "little")
-    gathered = ((bitmap * _GATHER) >> 49) & mask
-    return int.from_bytes(gathered.to_bytes(groups * 8 + 8, "little")[: groups * 8 : 8], "little")
-
-
-_ONE_BYTE = re.compile(b"\x01")  # a document in a byte-per-document bitmap
-# Each byte value as eight bytes of 0 or 1 (its bits, lowest first): _unpack_bits.
-_SPREAD = [bytes((value >> bit) & 1 for bit in range(8)) for value in range(256)]
-
-
-def _unpack_bits(bits: int, size: int) -> int:
-    """A one-bit-per-document bitmap back to one byte per document (a table lookup per byte
-    of the packed form, in C)."""
-    packed = bits.to_bytes(-(-size // 8), "little")
-    return int.from_bytes(b"".join(map(_SPREAD.__getitem__, packed)), "little")
-
-
-def _set_bytes(buf: bytearray, ids, base: int = 0) -> None:
-    """buf[base + n] = 1 for every n in ids, in C (no Python loop per document)."""
-    if base:
-        ids = map(base.__add__, ids)
-    deque(map(buf.__setitem__, ids, itertools.repeat(1)), maxlen=0)
-
-
 def _bm25(idf, k1_1, weight, k1, b_, length, avgfl) -> float:
     """Whoosh's bm25(), term by term in the same order."""
     return idf * ((weight * k1_1) / (weight + k1 * ((1 - b_) + b_ * length / avgfl)))
@@ -525,23 +626,184 @@ def _weights(raw):
     return raw
 
 
-def _add_scores(scores, docs, found, base, idf, k1_1, norms, boost) -> None:
-    """Add one term's score to the documents of `docs` that hold it (set intersection per
-    block, in C: the postings of the other documents are not looked at one by one)."""
-    get = scores.get
-    for ids, weights, _values in found:
-        hits = docs.intersection(map(base.__add__, ids) if base else ids)
-        if not hits:
+def _bound(best: float, boost: float) -> float:
+    """A term's highest possible score, times its boost, rounded up; infinite when a score
+    could be negative (no pruning is safe then)."""
+    return best * boost * (1 + 1e-6) if best > 0 and boost > 0 else math.inf
+
+
+def _bm25_score(idf, top, weight, norms, base, boost, doc) -> float:
+    """One BM25F term score, with the operations in the order of Whoosh's bm25()."""
+    value = idf * (top / (weight + norms[doc - base]))
+    return value * boost if boost != 1.0 else value
+
+
+def _bm25_bound(idf, top, weight, boost, norm) -> float:
+    """The highest score of a BM25F term in documents whose norm is at least `norm`."""
+    return _bound(idf * (top / (weight + norm)), boost)
+
+
+def _weight_score(weight, boost, doc) -> float:
+    return weight * boost if boost != 1.0 else weight
+
+
+def _constant(value, doc) -> float:
+    return value
+
+
+_NONZERO = re.compile(b"[^\x00]")
+# Each byte value's set bits, lowest first.
+_BITS = [tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)]
+
+
+def _docs_of(bits: int, limit: int | None = None) -> list[int]:
+    """A bitmap's document numbers, in order (the first `limit` of them, if given)."""
+    raw = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
+    out: list[int] = []
+    for hit in _NONZERO.finditer(raw):
+        at = hit.start()
+        start = at << 3
+        out.extend([start + bit for bit in _BITS[raw[at]]])
+        if limit is not None and len(out) >= limit:
+            return out[:limit]
+    return out
+
+
+# A group of at most this many documents is scored as it is instead of being split further.
+_SCORE_DIRECTLY = 64
+_BANDS = 32  # field lengths are grouped into at most this many bands
+
+
+def _top_documents(entries: list[list[tuple]], matched: int, limit: int, bands) -> list[int]:
+    """The `limit` best of the matched documents, by the sum of their terms' scores in entry
+    order, ties to the lower document number.
+
+    Each entry (a term in a segment, a phrase, a facet term) is a list of options: (bound,
+    bitmap, score function, whether the score is the same for every document, and for a BM25F
+    term: its field's key for bands() and its bound for a given length norm). A document is in
+    at most one option per entry (a term's documents split by weight).
+
+    Branch and bound, best first: a group of documents is the options it holds of the entries
+    looked at so far; its bound is the sum of those options' bounds and of the highest bounds
+    of the entries still to look at. A group is split by the next entry's options (and those
+    without it); once every entry has been looked at, a large group is split by the field
+    lengths of its terms (bands(key): [(smallest norm, whether the band holds only that norm,
+    bitmap)]), which bounds each part more closely. A small group, or one whose documents all
+    score the same, is scored exactly. Once the best remaining bound is below the `limit`-th
+    best score found, no document left can reach the page.
+    """
+    count = len(entries)
+    rest = [0.0] * (count + 1)  # the highest score the entries from j on can add
+    for j in range(count - 1, -1, -1):
+        rest[j] = rest[j + 1] + max(option[0] for option in entries[j])
+    unions: list[int | None] = [None] * count
+    scores: dict[int, float] = {}
+    page: list[float] = []  # the `limit` best scores so far (a min-heap)
+    order = itertools.count()
+    # (-bound, tie-break, next entry, documents, bound of the options held, options held as a
+    # chain (earlier chain, entry, option), length bands chosen {field key: (norm, exact)})
+    queue = [(-rest[0], next(order), 0, matched, 0.0, (), {})]
+    while queue:
+        negative_bound, _n, j, bits, held_bound, held, split = heapq.heappop(queue)
+        floor = page[0] if len(page) >= limit else -math.inf
+        if -negative_bound < floor:
+            break
+        if j < count and bits.bit_count() > _SCORE_DIRECTLY:
+            after = rest[j + 1]
+            for number, option in enumerate(entries[j]):
+                part = bits & option[1]
+                bound = held_bound + option[0]
+                if part and bound + after >= floor:
+                    item = (
+                        -(bound + after),
+                        next(order),
+                        j + 1,
+                        part,
+                        bound,
+                        (held, j, number),
+                        split,
+                    )
+                    heapq.heappush(queue, item)
+            union = unions[j]
+            if union is None:
+                union = 0
+                for option in entries[j]:
+                    union |= option[1]
+                unions[j] = union
+            part = bits ^ (bits & union)
+            if part and held_bound + after >= floor:
+                item = (-(held_bound + after), next(order), j + 1, part, held_bound, held, split)
+                heapq.heappush(queue, item)
             continue
-        weights = _weights(weights)
-        for docid, weight in zip(ids, weights, strict=False):
-            doc = base + docid
-            if doc not in hits:
+        options = _held(entries, held)
+        uniform = all(
+            same or (band is not None and split.get(band[0], (0, False))[1])
+            for _b, _bits, _score, same, band in options
+        )
+        key = None
+        if j == count and not uniform and bits.bit_count() > _SCORE_DIRECTLY:
+            key = next(
+                (band[0] for *_o, band in options if band is not None and band[0] not in split),
+                None,
+            )
+        if key is None:
+            # Small, or split as far as it goes: score it (only its first documents when all
+            # score the same).
+            same = limit if uniform and j == count else None
+            for doc, score in _score_group(entries, bits, j, options, same):
+                scores[doc] = score
+                if len(page) < limit:
+                    heapq.heappush(page, score)
+                elif score > page[0]:
+                    heapq.heapreplace(page, score)
+            continue
+        for norm, exact, band_bits in bands(key):
+            part = bits & band_bits
+            if not part:
                 continue
-            value = weight if idf is None else idf * ((weight * k1_1) / (weight + norms[docid]))
-            if boost != 1.0:
-                value = value * boost
-            scores[doc] = get(doc, 0.0) + value
+            chosen = {**split, key: (norm, exact)}
+            bound = 0.0
+            for top, _bits, _score, _same, band in options:
+                if band is not None and band[0] in chosen:
+                    top = band[1](chosen[band[0]][0])
+                bound += top
+            if bound >= floor:
+                heapq.heappush(queue, (-bound, next(order), j, part, bound, held, chosen))
+    return _top(scores, limit)
+
+
+def _held(entries, held: tuple) -> list[tuple]:
+    """The options of a chain (earlier chain, entry, option), in entry order."""
+    options = []
+    while held:
+        held, entry, number = held
+        options.append(entries[entry][number])
+    options.reverse()
+    return options
+
+
+def _score_group(entries, bits: int, j: int, options: list, limit: int | None):
+    """(document, exact score) for each document of a group: the `options` it holds of the
+    entries before j, and the entries from j on looked up document by document. A document in
+    no entry is not scored (it is not ranked). With a limit (every document scores the same),
+    only the first `limit` documents: ties go to lower numbers."""
+    docs = _docs_of(bits, limit)
+    chosen = [option[2] for option in options]
+    parts: dict[int, list] = {doc: list(chosen) for doc in docs}
+    for entry in entries[j:]:
+        for option in entry:
+            inside = bits & option[1]
+            if inside:
+                for doc in _docs_of(inside):
+                    parts[doc].append(option[2])
+    for doc in docs:
+        functions = parts[doc]
+        if not functions:
+            continue
+        total = 0.0
+        for score in functions:
+            total = total + score(doc)
+        yield doc, total
 
 
 def _to_bytes(searcher, term) -> bytes:
@@ -610,6 +872,8 @@ class _Open:
         self.facets: dict[str, int | array] | None = None
         # (segment, field) -> K1 * ((1 - B) + B * length / average length) for each document
         self.norms: dict[tuple[int, str], array] = {}
+        # the same key -> the documents by norm, in bands (_bands)
+        self.bands: dict[tuple[int, str], list[tuple[float, bool, int]]] = {}
         self.words: dict[str, list[str]] = {}  # field -> its words, sorted (fuzzy matching)
 
 
@@ -822,16 +1086,17 @@ class WhooshBackend(SearchBackend):
             # they come from bitmaps of document numbers. Only the page is ranked.
             offset = (request.page - 1) * request.per_page
             limit = offset + request.per_page
-            blocks: dict = {}  # decoded posting blocks, shared by the match and the ranking
+            classes: dict = {}  # each term's documents by weight, for the match and the ranking
+            blocks: dict = {}  # decoded posting blocks, shared likewise
             phrases: dict = {}  # each phrase's documents and scores
-            matched = self._docset(q, state, blocks, phrases)
+            matched = self._docset(q, state, classes, blocks, phrases)
             total = matched.bit_count()
             facets = self._facet_counts(state, matched) if request.facets else {}
             page: list = []
             if offset < total:
                 ranked = None
                 if sortedby is None:
-                    ranked = self._rank(q, state, matched, limit, blocks, phrases)
+                    ranked = self._rank(q, state, matched, limit, classes, blocks, phrases)
                 if ranked is not None:
                     page = [searcher.stored_fields(doc) for doc in ranked[offset:]]
                 else:
@@ -887,12 +1152,13 @@ class WhooshBackend(SearchBackend):
         return wq.And(terms) if terms else None
 
     def _live(self, state) -> int:
+        """The bitmap of the documents not deleted."""
         if state.live is None:
-            buf = bytearray(state.size)
+            buf = bytearray(b"\xff" * (state.size >> 3) + bytes([(1 << (state.size & 7)) - 1]))
             for sub, base in state.searcher.reader().leaf_readers():
-                deleted = _deleted(sub)
-                ids = range(sub.doc_count_all())
-                _set_bytes(buf, (n for n in ids if n not in deleted) if deleted else ids, base)
+                for doc in _deleted(sub):
+                    doc += base
+                    buf[doc >> 3] &= ~(1 << (doc & 7))
             state.live = int.from_bytes(buf, "little")
         return state.live
 
@@ -904,7 +1170,7 @@ class WhooshBackend(SearchBackend):
             return state.facets
         reader = state.searcher.reader()
         leaves = list(reader.leaf_readers())
-        live = self._live(state).to_bytes(state.size, "little")
+        deleted = {base + doc for sub, base in leaves for doc in _deleted(sub)}
         values: dict[str, int | array] = {}
         for name, fieldname in FACET_FIELDS.items():
             for btext in reader.lexicon(fieldname):
@@ -912,16 +1178,12 @@ class WhooshBackend(SearchBackend):
                 for sub, base in leaves:
                     for ids, _w, _v in _term_blocks(sub, fieldname, btext):
                         docs.extend(map(base.__add__, ids) if base else ids)
-                docs = array("I", (d for d in docs if live[d]))
+                if deleted:
+                    docs = array("I", (d for d in docs if d not in deleted))
                 if not docs:
                     continue
                 key = f"{name}\x1f{btext.decode('utf-8')}"
-                if len(docs) * 256 >= state.size:
-                    buf = bytearray(state.size)
-                    _set_bytes(buf, docs)
-                    values[key] = _pack_bits(int.from_bytes(buf, "little"), state.size)
-                else:
-                    values[key] = docs
+                values[key] = _bits_from_ids(docs) if len(docs) * 256 >= state.size else docs
         state.facets = values
         return values
 
@@ -942,6 +1204,29 @@ class WhooshBackend(SearchBackend):
             )  # fmt: skip
             state.norms[key] = norms
         return norms
+
+    def _bands(self, state, reader, base, fieldname, norms) -> list[tuple[float, bool, int]]:
+        """A segment's documents by their norm for a field (its length), smallest norm (best
+        score) first, in at most _BANDS bands: (smallest norm, whether it is the band's only
+        norm, bitmap). Per index state, as the norms."""
+        key = (id(reader), fieldname)
+        bands = state.bands.get(key)
+        if bands is None:
+            groups: dict[float, list[int]] = {}
+            for doc, norm in enumerate(norms):
+                groups.setdefault(norm, []).append(doc)
+            ordered = sorted(groups.items())
+            share = -(-len(norms) // _BANDS) if len(ordered) > _BANDS else 0
+            bands = []
+            while ordered:
+                norm, docs = ordered.pop(0)
+                exact = True
+                while share and ordered and len(docs) < share:
+                    docs = docs + ordered.pop(0)[1]
+                    exact = False
+                bands.append((norm, exact, _bits_from_ids(sorted(docs)) << base))
+            state.bands[key] = bands
+        return bands
 
     def _phrase(self, node, state, blocks: dict) -> dict[int, float] | None:
         """The documents where the phrase's words stand next to each other, in order, with
@@ -1029,13 +1314,47 @@ class WhooshBackend(SearchBackend):
                     out[base + docid] = score * boost if boost != 1.0 else score
         return out
 
-    def _docset(self, q, state, blocks: dict, phrases: dict) -> int:
-        """The bitmap of the documents matching q, from posting lists (no scoring, no matcher
-        tree). Each term's decoded blocks are kept in `blocks` for the ranking, and each
-        phrase's documents and scores in `phrases` (None where Whoosh had to match it)."""
+    def _term_classes(
+        self, classes: dict, blocks: dict, i: int, reader, base: int, fieldname, btext
+    ):
+        """A term's documents in segment i, grouped by weight: [(weight, shortest field length
+        or None, bitmap)], highest weight first, document numbers counted from the first
+        segment. Kept in `classes` for the rest of the search. From the segment's stored weight
+        classes when the term has them, otherwise from its posting blocks (kept in `blocks`)."""
+        key = (i, fieldname, btext)
+        found = classes.get(key)
+        if found is not None:
+            return found
+        stored = getattr(getattr(reader, "_terms", None), "weight_classes", None)
+        found = stored.get(fieldname, btext) if stored is not None else None
+        if found is None:
+            decoded = blocks.get(key)
+            if decoded is None:
+                decoded = blocks[key] = _term_blocks(reader, fieldname, btext)
+            groups: dict[float, list[int]] = {}
+            for ids, weights, _values in decoded:
+                if weights is None or isinstance(weights, float):
+                    weight = 1.0 if weights is None else weights
+                    groups.setdefault(weight, []).extend(ids)
+                else:
+                    for doc, weight in zip(ids, weights, strict=False):
+                        groups.setdefault(weight, []).append(doc)
+            found = [
+                (weight, None, _bits_from_ids(sorted(docs)))
+                for weight, docs in sorted(groups.items(), reverse=True)
+            ]
+        if base:
+            found = [(weight, shortest, bits << base) for weight, shortest, bits in found]
+        classes[key] = found
+        return found
+
+    def _docset(self, q, state, classes: dict, blocks: dict, phrases: dict) -> int:
+        """The bitmap of the documents matching q (bit n = document n), from the terms' weight
+        classes (no scoring, no matcher tree). Each term's classes are kept in `classes` for
+        the ranking, decoded blocks in `blocks`, and each phrase's documents and scores in
+        `phrases` (None where Whoosh had to match it)."""
         searcher = state.searcher
         leaves = list(searcher.reader().leaf_readers())
-        size = state.size
 
         def term(node):
             field = searcher.schema[node.fieldname]
@@ -1045,23 +1364,16 @@ class WhooshBackend(SearchBackend):
                 # A facet value (type:, year:, a filter): its documents are kept per index
                 # state, so its postings need not be read (type:question is a third of them).
                 docs = self._facet_sets(state).get(f"{name}\x1f{btext.decode('utf-8')}")
-                if isinstance(docs, int):
-                    bitmap = _unpack_bits(docs, size)
-                else:
-                    buf = bytearray(size)
-                    _set_bytes(buf, docs or ())
-                    bitmap = int.from_bytes(buf, "little")
+                bitmap = docs if isinstance(docs, int) else _bits_from_ids(docs or ())
                 blocks[(None, node.fieldname, btext)] = bitmap
                 return bitmap
-            buf = bytearray(size)
+            out = 0
             for i, (sub, base) in enumerate(leaves):
-                key = (i, node.fieldname, btext)
-                found = blocks.get(key)
-                if found is None:
-                    found = blocks[key] = _term_blocks(sub, node.fieldname, btext)
-                for ids, _w, _v in found:
-                    _set_bytes(buf, ids, base)
-            return int.from_bytes(buf, "little")
+                for _weight, _shortest, bits in self._term_classes(
+                    classes, blocks, i, sub, base, node.fieldname, btext
+                ):
+                    out |= bits
+            return out
 
         def walk(node):
             if isinstance(node, wq.Term):
@@ -1084,12 +1396,12 @@ class WhooshBackend(SearchBackend):
                 return walk(node.a) & ~walk(node.b)
             if node is wq.NullQuery or isinstance(node, type(wq.NullQuery)):
                 return 0
-            buf = bytearray(size)
             found = self._phrase(node, state, blocks) if type(node) is wq.Phrase else None
             if type(node) is wq.Phrase:
                 phrases[id(node)] = found
-            _set_bytes(buf, found if found is not None else searcher.docs_for_query(node))
-            return int.from_bytes(buf, "little")
+            return _bits_from_ids(
+                sorted(found if found is not None else searcher.docs_for_query(node))
+            )
 
         return walk(q) & self._live(state)
 
@@ -1108,29 +1420,34 @@ class WhooshBackend(SearchBackend):
             return None
         return 1.0 * term.boost if term.boost != 1.0 else 1.0
 
-    def _rank(self, q, state, matched: int, limit, blocks: dict, phrases: dict) -> list[int] | None:
+    def _rank(
+        self, q, state, matched: int, limit, classes: dict, blocks: dict, phrases: dict
+    ) -> list[int] | None:
         """The top `limit` matches by relevance, exactly as Whoosh's collector ranks them.
 
         A document's score under And/Or/AndNot of terms is the sum, over the terms it contains
-        on the positive side, of that term's BM25F score times its boost, added up in the order
-        of the terms: Whoosh's own scorer parameters and arithmetic, read straight from the
-        postings instead of walking the matcher tree once per matching document. Ties go to the
-        lower document number, as in Whoosh's TopCollector. A phrase adds the score _phrase()
-        gave. None when the query holds anything else: the caller lets Whoosh rank it.
+        on the positive side, of that term's BM25F score times its boost: Whoosh's own scorer
+        parameters and arithmetic. Ties go to the lower document number, as in Whoosh's
+        TopCollector. A phrase adds the score _phrase() gave. None when the query holds
+        anything else: the caller lets Whoosh rank it.
 
-        Not every posting needs scoring (max-score pruning): terms are taken by their highest
-        possible score (from the term's largest weight and shortest field length), and once the
-        scores still to come cannot lift a document that has not matched yet into the page,
-        later terms only add to the documents that still can reach it. (Adding in that order
-        rather than the query's can change a sum in its last bit; Whoosh's own matcher tree adds
-        in yet another order. Documents holding the same terms get the same sum either way.)
+        The terms are added in the order of their highest possible score (from the term's
+        largest weight and shortest field length), as the earlier, pruned scoring did: adding in
+        another order could change a sum in its last bit (Whoosh's own matcher tree adds in yet
+        another order; documents holding the same terms get the same sum either way).
+
+        Only the documents that can reach the page are scored: _top_documents() splits the
+        matches by the weight class they hold of each term, best bound first, and scores a
+        group only while its bound can still reach the page.
         """
         terms: list[wq.Term] = []
         if not _positive_terms(q, terms):
             return None
         searcher = state.searcher
-        inside = matched.to_bytes(state.size, "little")
-        lists = []  # one per (segment, term) with postings, and one per phrase
+        # One entry per (segment, term) with postings, per phrase and per facet term:
+        # (order, [(bound, documents, score of a document)]).
+        entries = []
+        fields_seen = {}  # (segment, field) -> (reader, first document, norms)
         for term in terms:
             if type(term) is wq.Phrase:
                 found = phrases.get(id(term))
@@ -1138,13 +1455,17 @@ class WhooshBackend(SearchBackend):
                     return None
                 if found:
                     best = max(found.values()) * (1 + 1e-6)
-                    lists.append((None, 0, None, None, None, 1.0, best, len(found), found))
+                    bits = _bits_from_ids(sorted(found))
+                    entries.append((best, [(best, bits, found.__getitem__, False, None)]))
             elif (None, term.fieldname, _to_bytes(searcher, term)) in blocks:
                 value = self._constant_score(searcher, term)
                 if value is None:
                     return None
-                bitmap = blocks[(None, term.fieldname, _to_bytes(searcher, term))]
-                lists.append((None, 0, value, None, None, 1.0, value * (1 + 1e-6), -1, bitmap))
+                bits = blocks[(None, term.fieldname, _to_bytes(searcher, term))]
+                best = value * (1 + 1e-6)
+                entries.append(
+                    (best, [(best, bits, functools.partial(_constant, value), True, None)])
+                )
         for i, (sub, base) in enumerate(searcher.leaf_searchers()):
             reader = sub.reader()
             for term in terms:
@@ -1153,113 +1474,69 @@ class WhooshBackend(SearchBackend):
                     or (None, term.fieldname, _to_bytes(sub, term)) in blocks
                 ):
                     continue
-                field = sub.schema[term.fieldname]
-                btext = field.to_bytes(term.text)
-                key = (i, term.fieldname, btext)
-                found = blocks.get(key)
-                if found is None:
-                    found = blocks[key] = _term_blocks(reader, term.fieldname, btext)
+                btext = sub.schema[term.fieldname].to_bytes(term.text)
+                found = self._term_classes(classes, blocks, i, reader, base, term.fieldname, btext)
                 if not found:
                     continue
                 scorer = sub.weighting.scorer(sub, term.fieldname, btext)
                 info = reader.term_info(term.fieldname, btext)
-                top_weight, boost = info.max_weight(), term.boost
+                boost = term.boost
+                term_shortest = info.min_length() or 0
                 if type(scorer) is scoring.BM25FScorer:
                     norms = self._norms(state, reader, term.fieldname, scorer)
-                    idf, k1_1 = scorer.idf, scorer.K1 + 1
-                    shortest = info.min_length() or 0
-                    best = _bm25(idf, k1_1, top_weight, scorer.K1, scorer.B, shortest, scorer.avgfl)
+                    idf, k1_1, k1, b_, avgfl = (
+                        scorer.idf, scorer.K1 + 1, scorer.K1, scorer.B, scorer.avgfl
+                    )  # fmt: skip
+
+                    field_key = (i, term.fieldname)
+                    fields_seen[field_key] = (reader, base, norms)
+                    options = []
+                    for weight, shortest, bits in found:
+                        score = functools.partial(
+                            _bm25_score, idf, weight * k1_1, weight, norms, base, boost
+                        )
+                        least = term_shortest if shortest is None else shortest
+                        top = _bm25(idf, k1_1, weight, k1, b_, least, avgfl)
+                        band = (
+                            field_key,
+                            functools.partial(_bm25_bound, idf, weight * k1_1, weight, boost),
+                        )
+                        options.append((_bound(top, boost), bits, score, False, band))
+                    top = _bm25(idf, k1_1, info.max_weight(), k1, b_, term_shortest, avgfl)
+                    best = _bound(top, boost)
                 elif isinstance(scorer, scoring.WeightScorer):
-                    idf = k1_1 = norms = None
-                    best = top_weight
+                    options = [
+                        (
+                            _bound(weight, boost),
+                            bits,
+                            functools.partial(_weight_score, weight, boost),
+                            True,
+                            None,
+                        )
+                        for weight, _shortest, bits in found
+                    ]
+                    best = _bound(info.max_weight(), boost)
                 else:
                     return None
-                # Pruning needs every score to be positive; otherwise nothing is skipped.
-                best = best * boost * (1 + 1e-6) if best > 0 and boost > 0 else math.inf
-                postings = sum(len(block[0]) for block in found)
-                lists.append((found, base, idf, k1_1, norms, boost, best, postings, None))
+                entries.append((best, options))
+        entries.sort(key=lambda entry: -entry[0])  # stable: ties keep the order above
 
-        scores: dict[int, float] = {}
-        get = scores.get
-        still = None  # the documents that can still reach the page, once pruning starts
-        remaining = sum(entry[6] for entry in lists)
-        for found, base, idf, k1_1, norms, boost, best, postings, ready in sorted(
-            lists, key=lambda entry: -entry[6]
-        ):
-            if (
-                still is None
-                and (postings >= 256 or postings < 0)
-                and len(scores) >= limit
-                and remaining < max(scores.values())
-            ):
-                floor = heapq.nlargest(limit, scores.values())[-1] * (1 - 1e-9)
-                if remaining < floor:
-                    still = {doc for doc, score in scores.items() if score + remaining >= floor}
-            if isinstance(ready, int):  # a facet value: the same score (idf's place) for all
-                value = idf
-                if still is None:
-                    held = (ready & matched).to_bytes(state.size, "little")
-                    for hit in _ONE_BYTE.finditer(held):
-                        doc = hit.start()
-                        scores[doc] = get(doc, 0.0) + value
-                else:
-                    held = ready.to_bytes(state.size, "little")
-                    for doc in still:
-                        if held[doc]:
-                            scores[doc] = get(doc, 0.0) + value
-            elif ready is not None:  # a phrase, scored already
-                for doc, value in ready.items():
-                    if inside[doc] if still is None else doc in still:
-                        scores[doc] = get(doc, 0.0) + value
-            elif still is None:
-                for ids, weights, _values in found:
-                    if idf is not None and (weights is None or isinstance(weights, float)):
-                        # One weight for the whole block (the common case): the same sums,
-                        # without a zip and a multiplication per posting.
-                        weight = 1.0 if weights is None else weights
-                        top = weight * k1_1
-                        for docid in ids:
-                            doc = base + docid
-                            if inside[doc]:
-                                value = idf * (top / (weight + norms[docid]))
-                                if boost != 1.0:
-                                    value = value * boost
-                                scores[doc] = get(doc, 0.0) + value
-                        continue
-                    for docid, weight in zip(ids, _weights(weights), strict=False):
-                        doc = base + docid
-                        if not inside[doc]:
-                            continue
-                        if idf is None:
-                            value = weight
-                        else:
-                            value = idf * ((weight * k1_1) / (weight + norms[docid]))
-                        if boost != 1.0:
-                            value = value * boost
-                        scores[doc] = get(doc, 0.0) + value
-            else:
-                _add_scores(scores, still, found, base, idf, k1_1, norms, boost)
-            remaining -= best
-            if still is not None and len(still) > limit:
-                # Fewer scores to come: fewer documents can still reach the page.
-                floor = heapq.nlargest(limit, map(scores.__getitem__, still))[-1] * (1 - 1e-9)
-                still = {doc for doc in still if scores[doc] + remaining >= floor}
+        def bands(field_key):
+            reader, base, norms = fields_seen[field_key]
+            return self._bands(state, reader, base, field_key[1], norms)
 
-        if still is not None:
-            scores = {doc: scores[doc] for doc in still}
-        return _top(scores, limit)
+        return _top_documents([options for _best, options in entries], matched, limit, bands)
 
     def _facet_counts(self, state, matched: int) -> dict[str, list[tuple[str, int]]]:
         counts = {}
-        inside = None
-        bits = _pack_bits(matched, state.size)
+        packed = None
         for key, docs in self._facet_sets(state).items():
             if isinstance(docs, int):
-                n = (docs & bits).bit_count()
+                n = (docs & matched).bit_count()
             else:
-                if inside is None:
-                    inside = matched.to_bytes(state.size, "little")
-                n = sum(map(inside.__getitem__, docs))
+                if packed is None:
+                    packed = matched.to_bytes((state.size + 7) >> 3, "little")
+                n = sum(packed[doc >> 3] >> (doc & 7) & 1 for doc in docs)
             if n:
                 counts[key] = n
         return _split_facets(counts)

@@ -1,0 +1,89 @@
+"""The Whoosh backend's stored weight classes (each long posting list's documents by weight) and
+the ranking that prunes with them: both must follow edits and deletions made after a rebuild."""
+
+import dataclasses
+
+import pytest
+
+from kb.search.backends import whoosh
+from kb.search.backends.base import SearchRequest
+from kb.search.bench import QUERY_MIX, corpus
+from kb.search.query import parse
+
+QUERIES = [q for _kind, q in QUERY_MIX] + [
+    "zzedited",
+    "zzedited trust",
+    "trust -public",
+    "torture OR elections",
+    "type:event trust",
+    '"public trust"',
+    "year:2020..2022 protest",
+]
+
+
+def assert_classes_match_postings(backend):
+    """Every stored class holds exactly the term's documents of that weight, with their
+    shortest field length, in every segment."""
+    with backend._searcher() as state:
+        for reader, _base in state.searcher.reader().leaf_readers():
+            stored = reader._terms.weight_classes
+            assert stored is not None
+            assert stored._index, "no term was long enough to have classes"
+            for fieldname, btext in stored._index:
+                by_weight: dict[float, list[int]] = {}
+                for ids, weights, _values in whoosh._term_blocks(reader, fieldname, btext):
+                    for doc, weight in zip(ids, whoosh._weights(weights), strict=False):
+                        by_weight.setdefault(weight, []).append(doc)
+                found = stored.get(fieldname, btext)
+                assert {w: whoosh._docs_of(bits) for w, _s, bits in found} == by_weight
+                for _weight, shortest, bits in found:
+                    lengths = [
+                        reader.doc_field_length(doc, fieldname, 0) for doc in whoosh._docs_of(bits)
+                    ]
+                    assert shortest == min(lengths)
+
+
+def pages(backend):
+    out = []
+    for q in QUERIES:
+        for page in (1, 2, 3):
+            result = backend.search(SearchRequest(parse(q), page=page, per_page=20))
+            out.append((q, page, result.total, [hit.key for hit in result.hits]))
+    return out
+
+
+@pytest.fixture
+def edited(tmp_path):
+    """A rebuilt index, then a commit that edits 100 records and deletes 10 (a second segment
+    with deletions in the first)."""
+    docs = corpus(600)
+    backend = whoosh.WhooshBackend(tmp_path / "index")
+    backend.rebuild(iter(docs))
+    assert_classes_match_postings(backend)
+    changed = [dataclasses.replace(doc, body=f"{doc.body} zzedited trust") for doc in docs[100:200]]
+    with backend.writer() as writer:
+        writer.update(changed)
+        writer.remove([doc.key for doc in docs[300:310]])
+    return backend, docs
+
+
+def test_edits_and_deletions_after_a_rebuild_are_in_the_classes(edited):
+    backend, docs = edited
+    with backend._searcher() as state:
+        assert len(list(state.searcher.reader().leaf_readers())) == 2
+    assert_classes_match_postings(backend)
+    found = backend.search(SearchRequest(parse("zzedited"), per_page=200))
+    assert found.total == 100
+    assert {hit.key for hit in found.hits} == {doc.key for doc in docs[100:200]}
+    deleted = {doc.key for doc in docs[300:310]}
+    for q in ("trust", "torture", "elections"):
+        every = backend.search(SearchRequest(parse(q), per_page=1000))
+        assert every.total == len(every.hits)
+        assert not deleted & {hit.key for hit in every.hits}
+
+
+def test_pruned_ranking_equals_scoring_every_match(edited, monkeypatch):
+    backend, _docs = edited
+    pruned = pages(backend)
+    monkeypatch.setattr(whoosh, "_SCORE_DIRECTLY", 10**9)  # every group scored: no pruning
+    assert pages(backend) == pruned
