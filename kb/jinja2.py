@@ -27,6 +27,6 @@ def environment(**options) -> Environment:
     options.pop("autoescape", None)
     options.pop("undefined", None)
     env = Environment(autoescape=True, undefined=StrictUndefined, **options)
-    env.filters.update(date=date, intcomma=intcomma)
+    env.filters.update(date=date, intcomma=intcomma, truncatechars=defaultfilters.truncatechars)
     env.globals.update(results_chart=results_chart, question_sources=question_sources)
     return env

@@ -82,7 +82,7 @@ class SurveyQuerySet(PublishableQuerySet):
         )
 
     def with_detail_related(self, user=None):
-        from .events import Event
+        from .events import TOPIC_CARD, Event
         from .sources import SourceDocument
         from .topics import Topic
 
@@ -93,7 +93,9 @@ class SurveyQuerySet(PublishableQuerySet):
                 .filter(visible_q(user, "organization"))
                 .select_related("organization__parent"),
             ),
-            Prefetch("topics", queryset=Topic.objects.visible_to(user)),
+            # Linked records show a name, a date and a link: their long texts stay in the table
+            # (a source document's `text` is the whole document).
+            Prefetch("topics", queryset=Topic.objects.visible_to(user).only(*TOPIC_CARD)),
             Prefetch("composition", queryset=in_parent_order(SampleComposition.objects)),
             Prefetch("related_items", queryset=in_parent_order(SurveyRelatedItem.objects)),
             Prefetch(
@@ -103,8 +105,14 @@ class SurveyQuerySet(PublishableQuerySet):
                 .defer(*TIMESTAMPS, "source__text")
                 .prefetch_related(results_prefetch()),
             ),
-            Prefetch("sources", queryset=SourceDocument.objects.visible_to(user)),
-            Prefetch("events", queryset=Event.objects.visible_to(user)),
+            Prefetch(
+                "sources",
+                queryset=SourceDocument.objects.visible_to(user).defer("text", *TIMESTAMPS),
+            ),
+            Prefetch(
+                "events",
+                queryset=Event.objects.visible_to(user).only("slug", "title", "date", "published"),
+            ),
         )
 
 
