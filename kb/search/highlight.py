@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -15,7 +16,9 @@ WINDOW = 32  # words in a snippet
 MAX_TOKENS = 3000  # a snippet comes from the first pages of a long document
 
 
-def _matcher(query_words: list[str]):
+def matcher(query_words: list[str]) -> Callable[[str], bool]:
+    """Whether a token is one of the query's words (by a crude stem, or by its folded name
+    key). Made once per search for all its snippets: each distinct token is looked at once."""
     stems, keys = set(), set()
     for word in query_words:
         low = word.lower()
@@ -33,20 +36,34 @@ def _matcher(query_words: list[str]):
         else None
     )
 
+    seen: dict[str, bool] = {}
+
     def matches(token: str) -> bool:
-        if stem_re is not None and stem_re.fullmatch(token.lower()):
-            return True
-        return bool(keys) and fold_word(token) in keys
+        found = seen.get(token)
+        if found is None:
+            if stem_re is not None and stem_re.fullmatch(token.lower()):
+                found = True
+            else:
+                found = bool(keys) and fold_word(token) in keys
+            seen[token] = found
+        return found
 
     return matches
 
 
-def snippet(text: str, query_words: list[str], window: int = WINDOW) -> SafeString:
-    """The passage of `text` with most of the query's words, those words in <mark>."""
+def snippet(
+    text: str,
+    query_words: list[str],
+    window: int = WINDOW,
+    matches: Callable[[str], bool] | None = None,
+) -> SafeString:
+    """The passage of `text` with most of the query's words, those words in <mark>.
+    `matches` is matcher(query_words), when the caller makes several snippets."""
     if not text:
         return mark_safe("")
     tokens = list(itertools.islice(_TOKEN.finditer(text), MAX_TOKENS))
-    matches = _matcher(query_words)
+    if matches is None:
+        matches = matcher(query_words)
     hits = [i for i, t in enumerate(tokens) if matches(t.group())] if query_words else []
     if hits:
         # The window that holds most hits.
