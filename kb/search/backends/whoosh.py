@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
+import io
 import itertools
 import logging
 import math
@@ -24,7 +25,7 @@ import shutil
 import threading
 import zlib
 from array import array
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -41,7 +42,7 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import length_to_byte
 
 from ..documents import SearchDoc
-from ..highlight import snippet
+from ..highlight import matcher, snippet
 from ..query import Clause
 from ..text import fold, fold_word, words
 from .base import (
@@ -206,10 +207,19 @@ def _bits_from_ids(ids) -> int:
     """Sorted document numbers as a bitmap of one bit per document (bit n = document n)."""
     if not ids:
         return 0
-    buf = bytearray((ids[-1] >> 3) + 1)
-    for doc in ids:
-        buf[doc >> 3] |= 1 << (doc & 7)
-    return int.from_bytes(buf, "little")
+    if len(ids) * 32 < ids[-1]:  # sparse: a Python step per document
+        buf = bytearray((ids[-1] >> 3) + 1)
+        for doc in ids:
+            buf[doc >> 3] |= 1 << (doc & 7)
+        return int.from_bytes(buf, "little")
+    # Dense: a byte per document, set in C; then bit k of each output byte is every eighth
+    # byte from k on (values 0 or 1, shifted by k: no carries between bytes).
+    buf = bytearray(ids[-1] + 8)
+    deque(map(buf.__setitem__, ids, itertools.repeat(1)), maxlen=0)
+    bits = 0
+    for k in range(8):
+        bits |= int.from_bytes(buf[k::8], "little") << k
+    return bits
 
 
 class _FieldWriter(whoosh3.W3FieldWriter):
@@ -324,7 +334,10 @@ def _fast_indexer(field):
             or stemmer.ignore
         ):
             return None
-        stops, minsize, stem = stop.stops, stop.min, stemmer._stem
+        stops, minsize = stop.stops, stop.min
+        # The stemmer's own function behind the C lru_cache: Whoosh wraps it in its Python
+        # LFU cache, which cost ~2 µs a word, a tenth of the analysis.
+        stem = functools.lru_cache(maxsize=50000)(stemmer.stemfn)
     finditer = tokenizer.expression.finditer
     boost = fmt.field_boost
     positions = type(fmt) is formats.Positions
@@ -599,6 +612,9 @@ def _term_blocks(reader, fieldname, btext) -> list[tuple[tuple[int, ...], object
     """
     if (fieldname, btext) not in reader:
         return []
+    blocks = _read_blocks(reader._terms, fieldname, btext)
+    if blocks is not None:
+        return blocks
     m = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     if not hasattr(m, "_read_ids"):
         ids = tuple(m.all_ids())
@@ -612,6 +628,42 @@ def _term_blocks(reader, fieldname, btext) -> list[tuple[tuple[int, ...], object
         blocks.append((tuple(accumulate(data[0])), data[1], data[2]))
         m._next_block()
     return blocks
+
+
+def _read_blocks(terms, fieldname, btext) -> list[tuple] | None:
+    """_term_blocks() straight from the mapped postings file: each block's length, header and
+    data are sliced from the mapping (Whoosh's matcher reads the header a byte at a time, which
+    cost half of a block's reading). None when the postings are not laid out so (inlined, or a
+    file that is not mapped): the caller reads them through Whoosh."""
+    postfile = getattr(terms, "_postfile", None)
+    if not isinstance(postfile, _Window):
+        return None
+    info = terms.term_info(fieldname, btext)
+    if info.is_inlined():
+        return None
+    # (Whoosh reads the extent's length back as a tuple, and never uses it: like its matcher,
+    # this stops at the block marked last.)
+    offset, _length = info.extent()
+    if postfile.get(offset, 4) != whoosh3.WHOOSH3_HEADER_MAGIC:
+        return None
+    at = offset + 4
+    blocks = []
+    accumulate = itertools.accumulate
+    while True:
+        size = int.from_bytes(postfile.get(at, 4), "big", signed=True)  # Whoosh's write_int
+        chunk = postfile.get(at + 4, abs(size))
+        stream = io.BytesIO(chunk)
+        # (count, last id, max weight, compression, min length, max length), then the data.
+        header = pickle.Unpickler(stream).load()  # noqa: S301 (the index folder is ours)
+        data = chunk[stream.tell() :]
+        if header[3]:
+            data = zlib.decompress(data)
+        ids, weights, values = pickle.loads(data)  # noqa: S301
+        # The block stores gaps between document numbers (Whoosh's delta_decode).
+        blocks.append((tuple(accumulate(ids)), weights, values))
+        if size < 0:  # the last block
+            return blocks
+        at += 4 + size
 
 
 def _bm25(idf, k1_1, weight, k1, b_, length, avgfl) -> float:
@@ -804,6 +856,39 @@ def _score_group(entries, bits: int, j: int, options: list, limit: int | None):
         for score in functions:
             total = total + score(doc)
         yield doc, total
+
+
+def _in_a_row(places: tuple[bytes, ...], fmt, decoded: dict) -> bool:
+    """Whether, given each word's encoded positions in a document, the words stand next to
+    each other in order somewhere (decoded positions kept in `decoded` for the search)."""
+    starts = None
+    for offset, value in enumerate(places):
+        found = decoded.get(value)
+        if found is None:
+            found = decoded[value] = frozenset(fmt.decode_positions(value))
+        if starts is None:
+            starts = found
+        else:
+            starts = [p for p in starts if p + offset in found]
+            if not starts:
+                return False
+    return bool(starts)
+
+
+def _phrase_score(parts_of, combination: tuple, boost: float) -> float:
+    """A phrase's score in a document, from each word's (weight, norm) there: the words'
+    BM25F scores added as Whoosh's phrase matcher adds them, times the boost."""
+    parts = []
+    for n, (idf, k1_1) in enumerate(parts_of):
+        weight, norm = combination[2 * n], combination[2 * n + 1]
+        parts.append(idf * ((weight * k1_1) / (weight + norm)))
+    if len(parts) == 2:
+        score = parts[0] + parts[1]
+    elif len(parts) == 3:
+        score = parts[0] + (parts[1] + parts[2])
+    else:
+        score = _tree_sum(parts)
+    return score * boost if boost != 1.0 else score
 
 
 def _to_bytes(searcher, term) -> bytes:
@@ -1105,6 +1190,7 @@ class WhooshBackend(SearchBackend):
             hits = []
             if page:
                 marks = request.query.text_words()
+                matches = matcher(marks)
                 for hit in page:
                     hits.append(
                         Hit(
@@ -1112,7 +1198,7 @@ class WhooshBackend(SearchBackend):
                             type=hit["type"],
                             title=hit["title"],
                             url=hit["url"],
-                            snippet=snippet(hit.get("body", ""), marks),
+                            snippet=snippet(hit.get("body", ""), marks, matches=matches),
                             figures=hit.get("figures", ""),
                             date=datekey_to_date(hit.get("day", 0)),
                         )
@@ -1228,11 +1314,14 @@ class WhooshBackend(SearchBackend):
             state.bands[key] = bands
         return bands
 
-    def _phrase(self, node, state, blocks: dict) -> dict[int, float] | None:
+    def _phrase(self, node, state, classes: dict, blocks: dict) -> dict[int, float] | None:
         """The documents where the phrase's words stand next to each other, in order, with
         Whoosh's score for each (the sum of the words' BM25F scores in that field, times the
-        phrase's boost), from the posting blocks (ids, weights and positions) already read for
-        the match. None for what this does not handle (Whoosh matches it instead)."""
+        phrase's boost). The candidates are the documents holding every word (an AND of the
+        words' bitmaps); only their postings are taken from the blocks (ids, weights and
+        positions), and each combination of the words' encoded positions is checked once per
+        search (in a short field most documents hold the same few). None for what this does
+        not handle (Whoosh matches it instead)."""
         searcher = state.searcher
         fieldname = node.fieldname
         field = searcher.schema[fieldname]
@@ -1244,74 +1333,76 @@ class WhooshBackend(SearchBackend):
         for i, (sub, base) in enumerate(searcher.leaf_searchers()):
             reader = sub.reader()
             words = []
+            inside = -1
             for word in node.words:
                 btext = field.to_bytes(word)
-                key = (i, fieldname, btext)
-                found = blocks.get(key)
-                if found is None:
-                    found = blocks[key] = _term_blocks(reader, fieldname, btext)
+                found = self._term_classes(classes, blocks, i, reader, base, fieldname, btext)
                 if not found:
                     break
                 scorer = sub.weighting.scorer(sub, fieldname, btext)
                 if type(scorer) is not scoring.BM25FScorer:
                     return None
-                words.append((found, scorer))
+                bits = 0
+                for _weight, _shortest, part in found:
+                    bits |= part
+                inside &= bits
+                words.append((btext, scorer))
             else:
-                candidates = None
-                for found, _scorer in sorted(words, key=lambda w: sum(len(b[0]) for b in w[0])):
-                    docs = set()
-                    for ids, _w, _v in found:
-                        docs.update(ids if candidates is None else candidates.intersection(ids))
-                    candidates = docs
-                    if not candidates:
-                        break
-                if not candidates:
+                if not inside:
                     continue
-                # Each word's weight and positions in the candidate documents.
-                postings = []
-                for found, _scorer in words:
-                    held = {}
+                candidates = _docs_of(inside >> base)
+                wanted = set(candidates)
+                # Each word's positions and weight in the candidate documents, in their order
+                # (dictionaries filled in C from the blocks holding a candidate).
+                places, weights_of = [], []
+                for btext, _scorer in words:
+                    key = (i, fieldname, btext)
+                    found = blocks.get(key)
+                    if found is None:
+                        found = blocks[key] = _term_blocks(reader, fieldname, btext)
+                    where: dict[int, bytes] = {}
+                    weight_of: dict[int, float] = {}
                     for ids, weights, values in found:
                         if values is None or len(values) != len(ids):
                             return None
-                        if candidates.isdisjoint(ids):
+                        if wanted.isdisjoint(ids):
                             continue
-                        weights = _weights(weights)
-                        for docid, weight, value in zip(ids, weights, values, strict=False):
-                            if docid in candidates:
-                                held[docid] = (weight, value)
-                    postings.append(held)
-                scoring_parts = [
-                    (scorer.idf, scorer.K1 + 1, self._norms(state, reader, fieldname, scorer))
-                    for _found, scorer in words
-                ]
-                boost = node.boost
-                for docid in sorted(candidates):
-                    starts = None
-                    for offset, held in enumerate(postings):
-                        value = held[docid][1]
-                        places = decoded.get(value)
-                        if places is None:
-                            places = decoded[value] = frozenset(fmt.decode_positions(value))
-                        if starts is None:
-                            starts = places
+                        where.update(zip(ids, values, strict=True))
+                        if weights is None or isinstance(weights, float):
+                            weight = 1.0 if weights is None else weights
+                            weight_of.update(zip(ids, itertools.repeat(weight)))
                         else:
-                            starts = [p for p in starts if p + offset in places]
-                            if not starts:
-                                break
-                    if not starts:
-                        continue
-                    parts = []
-                    for (idf, k1_1, norm), held in zip(scoring_parts, postings, strict=True):
-                        weight = held[docid][0]
-                        parts.append(idf * ((weight * k1_1) / (weight + norm[docid])))
-                    if len(parts) == 2:
-                        score = parts[0] + parts[1]
-                    elif len(parts) == 3:
-                        score = parts[0] + (parts[1] + parts[2])
-                    else:
-                        score = _tree_sum(parts)
-                    out[base + docid] = score * boost if boost != 1.0 else score
+                            weight_of.update(zip(ids, weights, strict=False))
+                    places.append(list(map(where.__getitem__, candidates)))
+                    weights_of.append(list(map(weight_of.__getitem__, candidates)))
+                # Whether the words stand in a row, once per combination of encoded positions.
+                adjacent = {
+                    combination: _in_a_row(combination, fmt, decoded)
+                    for combination in set(zip(*places, strict=True))
+                }
+                matches = list(
+                    itertools.compress(
+                        range(len(candidates)),
+                        map(adjacent.__getitem__, zip(*places, strict=True)),
+                    )
+                )
+                if not matches:
+                    continue
+                # The score, once per combination of the words' weights and norms.
+                columns = []
+                for (_btext, scorer), weights in zip(words, weights_of, strict=True):
+                    norm = self._norms(state, reader, fieldname, scorer)
+                    docs = map(candidates.__getitem__, matches)
+                    columns.append(list(map(weights.__getitem__, matches)))
+                    columns.append(list(map(norm.__getitem__, docs)))
+                parts_of = [(scorer.idf, scorer.K1 + 1) for _btext, scorer in words]
+                boost = node.boost
+                scores: dict[tuple, float] = {}
+                for n, combination in zip(matches, zip(*columns, strict=True), strict=True):
+                    score = scores.get(combination)
+                    if score is None:
+                        score = scores[combination] = _phrase_score(parts_of, combination, boost)
+                    out[base + candidates[n]] = score
         return out
 
     def _term_classes(
@@ -1396,7 +1487,7 @@ class WhooshBackend(SearchBackend):
                 return walk(node.a) & ~walk(node.b)
             if node is wq.NullQuery or isinstance(node, type(wq.NullQuery)):
                 return 0
-            found = self._phrase(node, state, blocks) if type(node) is wq.Phrase else None
+            found = self._phrase(node, state, classes, blocks) if type(node) is wq.Phrase else None
             if type(node) is wq.Phrase:
                 phrases[id(node)] = found
             return _bits_from_ids(
