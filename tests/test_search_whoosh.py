@@ -32,7 +32,9 @@ def assert_classes_match_postings(backend):
             for fieldname, btext in stored._index:
                 by_weight: dict[float, list[int]] = {}
                 for ids, weights, _values in whoosh._term_blocks(reader, fieldname, btext):
-                    for doc, weight in zip(ids, whoosh._weights(weights), strict=False):
+                    if weights is None or isinstance(weights, float):  # one for the block
+                        weights = [1.0 if weights is None else weights] * len(ids)
+                    for doc, weight in zip(ids, weights, strict=True):
                         by_weight.setdefault(weight, []).append(doc)
                 found = stored.get(fieldname, btext)
                 assert {w: whoosh._docs_of(bits) for w, _s, bits in found} == by_weight

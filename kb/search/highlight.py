@@ -64,7 +64,11 @@ def snippet(
     tokens = list(itertools.islice(_TOKEN.finditer(text), MAX_TOKENS))
     if matches is None:
         matches = matcher(query_words)
-    hits = [i for i, t in enumerate(tokens) if matches(t.group())] if query_words else []
+    if query_words:
+        words = map(re.Match.group, tokens)
+        hits = list(itertools.compress(itertools.count(), map(matches, words)))
+    else:
+        hits = []
     if hits:
         # The window that holds most hits.
         best_start, best = hits[0], 0
