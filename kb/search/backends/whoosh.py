@@ -701,9 +701,21 @@ _NONZERO = re.compile(b"[^\x00]")
 _BITS = [tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)]
 
 
+_ONE = re.compile(b"\x01")
+
+
 def _docs_of(bits: int, limit: int | None = None) -> list[int]:
     """A bitmap's document numbers, in order (the first `limit` of them, if given)."""
-    raw = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
+    size = (bits.bit_length() + 7) >> 3
+    if limit is None and bits.bit_count() > 200:
+        # Many: spread to a byte per document (bit k of every byte goes to every eighth byte
+        # from k on, in C), then find the ones.
+        ones = int.from_bytes(b"\x01" * size, "little")
+        spread = bytearray(size * 8)
+        for k in range(8):
+            spread[k::8] = ((bits >> k) & ones).to_bytes(size, "little")
+        return [hit.start() for hit in _ONE.finditer(spread)]
+    raw = bits.to_bytes(size, "little")
     out: list[int] = []
     for hit in _NONZERO.finditer(raw):
         at = hit.start()
