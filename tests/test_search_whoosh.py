@@ -24,11 +24,12 @@ QUERIES = [q for _kind, q in QUERY_MIX] + [
 def assert_classes_match_postings(backend):
     """Every stored class holds exactly the term's documents of that weight, with their
     shortest field length, in every segment."""
+    classed = 0
     with backend._searcher() as state:
         for reader, _base in state.searcher.reader().leaf_readers():
             stored = reader._terms.weight_classes
             assert stored is not None
-            assert stored._index, "no term was long enough to have classes"
+            classed += len(stored._index)
             for fieldname, btext in stored._index:
                 by_weight: dict[float, list[int]] = {}
                 for ids, weights, _values in whoosh._term_blocks(reader, fieldname, btext):
@@ -43,6 +44,7 @@ def assert_classes_match_postings(backend):
                         reader.doc_field_length(doc, fieldname, 0) for doc in whoosh._docs_of(bits)
                     ]
                     assert shortest == min(lengths)
+    assert classed, "no term was long enough to have classes"
 
 
 def pages(backend):
@@ -88,4 +90,15 @@ def test_pruned_ranking_equals_scoring_every_match(edited, monkeypatch):
     backend, _docs = edited
     pruned = pages(backend)
     monkeypatch.setattr(whoosh, "_SCORE_DIRECTLY", 10**9)  # every group scored: no pruning
+    assert pages(backend) == pruned
+
+
+def test_segments_merged_by_later_commits_have_their_classes(edited, monkeypatch):
+    backend, docs = edited
+    for start in range(0, 240, 20):  # small commits: Whoosh merges the small segments
+        with backend.writer() as writer:
+            writer.update(docs[start : start + 20])
+    assert_classes_match_postings(backend)
+    pruned = pages(backend)
+    monkeypatch.setattr(whoosh, "_SCORE_DIRECTLY", 10**9)
     assert pages(backend) == pruned
