@@ -1,6 +1,7 @@
 """Text that staff write in Markdown, made safe for a page: one function, used everywhere."""
 
 import re
+import threading
 
 import markdown
 import nh3
@@ -44,11 +45,24 @@ DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "svg", "
 _H1 = re.compile(r"<(/?)h1\b[^>]*>", re.IGNORECASE)
 
 
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """One Markdown converter per thread, reset before each text: building one loads its
+    extensions (half a millisecond), and a converter is not safe to share between threads."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+        _local.converter = converter
+    return converter
+
+
 def render_markdown(text: str | None) -> str:
     """Markdown to sanitized HTML. Raw HTML in the source is escaped or stripped, never trusted."""
     if not text:
         return ""
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    html = _converter().reset().convert(text)
     # The page owns its <h1>: a "# Heading" in a bio becomes the next level down.
     html = _H1.sub(r"<\1h2>", html)
     return nh3.clean(

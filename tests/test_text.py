@@ -165,3 +165,17 @@ def test_list_cards_and_question_blocks_escape_what_staff_typed(client):
         content = client.get(url).content.decode()
         assert shown in content, url
         assert attack not in content, url
+
+
+def test_one_text_leaves_nothing_behind_for_the_next():
+    """The converter is reused per thread (kb.text): abbreviations, footnotes and references
+    of one staff text never reach the next one."""
+    first = render_markdown(
+        "The CSTO came.[^1]\n\n*[CSTO]: Collective Security Treaty Organization\n\n"
+        "[^1]: A note.\n\n[ref]: https://example.org"
+    )
+    assert "<abbr" in first
+    second = render_markdown("The CSTO left. See [it][ref].")
+    assert "<abbr" not in second
+    assert "A note." not in second
+    assert "example.org" not in second
