@@ -21,10 +21,10 @@ def jsonld(context, obj):
 
 
 def cite_urls(obj) -> dict:
+    if isinstance(obj, Question):
+        return obj.cite_links
     if isinstance(obj, Survey):
         name, args = "exports:survey-cite", [obj.slug]
-    elif isinstance(obj, Question):
-        name, args = "exports:question-cite", [obj.survey.slug, obj.number]
     else:
         name, args = "exports:event-cite", [obj.slug]
     return {fmt: reverse(name, args=[*args, fmt]) for fmt in ("bib", "json", "txt")}
