@@ -179,3 +179,27 @@ def test_one_text_leaves_nothing_behind_for_the_next():
     assert "<abbr" not in second
     assert "A note." not in second
     assert "example.org" not in second
+
+
+def test_partials_print_dates_as_django_does_in_the_active_language_and_zone():
+    """kb.jinja2.date keeps the text of plain dates: it must follow the active language and
+    (for datetimes) the time zone exactly as Django's own `date` filter."""
+    import datetime
+    import zoneinfo
+
+    from django.utils import timezone, translation
+
+    from kb.jinja2 import date
+
+    day = datetime.date(2022, 1, 5)
+    assert date(day, "j F Y") == "5 January 2022"
+    assert date(day) == "Jan. 5, 2022"
+    with translation.override("de"):
+        assert date(day, "j F Y") == "5 Januar 2022"
+        assert date(day) == "5. Januar 2022"
+    assert date(day, "j F Y") == "5 January 2022"
+
+    instant = datetime.datetime(2023, 12, 7, 23, 30, tzinfo=datetime.UTC)
+    assert date(instant, "j F Y H:i") == "7 December 2023 23:30"
+    with timezone.override(zoneinfo.ZoneInfo("Asia/Almaty")):
+        assert date(instant, "j F Y H:i") == "8 December 2023 05:30"  # UTC+6 until March 2024
