@@ -1,5 +1,6 @@
-"""The Whoosh backend's stored weight classes (each long posting list's documents by weight) and
-the ranking that prunes with them: both must follow edits and deletions made after a rebuild."""
+"""The Whoosh backend's stored weight classes (each long posting list's documents by weight), the
+ranking that prunes with them, and the page entries (stored fields and word layouts): all must
+follow edits and deletions made after a rebuild."""
 
 import dataclasses
 
@@ -8,6 +9,7 @@ import pytest
 from kb.search.backends import whoosh
 from kb.search.backends.base import SearchRequest
 from kb.search.bench import QUERY_MIX, corpus
+from kb.search.highlight import layout, snippet
 from kb.search.query import parse
 
 QUERIES = [q for _kind, q in QUERY_MIX] + [
@@ -47,6 +49,22 @@ def assert_classes_match_postings(backend):
     assert classed, "no term was long enough to have classes"
 
 
+def assert_page_entries_match_stored_fields(backend):
+    """Every live document's page entry holds its stored fields and its body's layout, in
+    every segment (and snippets read from the layout equal those found by the pattern)."""
+    marks = ["trust", "torture", "Zhovtis"]
+    with backend._searcher() as state:
+        live = whoosh._docs_of(backend._live(state))
+        entries = backend._entries(state, live)
+        assert all(pages is not None for _base, pages in state.pages)
+        for doc, entry in zip(live, entries, strict=True):
+            stored = state.searcher.stored_fields(doc)
+            expected = tuple(stored.get(name, default) for name, default in whoosh._PAGE_FIELDS)
+            assert entry[:7] == expected
+            assert entry[7] == layout(stored["body"])
+            assert snippet(entry[4], marks, stored=entry[7]) == snippet(entry[4], marks)
+
+
 def pages(backend):
     out = []
     for q in QUERIES:
@@ -64,6 +82,7 @@ def edited(tmp_path):
     backend = whoosh.WhooshBackend(tmp_path / "index")
     backend.rebuild(iter(docs))
     assert_classes_match_postings(backend)
+    assert_page_entries_match_stored_fields(backend)
     changed = [dataclasses.replace(doc, body=f"{doc.body} zzedited trust") for doc in docs[100:200]]
     with backend.writer() as writer:
         writer.update(changed)
@@ -76,6 +95,7 @@ def test_edits_and_deletions_after_a_rebuild_are_in_the_classes(edited):
     with backend._searcher() as state:
         assert len(list(state.searcher.reader().leaf_readers())) == 2
     assert_classes_match_postings(backend)
+    assert_page_entries_match_stored_fields(backend)
     found = backend.search(SearchRequest(parse("zzedited"), per_page=200))
     assert found.total == 100
     assert {hit.key for hit in found.hits} == {doc.key for doc in docs[100:200]}
@@ -99,6 +119,26 @@ def test_segments_merged_by_later_commits_have_their_classes(edited, monkeypatch
         with backend.writer() as writer:
             writer.update(docs[start : start + 20])
     assert_classes_match_postings(backend)
+    assert_page_entries_match_stored_fields(backend)
     pruned = pages(backend)
     monkeypatch.setattr(whoosh, "_SCORE_DIRECTLY", 10**9)
     assert pages(backend) == pruned
+
+
+def test_segments_without_page_entries_give_the_same_pages(edited, monkeypatch):
+    backend, _docs = edited
+    expected = [
+        backend.search(SearchRequest(parse(q), per_page=20, sort=sort))
+        for q in QUERIES
+        for sort in ("relevance", "newest")
+    ]
+    # As for segments written before the page entries: stored fields through Whoosh.
+    monkeypatch.setattr(whoosh._PerDocReader, "pages", lambda self: None)
+    backend._drop()
+    found = [
+        backend.search(SearchRequest(parse(q), per_page=20, sort=sort))
+        for q in QUERIES
+        for sort in ("relevance", "newest")
+    ]
+    assert found == expected
+    assert all(pages is None for _base, pages in backend._state.pages)

@@ -2,78 +2,134 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections.abc import Callable
+from array import array
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
 from .text import fold_word
 
-_TOKEN = re.compile(r"\w+(?:\.\w+)*", re.UNICODE)
+# A word, captured: split() gives [separator, word, separator, ..., word, rest].
+_SPLIT = re.compile(r"(\w+(?:\.\w+)*)", re.UNICODE)
 WINDOW = 32  # words in a snippet
 MAX_TOKENS = 3000  # a snippet comes from the first pages of a long document
+# layout()'s first byte: its format's version (and the word pattern's). "S": the words are
+# text.translate(_SPACES).split(); "P": they are sliced from the text.
+_SPLITS, _SLICES = b"S", b"P"
+# Every ASCII character that is not part of a word, to a space.
+_SPACES = {c: " " for c in range(128) if not re.fullmatch(r"\w", chr(c))}
 
 
-def matcher(query_words: list[str]) -> Callable[[str], bool]:
-    """Whether a token is one of the query's words (by a crude stem, or by its folded name
-    key). Made once per search for all its snippets: each distinct token is looked at once."""
-    stems, keys = set(), set()
-    for word in query_words:
-        low = word.lower()
-        # A crude stem (torture ~ tortured) that cannot mark unrelated short words.
-        stems.add(low[: max(4, len(low) - 2)] if len(low) > 4 else low)
-        key = fold_word(word)
-        if len(key) >= 4:
-            keys.add(key)
+def layout(text: str) -> bytes:
+    """Where the words of `text` are, as snippet() reads them: written with the index, so a
+    search does not run the word pattern over every text on its page (most of a snippet's
+    cost). The lengths of what stands before each word and of the word, alternately; and
+    whether C's translate() and split() give the same words (plain ASCII words, no "71.1")."""
+    parts = _SPLIT.split(text, MAX_TOKENS)
+    lengths = array("I", map(len, parts[:-1]))
+    top = max(lengths, default=0)
+    code = "B" if top < 1 << 8 else "H" if top < 1 << 16 else "I"
+    words = parts[1::2]
+    plain = text.isascii() and text.translate(_SPACES).split() == words
+    return (_SPLITS if plain else _SLICES) + code.encode() + array(code, lengths).tobytes()
 
-    # One regex call per token instead of a loop over the stems: a stem and up to 4 more
-    # characters (the token is lowercased first, as before).
-    stem_re = (
-        re.compile("(?:" + "|".join(map(re.escape, sorted(stems))) + r")[\w.]{0,4}")
-        if stems
-        else None
-    )
 
-    seen: dict[str, bool] = {}
+def _words_at(text: str, stored: bytes | None) -> tuple[list[int], list[int], list[str]]:
+    """The first MAX_TOKENS words of `text`: their starts, their ends and the words, from
+    the text's stored layout() when there is one of this version, else by the pattern."""
+    kind = stored[:1] if stored else None
+    if kind in (_SPLITS, _SLICES):
+        lengths = array(chr(stored[1]))
+        lengths.frombytes(stored[2:])
+        bounds = list(itertools.accumulate(lengths))
+        starts, ends = bounds[0::2], bounds[1::2]
+        if kind == _SPLITS:
+            return starts, ends, text.translate(_SPACES).split()
+        return starts, ends, list(map(text.__getitem__, map(slice, starts, ends)))
+    parts = _SPLIT.split(text, MAX_TOKENS)
+    bounds = list(itertools.accumulate(map(len, parts[:-1])))
+    return bounds[0::2], bounds[1::2], parts[1:-1:2]
 
-    def matches(token: str) -> bool:
-        found = seen.get(token)
-        if found is None:
-            if stem_re is not None and stem_re.fullmatch(token.lower()):
-                found = True
-            else:
-                found = bool(keys) and fold_word(token) in keys
-            seen[token] = found
-        return found
 
-    return matches
+class Matcher:
+    """Which tokens are the query's words (by a crude stem, or by their folded name key).
+    Made once per search for all its snippets: each distinct token is looked at once, and a
+    text's tokens are looked up with C-level maps, not a Python call per token."""
+
+    def __init__(self, query_words: list[str]):
+        stems, keys = set(), set()
+        for word in query_words:
+            low = word.lower()
+            # A crude stem (torture ~ tortured) that cannot mark unrelated short words.
+            stems.add(low[: max(4, len(low) - 2)] if len(low) > 4 else low)
+            key = fold_word(word)
+            if len(key) >= 4:
+                keys.add(key)
+        self._stems = tuple(sorted(stems))
+        # A stem and up to 4 more characters, matched against the lowercased token.
+        self._stem = (
+            re.compile("(?:" + "|".join(map(re.escape, self._stems)) + r")[\w.]{0,4}").fullmatch
+            if stems
+            else None
+        )
+        self._keys = keys
+        self._seen: dict[str, bool] = {}
+
+    def hits(self, tokens: list[str]) -> list[int]:
+        """The positions of the tokens that are the query's words."""
+        seen = self._seen
+        new = set(tokens).difference(seen)
+        if new:
+            new = list(new)
+            found = [False] * len(new)
+            if self._stem is not None:
+                low = list(map(str.lower, new))
+                # Only a token that starts with a stem can be one (the pattern is run on those).
+                starts = map(str.startswith, low, itertools.repeat(self._stems))
+                for k in itertools.compress(itertools.count(), starts):
+                    found[k] = self._stem(low[k]) is not None
+            if self._keys:
+                keyed = map(self._keys.__contains__, map(fold_word, new))
+                for k in itertools.compress(itertools.count(), keyed):
+                    found[k] = True
+            seen.update(zip(new, found, strict=True))
+        return list(itertools.compress(itertools.count(), map(seen.__getitem__, tokens)))
+
+    def __call__(self, token: str) -> bool:
+        return bool(self.hits([token]))
+
+
+def matcher(query_words: list[str]) -> Matcher:
+    return Matcher(query_words)
 
 
 def snippet(
     text: str,
     query_words: list[str],
     window: int = WINDOW,
-    matches: Callable[[str], bool] | None = None,
+    matches: Matcher | None = None,
+    stored: bytes | None = None,
 ) -> SafeString:
     """The passage of `text` with most of the query's words, those words in <mark>.
-    `matches` is matcher(query_words), when the caller makes several snippets."""
+    `matches` is matcher(query_words), when the caller makes several snippets; `stored` is
+    layout(text), when the index kept it."""
     if not text:
         return mark_safe("")
-    tokens = list(itertools.islice(_TOKEN.finditer(text), MAX_TOKENS))
-    if matches is None:
-        matches = matcher(query_words)
+    starts, ends, tokens = _words_at(text, stored)
+    if not tokens:
+        return mark_safe(escape(text[:200]))  # noqa: S308 (escaped)
     if query_words:
-        words = map(re.Match.group, tokens)
-        hits = list(itertools.compress(itertools.count(), map(matches, words)))
+        hits = (matches if matches is not None else matcher(query_words)).hits(tokens)
     else:
         hits = []
     if hits:
-        # The window that holds most hits.
+        # The window that holds most hits (the first such).
         best_start, best = hits[0], 0
-        for i in hits:
-            count = sum(1 for j in hits if i <= j < i + window)
+        for n, i in enumerate(hits):
+            count = bisect.bisect_left(hits, i + window, n) - n
             if count > best:
                 best_start, best = i, count
         # A little context before the first hit; from the start when the start is near.
@@ -81,18 +137,14 @@ def snippet(
     else:
         start = 0
     end = min(len(tokens), start + window)
-    if not tokens:
-        return mark_safe(escape(text[:200]))  # noqa: S308 (escaped)
-    lo = tokens[start].start()
-    hi = tokens[end - 1].end()
+    lo, hi = starts[start], ends[end - 1]
     out, pos = [], lo
     # Escaping is per character, so the text between two marks is escaped in one piece.
     for i in hits:
         if start <= i < end:
-            token = tokens[i]
-            out.append(escape(text[pos : token.start()]))
-            out.append(f"<mark>{escape(token.group())}</mark>")
-            pos = token.end()
+            out.append(escape(text[pos : starts[i]]))
+            out.append(f"<mark>{escape(tokens[i])}</mark>")
+            pos = ends[i]
     out.append(escape(text[pos:hi]))
     prefix = "… " if lo > 0 else ""
     suffix = " …" if hi < len(text.rstrip()) else ""

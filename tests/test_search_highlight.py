@@ -1,0 +1,42 @@
+"""Snippets: the word layout written with the index gives the same snippets as the pattern."""
+
+import pytest
+
+from kb.search.highlight import layout, matcher, snippet
+
+TEXTS = [
+    "",
+    "   ",
+    "...,,,",
+    "Police violence in Almaty: 63.7% disapprove, 55.0% oppose.",
+    " lead  trust  & <torture>  'x' \"y\" ",
+    "Жовтис Евгений & <Бейсембаев>, trust.",
+    "UyatEmes.kz a. b.c 71.1% trust_fund",
+    "\n\ttrust\n",
+    "ΣΑΣ σας trust İstanbul",
+    "x " * 3500 + "torture",
+    "torture " * 40 + "end <",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("words", [["trust"], ["torture", "Zhovtis"], ["Жовтис"], ["71.1"], []])
+def test_snippet_from_the_stored_layout_equals_the_pattern(text, words):
+    shared = matcher(words)
+    expected = snippet(text, words)
+    assert snippet(text, words, stored=layout(text)) == expected
+    assert snippet(text, words, matches=shared, stored=layout(text)) == expected
+    assert snippet(text, words, window=8, stored=layout(text)) == snippet(text, words, window=8)
+
+
+def test_plain_ascii_words_are_split_and_others_sliced():
+    assert layout("Police violence, in Almaty.")[:1] == b"S"
+    assert layout("63.7% disapprove")[:1] == b"P"  # "63.7" is one word
+    assert layout("Жовтис trust")[:1] == b"P"
+
+
+def test_marks_are_escaped_and_whitespace_collapsed():
+    text = "<b>Trust</b>  in   the & police"
+    assert snippet(text, ["trust"], stored=layout(text)) == (
+        "… b&gt;<mark>Trust</mark>&lt;/b&gt; in the &amp; police"  # from its first word
+    )
