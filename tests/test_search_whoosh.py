@@ -3,6 +3,7 @@ ranking that prunes with them, and the page entries (stored fields and word layo
 follow edits and deletions made after a rebuild."""
 
 import dataclasses
+import random
 
 import pytest
 
@@ -142,3 +143,14 @@ def test_segments_without_page_entries_give_the_same_pages(edited, monkeypatch):
     ]
     assert found == expected
     assert all(pages is None for _base, pages in backend._state.pages)
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 64, 300, 5000])
+def test_a_bitmaps_documents_are_listed_in_order_either_way(count):
+    rng = random.Random(count)
+    docs = sorted(rng.sample(range(100_000), count))
+    bits = whoosh._bits_from_ids(docs)
+    for limit in (None, 1, 20):
+        expected = docs if limit is None else docs[:limit]
+        assert whoosh._docs_of(bits, limit) == expected
+        assert whoosh._docs_of(bits, limit, few=True) == expected

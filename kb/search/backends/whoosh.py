@@ -789,15 +789,24 @@ def _constant(value, doc) -> float:
 
 
 _NONZERO = re.compile(b"[^\x00]")
+_ONE = re.compile(b"\x01")
 # Each byte value's set bits, lowest first.
 _BITS = [tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)]
 
 
-_ONE = re.compile(b"\x01")
-
-
-def _docs_of(bits: int, limit: int | None = None) -> list[int]:
-    """A bitmap's document numbers, in order (the first `limit` of them, if given)."""
+def _docs_of(bits: int, limit: int | None = None, few: bool = False) -> list[int]:
+    """A bitmap's document numbers, in order (the first `limit` of them, if given). `few`:
+    the caller knows it holds only a few (they are then taken from the top, one at a time:
+    a bit_length and an XOR that shortens the int, where converting 100,000 bits to bytes
+    and looking for the non-zero ones cost as much as ~100 of those)."""
+    if few:
+        out = []
+        while bits:
+            top = bits.bit_length() - 1
+            out.append(top)
+            bits ^= 1 << top
+        out.reverse()
+        return out if limit is None else out[:limit]
     size = (bits.bit_length() + 7) >> 3
     if limit is None and bits.bit_count() > 200:
         # Many: spread to a byte per document (bit k of every byte goes to every eighth byte
@@ -857,7 +866,8 @@ def _top_documents(entries: list[list[tuple]], matched: int, limit: int, bands) 
         floor = page[0] if len(page) >= limit else -math.inf
         if -negative_bound < floor:
             break
-        if j < count and bits.bit_count() > _SCORE_DIRECTLY:
+        size = bits.bit_count() if j < count else None
+        if size is not None and size > _SCORE_DIRECTLY:
             after = rest[j + 1]
             for number, option in enumerate(entries[j]):
                 part = bits & option[1]
@@ -890,16 +900,19 @@ def _top_documents(entries: list[list[tuple]], matched: int, limit: int, bands) 
             for _b, _bits, _score, same, band in options
         )
         key = None
-        if j == count and not uniform and bits.bit_count() > _SCORE_DIRECTLY:
-            key = next(
-                (band[0] for *_o, band in options if band is not None and band[0] not in split),
-                None,
-            )
+        if j == count and not uniform:
+            size = bits.bit_count()
+            if size > _SCORE_DIRECTLY:
+                key = next(
+                    (band[0] for *_o, band in options if band is not None and band[0] not in split),
+                    None,
+                )
         if key is None:
             # Small, or split as far as it goes: score it (only its first documents when all
             # score the same).
             same = limit if uniform and j == count else None
-            for doc, score in _score_group(entries, bits, j, options, same):
+            few = size is not None and size <= _SCORE_DIRECTLY
+            for doc, score in _score_group(entries, bits, j, options, same, few):
                 scores[doc] = score
                 if len(page) < limit:
                     heapq.heappush(page, score)
@@ -931,19 +944,19 @@ def _held(entries, held: tuple) -> list[tuple]:
     return options
 
 
-def _score_group(entries, bits: int, j: int, options: list, limit: int | None):
+def _score_group(entries, bits: int, j: int, options: list, limit: int | None, few: bool):
     """(document, exact score) for each document of a group: the `options` it holds of the
     entries before j, and the entries from j on looked up document by document. A document in
     no entry is not scored (it is not ranked). With a limit (every document scores the same),
-    only the first `limit` documents: ties go to lower numbers."""
-    docs = _docs_of(bits, limit)
+    only the first `limit` documents: ties go to lower numbers. `few`: the group is small."""
+    docs = _docs_of(bits, limit, few)
     chosen = [option[2] for option in options]
     parts: dict[int, list] = {doc: list(chosen) for doc in docs}
     for entry in entries[j:]:
         for option in entry:
             inside = bits & option[1]
             if inside:
-                for doc in _docs_of(inside):
+                for doc in _docs_of(inside, few=few):
                     parts[doc].append(option[2])
     for doc in docs:
         functions = parts[doc]
