@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb.search.highlight import layout, matcher, snippet
+from kb.search.highlight import layout, matcher, snippet, snippets
 
 TEXTS = [
     "",
@@ -27,6 +27,21 @@ def test_snippet_from_the_stored_layout_equals_the_pattern(text, words):
     assert snippet(text, words, stored=layout(text)) == expected
     assert snippet(text, words, matches=shared, stored=layout(text)) == expected
     assert snippet(text, words, window=8, stored=layout(text)) == snippet(text, words, window=8)
+
+
+@pytest.mark.parametrize(
+    "words", [["trust"], ["torture", "Zhovtis"], ["Жовтис"], ["71.1"], ["Beisembaev"], ["a"], []]
+)
+def test_a_pages_snippets_equal_each_snippet(words):
+    texts = [
+        *TEXTS,
+        "Beissembayev and Beisembaev spoke; Bejsembaev trust.",
+        "Trusted trustees mistrust trust_fund: TRUST.",
+        "aaa aaaa a",
+    ]
+    pages = [(text, layout(text)) for text in texts] + [(text, None) for text in texts]
+    expected = [snippet(text, words) for text, _stored in pages]
+    assert snippets(pages, words) == expected
 
 
 def test_plain_ascii_words_are_split_and_others_sliced():

@@ -37,9 +37,10 @@ def layout(text: str) -> bytes:
     return (_SPLITS if plain else _SLICES) + code.encode() + array(code, lengths).tobytes()
 
 
-def _words_at(text: str, stored: bytes | None) -> tuple[list[int], list[int], list[str]]:
+def _words_at(text: str, stored: bytes | None) -> tuple[list[int], list[int], list[str], bool]:
     """The first MAX_TOKENS words of `text`: their starts, their ends and the words, from
-    the text's stored layout() when there is one of this version, else by the pattern."""
+    the text's stored layout() when there is one of this version, else by the pattern; and
+    whether they are plain (ASCII words split by C, see layout())."""
     kind = stored[:1] if stored else None
     if kind in (_SPLITS, _SLICES):
         lengths = array(chr(stored[1]))
@@ -47,11 +48,11 @@ def _words_at(text: str, stored: bytes | None) -> tuple[list[int], list[int], li
         bounds = list(itertools.accumulate(lengths))
         starts, ends = bounds[0::2], bounds[1::2]
         if kind == _SPLITS:
-            return starts, ends, text.translate(_SPACES).split()
-        return starts, ends, list(map(text.__getitem__, map(slice, starts, ends)))
+            return starts, ends, text.translate(_SPACES).split(), True
+        return starts, ends, list(map(text.__getitem__, map(slice, starts, ends))), False
     parts = _SPLIT.split(text, MAX_TOKENS)
     bounds = list(itertools.accumulate(map(len, parts[:-1])))
-    return bounds[0::2], bounds[1::2], parts[1:-1:2]
+    return bounds[0::2], bounds[1::2], parts[1:-1:2], False
 
 
 class Matcher:
@@ -98,6 +99,22 @@ class Matcher:
             seen.update(zip(new, found, strict=True))
         return list(itertools.compress(itertools.count(), map(seen.__getitem__, tokens)))
 
+    def stem_hits(self, text: str, starts: list[int], ends: list[int]) -> list[int]:
+        """hits() by the stems alone, for an ASCII text (lowercasing keeps every position):
+        each place a stem stands in the lowercased text, if a word starts there, holds the
+        whole stem and at most 4 more characters (words are only word characters and dots)."""
+        low = text.lower()
+        found = set()
+        for stem in self._stems:
+            size = len(stem)
+            at = low.find(stem)
+            while at >= 0:
+                i = bisect.bisect_left(starts, at)
+                if i < len(starts) and starts[i] == at and at + size <= ends[i] <= at + size + 4:
+                    found.add(i)
+                at = low.find(stem, at + 1)
+        return sorted(found)
+
     def __call__(self, token: str) -> bool:
         return bool(self.hits([token]))
 
@@ -118,13 +135,54 @@ def snippet(
     layout(text), when the index kept it."""
     if not text:
         return mark_safe("")
-    starts, ends, tokens = _words_at(text, stored)
+    starts, ends, tokens, _plain = _words_at(text, stored)
     if not tokens:
         return mark_safe(escape(text[:200]))  # noqa: S308 (escaped)
     if query_words:
         hits = (matches if matches is not None else matcher(query_words)).hits(tokens)
     else:
         hits = []
+    return _passage(text, starts, ends, tokens, hits, window)
+
+
+def snippets(texts: list[tuple[str, bytes | None]], query_words: list[str]) -> list[SafeString]:
+    """snippet(text, query_words, stored=stored) for each (text, stored) of a page, with the
+    query's words looked for once for the page: in an ASCII text, a stem by str.find() in the
+    lowercased text (which keeps every position) and a name key by folding each distinct word
+    of the page once; other texts word by word, as snippet() does."""
+    found = [_words_at(text, stored) if text else None for text, stored in texts]
+    simple = [bool(text) and text.isascii() for text, _stored in texts]
+    matches = matcher(query_words)
+    keyed: set[str] = set()
+    if query_words and matches._keys:
+        words = list(set().union(*(w[2] for w, ascii in zip(found, simple, strict=True) if ascii)))
+        in_keys = map(matches._keys.__contains__, map(fold_word, words))
+        keyed = set(itertools.compress(words, in_keys))
+    out = []
+    for (text, _stored), words, ascii in zip(texts, found, simple, strict=True):
+        if words is None:
+            out.append(mark_safe(""))
+            continue
+        starts, ends, tokens, _plain = words
+        if not tokens:
+            out.append(mark_safe(escape(text[:200])))  # noqa: S308 (escaped)
+            continue
+        if not query_words:
+            hits = []
+        elif ascii:
+            hits = matches.stem_hits(text, starts, ends)
+            if keyed and not keyed.isdisjoint(tokens):
+                hits = sorted(
+                    {*hits, *itertools.compress(itertools.count(), map(keyed.__contains__, tokens))}
+                )
+        else:
+            hits = matches.hits(tokens)
+        out.append(_passage(text, starts, ends, tokens, hits, WINDOW))
+    return out
+
+
+def _passage(text, starts, ends, tokens, hits: list[int], window: int) -> SafeString:
+    """The window of `window` words holding most hits, the hits in <mark>, escaped."""
     if hits:
         # The window that holds most hits (the first such).
         best_start, best = hits[0], 0

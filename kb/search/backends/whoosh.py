@@ -43,7 +43,7 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import length_to_byte
 
 from ..documents import SearchDoc
-from ..highlight import layout, matcher, snippet
+from ..highlight import layout, snippets
 from ..query import Clause
 from ..text import fold, fold_word, words
 from .base import (
@@ -1301,16 +1301,19 @@ class WhooshBackend(SearchBackend):
                     docs = [hit.docnum for hit in results[offset:limit]]
             hits = []
             if docs:
+                entries = self._entries(state, docs)
                 marks = request.query.text_words()
-                matches = matcher(marks)
-                for key, type_, title, url, body, figures, day, where in self._entries(state, docs):
+                passages = snippets([(entry[4], entry[7]) for entry in entries], marks)
+                for (key, type_, title, url, _body, figures, day, _at), passage in zip(
+                    entries, passages, strict=True
+                ):
                     hits.append(
                         Hit(
                             key=key,
                             type=type_,
                             title=title,
                             url=url,
-                            snippet=snippet(body, marks, matches=matches, stored=where),
+                            snippet=passage,
                             figures=figures,
                             date=datekey_to_date(day),
                         )
