@@ -154,3 +154,18 @@ def test_a_bitmaps_documents_are_listed_in_order_either_way(count):
         expected = docs if limit is None else docs[:limit]
         assert whoosh._docs_of(bits, limit) == expected
         assert whoosh._docs_of(bits, limit, few=True) == expected
+
+
+def test_the_numbered_automaton_finds_what_whooshs_walk_finds(edited):
+    backend, _docs = edited
+    with backend._searcher() as state:
+        reader = state.searcher.reader()
+        for fieldname in ("name_keys", "people", "spell"):
+            words = backend._words(reader, fieldname)
+            keys = [*words[::50], "zhovtys", "beisembaev", "kabatva", "trsut", "a", "zz", "ж"]
+            for key in keys:
+                for maxdist in (1, 2):
+                    dfa = whoosh._levenshtein_dfa(key, maxdist)
+                    expected = list(whoosh.Automata.find_matches(dfa, whoosh._WordList(words)))
+                    automaton = whoosh._levenshtein_automaton(key, maxdist)
+                    assert list(automaton.matches(words)) == expected
