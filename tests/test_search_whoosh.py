@@ -26,7 +26,7 @@ QUERIES = [q for _kind, q in QUERY_MIX] + [
 
 def assert_classes_match_postings(backend):
     """Every stored class holds exactly the term's documents of that weight, with their
-    shortest field length, in every segment."""
+    shortest field length (and their count when given), in every segment."""
     classed = 0
     with backend._searcher() as state:
         for reader, _base in state.searcher.reader().leaf_readers():
@@ -41,12 +41,13 @@ def assert_classes_match_postings(backend):
                     for doc, weight in zip(ids, weights, strict=True):
                         by_weight.setdefault(weight, []).append(doc)
                 found = stored.get(fieldname, btext)
-                assert {w: whoosh._docs_of(bits) for w, _s, bits in found} == by_weight
-                for _weight, shortest, bits in found:
+                assert {w: whoosh._docs_of(bits) for w, _s, bits, _n in found} == by_weight
+                for _weight, shortest, bits, size in found:
                     lengths = [
                         reader.doc_field_length(doc, fieldname, 0) for doc in whoosh._docs_of(bits)
                     ]
                     assert shortest == min(lengths)
+                    assert size in (None, len(lengths))  # known for sparse classes
     assert classed, "no term was long enough to have classes"
 
 

@@ -195,19 +195,24 @@ class _Codec(whoosh3.W3Codec):
         """Whoosh's terms reader, carrying the segment's weight classes (None for a segment
         written before they were: its terms are then read from their blocks)."""
         reader = super().terms_reader(storage, segment)
-        name = segment.make_filename(_CLASSES_EXT)
-        reader.weight_classes = (
-            _ClassReader(storage.open_file(name), storage.file_length(name))
-            if storage.file_exists(name)
-            else None
-        )
+        reader.weight_classes = None
+        for ext in (_CLASSES_EXT, _OLD_CLASSES_EXT):
+            name = segment.make_filename(ext)
+            if storage.file_exists(name):
+                reader.weight_classes = _ClassReader(
+                    storage.open_file(name), storage.file_length(name)
+                )
+                break
         return reader
 
 
 # A term with at least this many postings in a segment also gets its weight classes written
 # (_FieldWriter); a shorter one is read from its posting blocks, which costs little.
 CLASS_MIN_POSTINGS = 64
-_CLASSES_EXT = ".kbw"  # in the segment's compound file, beside Whoosh's own parts
+# In the segment's compound file, beside Whoosh's own parts. ".kbw" (read, no longer written)
+# kept a sparse class as its document numbers and no counts.
+_CLASSES_EXT, _OLD_CLASSES_EXT = ".kbc", ".kbw"
+_BITMAP, _PACKED = 1, 2  # a class stored as a bitmap, or as a zlib-compressed bitmap
 
 
 def _bits_from_ids(ids) -> int:
@@ -234,9 +239,9 @@ class _FieldWriter(whoosh3.W3FieldWriter):
 
     A term's BM25F score in a document depends only on the term's weight there (how often it
     occurs, times the field's boost) and the document's field length. Its documents grouped by
-    weight, each group a bitmap with its shortest field length, let a search find the best
-    documents by bitmap operations, bounding each group's score, instead of scoring every
-    posting (_rank), and take a term's documents without decoding its blocks (_docset).
+    weight, each group a bitmap with its shortest field length and its count, let a search find
+    the best documents by bitmap operations, bounding each group's score, instead of scoring
+    every posting (_rank), and take a term's documents without decoding its blocks (_docset).
 
     They are written with the postings, by every writer that uses _Codec (the rebuild, the
     indexing queue's commits, Whoosh's merges), so each segment's classes always describe its
@@ -266,13 +271,14 @@ class _FieldWriter(whoosh3.W3FieldWriter):
                 chosen = list(map(weight.__eq__, weights))
                 docs = array("I", itertools.compress(ids, chosen))
                 held = array("I", itertools.compress(lengths, chosen))
-            # A bitmap when it is at most four times the size of the document numbers.
-            is_bits = docs[-1] + 1 <= 128 * len(docs)
-            if is_bits:
-                stored = _bits_from_ids(docs).to_bytes((docs[-1] >> 3) + 1, "little")
-            else:
-                stored = docs.tobytes()
-            classes.append((weight, min(held), is_bits, stored))
+            # A bitmap when it is at most four times the size of the document numbers; a sparser
+            # one compressed (a search reads it with a decompression and one from_bytes, where
+            # setting a bit per document cost ~1,400 instructions a document).
+            stored = _bits_from_ids(docs).to_bytes((docs[-1] >> 3) + 1, "little")
+            kind = _BITMAP
+            if docs[-1] + 1 > 128 * len(docs):
+                stored, kind = zlib.compress(stored, 1), _PACKED
+            classes.append((weight, min(held), kind, stored, len(docs)))
         offset = self._classfile.tell()
         self._classfile.write(pickle.dumps(classes, 4))
         self._classes[(self._fieldname, self._btext)] = (offset, self._classfile.tell() - offset)
@@ -294,21 +300,25 @@ class _ClassReader:
         # The index folder is written by this module only (as Whoosh unpickles its blocks).
         self._index = pickle.loads(dbfile.get(where, length - 8 - where))  # noqa: S301
 
-    def get(self, fieldname, btext) -> list[tuple[float, int, int]] | None:
-        """The term's classes as (weight, shortest field length, bitmap of its documents),
-        highest weight first; None when the term has too few postings to have them."""
+    def get(self, fieldname, btext) -> list[tuple[float, int, int, int | None]] | None:
+        """The term's classes as (weight, shortest field length, bitmap of its documents, how
+        many when that is known without counting), highest weight first; None when the term
+        has too few postings to have them."""
         found = self._index.get((fieldname, btext))
         if found is None:
             return None
         out = []
-        for weight, shortest, is_bits, stored in pickle.loads(self._file.get(*found)):  # noqa: S301
-            if is_bits:
+        for weight, shortest, kind, stored, *count in pickle.loads(self._file.get(*found)):  # noqa: S301
+            size = count[0] if count else None
+            if kind == _PACKED:
+                bits = int.from_bytes(zlib.decompress(stored), "little")
+            elif kind:
                 bits = int.from_bytes(stored, "little")
-            else:
+            else:  # (.kbw) the document numbers
                 docs = array("I")
                 docs.frombytes(stored)
-                bits = _bits_from_ids(docs)
-            out.append((weight, shortest, bits))
+                bits, size = _bits_from_ids(docs), len(docs)
+            out.append((weight, shortest, bits, size))
         return out
 
 
@@ -919,8 +929,9 @@ def _top_documents(entries: list[list[tuple]], matched: int, limit: int, bands) 
 
     Each entry (a term in a segment, a phrase, a facet term) is a list of options: (bound,
     bitmap, score function, whether the score is the same for every document, and for a BM25F
-    term: its field's key for bands() and its bound for a given length norm). A document is in
-    at most one option per entry (a term's documents split by weight).
+    term: its field's key for bands() and its bound for a given length norm; how many documents
+    it holds, when known without counting). A document is in at most one option per entry (a
+    term's documents split by weight).
 
     Branch and bound, best first: a group of documents is the options it holds of the entries
     looked at so far; its bound is the sum of those options' bounds and of the highest bounds
@@ -940,15 +951,22 @@ def _top_documents(entries: list[list[tuple]], matched: int, limit: int, bands) 
     page: list[float] = []  # the `limit` best scores so far (a min-heap)
     order = itertools.count()
     # (-bound, tie-break, next entry, documents, bound of the options held, options held as a
-    # chain (earlier chain, entry, option), length bands chosen {field key: (norm, exact)})
-    queue = [(-rest[0], next(order), 0, matched, 0.0, (), {})]
+    # chain (earlier chain, entry, option), length bands chosen {field key: (norm, exact)},
+    # at most how many documents when known without counting: a group from a sparse class)
+    queue = [(-rest[0], next(order), 0, matched, 0.0, (), {}, None)]
     while queue:
-        negative_bound, _n, j, bits, held_bound, held, split = heapq.heappop(queue)
+        negative_bound, _n, j, bits, held_bound, held, split, most = heapq.heappop(queue)
         floor = page[0] if len(page) >= limit else -math.inf
         if -negative_bound < floor:
             break
-        size = bits.bit_count() if j < count else None
-        if size is not None and size > _SCORE_DIRECTLY:
+        # Whether the group is small: counting 100,000 bits costs as much as scoring a few
+        # documents, so a known bound is used first.
+        small = most is not None and most <= _SCORE_DIRECTLY
+        size = None
+        if j < count and not small:
+            size = bits.bit_count()
+            small = size <= _SCORE_DIRECTLY
+        if j < count and not small:
             after = rest[j + 1]
             for number, option in enumerate(entries[j]):
                 part = bits & option[1]
@@ -962,6 +980,7 @@ def _top_documents(entries: list[list[tuple]], matched: int, limit: int, bands) 
                         bound,
                         (held, j, number),
                         split,
+                        size if option[5] is None else min(size, option[5]),
                     )
                     heapq.heappush(queue, item)
             union = unions[j]
@@ -972,28 +991,41 @@ def _top_documents(entries: list[list[tuple]], matched: int, limit: int, bands) 
                 unions[j] = union
             part = bits ^ (bits & union)
             if part and held_bound + after >= floor:
-                item = (-(held_bound + after), next(order), j + 1, part, held_bound, held, split)
+                item = (
+                    -(held_bound + after),
+                    next(order),
+                    j + 1,
+                    part,
+                    held_bound,
+                    held,
+                    split,
+                    size,
+                )
                 heapq.heappush(queue, item)
             continue
         options = _held(entries, held)
         uniform = all(
             same or (band is not None and split.get(band[0], (0, False))[1])
-            for _b, _bits, _score, same, band in options
+            for _b, _bits, _score, same, band, _size in options
         )
         key = None
-        if j == count and not uniform:
+        if j == count and not uniform and not small:
             size = bits.bit_count()
-            if size > _SCORE_DIRECTLY:
+            small = size <= _SCORE_DIRECTLY
+            if not small:
                 key = next(
-                    (band[0] for *_o, band in options if band is not None and band[0] not in split),
+                    (
+                        band[0]
+                        for *_o, band, _n in options
+                        if band is not None and band[0] not in split
+                    ),
                     None,
                 )
         if key is None:
             # Small, or split as far as it goes: score it (only its first documents when all
             # score the same).
             same = limit if uniform and j == count else None
-            few = size is not None and size <= _SCORE_DIRECTLY
-            for doc, score in _score_group(entries, bits, j, options, same, few):
+            for doc, score in _score_group(entries, bits, j, options, same, small):
                 scores[doc] = score
                 if len(page) < limit:
                     heapq.heappush(page, score)
@@ -1006,12 +1038,12 @@ def _top_documents(entries: list[list[tuple]], matched: int, limit: int, bands) 
                 continue
             chosen = {**split, key: (norm, exact)}
             bound = 0.0
-            for top, _bits, _score, _same, band in options:
+            for top, _bits, _score, _same, band, _size in options:
                 if band is not None and band[0] in chosen:
                     top = band[1](chosen[band[0]][0])
                 bound += top
             if bound >= floor:
-                heapq.heappush(queue, (-bound, next(order), j, part, bound, held, chosen))
+                heapq.heappush(queue, (-bound, next(order), j, part, bound, held, chosen, size))
     return _top(scores, limit)
 
 
@@ -1561,7 +1593,7 @@ class WhooshBackend(SearchBackend):
                 if type(scorer) is not scoring.BM25FScorer:
                     return None
                 bits = 0
-                for _weight, _shortest, part in found:
+                for _weight, _shortest, part, _size in found:
                     bits |= part
                 inside &= bits
                 words.append((btext, scorer))
@@ -1649,11 +1681,13 @@ class WhooshBackend(SearchBackend):
                     for doc, weight in zip(ids, weights, strict=False):
                         groups.setdefault(weight, []).append(doc)
             found = [
-                (weight, None, _bits_from_ids(sorted(docs)))
+                (weight, None, _bits_from_ids(sorted(docs)), len(docs))
                 for weight, docs in sorted(groups.items(), reverse=True)
             ]
         if base:
-            found = [(weight, shortest, bits << base) for weight, shortest, bits in found]
+            found = [
+                (weight, shortest, bits << base, size) for weight, shortest, bits, size in found
+            ]
         classes[key] = found
         return found
 
@@ -1678,7 +1712,7 @@ class WhooshBackend(SearchBackend):
                 return bitmap
             out = 0
             for i, (sub, base) in enumerate(leaves):
-                for _weight, _shortest, bits in self._term_classes(
+                for _weight, _shortest, bits, _size in self._term_classes(
                     classes, blocks, i, sub, base, node.fieldname, btext
                 ):
                     out |= bits
@@ -1765,16 +1799,16 @@ class WhooshBackend(SearchBackend):
                 if found:
                     best = max(found.values()) * (1 + 1e-6)
                     bits = _bits_from_ids(sorted(found))
-                    entries.append((best, [(best, bits, found.__getitem__, False, None)]))
+                    option = (best, bits, found.__getitem__, False, None, len(found))
+                    entries.append((best, [option]))
             elif (None, term.fieldname, _to_bytes(searcher, term)) in blocks:
                 value = self._constant_score(searcher, term)
                 if value is None:
                     return None
                 bits = blocks[(None, term.fieldname, _to_bytes(searcher, term))]
                 best = value * (1 + 1e-6)
-                entries.append(
-                    (best, [(best, bits, functools.partial(_constant, value), True, None)])
-                )
+                option = (best, bits, functools.partial(_constant, value), True, None, None)
+                entries.append((best, [option]))
         for i, (sub, base) in enumerate(searcher.leaf_searchers()):
             reader = sub.reader()
             for term in terms:
@@ -1800,7 +1834,7 @@ class WhooshBackend(SearchBackend):
                     field_key = (i, term.fieldname)
                     fields_seen[field_key] = (reader, base, norms)
                     options = []
-                    for weight, shortest, bits in found:
+                    for weight, shortest, bits, size in found:
                         score = functools.partial(
                             _bm25_score, idf, weight * k1_1, weight, norms, base, boost
                         )
@@ -1810,7 +1844,7 @@ class WhooshBackend(SearchBackend):
                             field_key,
                             functools.partial(_bm25_bound, idf, weight * k1_1, weight, boost),
                         )
-                        options.append((_bound(top, boost), bits, score, False, band))
+                        options.append((_bound(top, boost), bits, score, False, band, size))
                     top = _bm25(idf, k1_1, info.max_weight(), k1, b_, term_shortest, avgfl)
                     best = _bound(top, boost)
                 elif isinstance(scorer, scoring.WeightScorer):
@@ -1821,8 +1855,9 @@ class WhooshBackend(SearchBackend):
                             functools.partial(_weight_score, weight, boost),
                             True,
                             None,
+                            size,
                         )
-                        for weight, _shortest, bits in found
+                        for weight, _shortest, bits, size in found
                     ]
                     best = _bound(info.max_weight(), boost)
                 else:
