@@ -16,39 +16,43 @@ from .text import fold_word
 _SPLIT = re.compile(r"(\w+(?:\.\w+)*)", re.UNICODE)
 WINDOW = 32  # words in a snippet
 MAX_TOKENS = 3000  # a snippet comes from the first pages of a long document
-# layout()'s first byte: its format's version (and the word pattern's). "S": the words are
-# text.translate(_SPACES).split(); "P": they are sliced from the text.
-_SPLITS, _SLICES = b"S", b"P"
-# Every ASCII character that is not part of a word, to a space.
-_SPACES = {c: " " for c in range(128) if not re.fullmatch(r"\w", chr(c))}
+# layout()'s first byte: its format's version (and the word pattern's). "s": the words are
+# the ASCII text with every other character made a space, split by C; "p": they are sliced
+# from the text. (Any other: the pattern is run.)
+_SPLITS, _SLICES = b"s", b"p"
+# Every ASCII character that is not part of a word, to a space (as bytes.translate() reads it).
+_SPACES = bytes(c if re.fullmatch(r"\w", chr(c)) else 32 for c in range(256))
+
+
+def _plain_words(text: str) -> list[str]:
+    return text.encode("ascii").translate(_SPACES).decode("ascii").split()
 
 
 def layout(text: str) -> bytes:
     """Where the words of `text` are, as snippet() reads them: written with the index, so a
     search does not run the word pattern over every text on its page (most of a snippet's
-    cost). The lengths of what stands before each word and of the word, alternately; and
-    whether C's translate() and split() give the same words (plain ASCII words, no "71.1")."""
+    cost). The words' starts, then their ends; and whether the words are _plain_words() (plain
+    ASCII words, no "71.1"), split in C."""
     parts = _SPLIT.split(text, MAX_TOKENS)
-    lengths = array("I", map(len, parts[:-1]))
-    top = max(lengths, default=0)
-    code = "B" if top < 1 << 8 else "H" if top < 1 << 16 else "I"
-    words = parts[1::2]
-    plain = text.isascii() and text.translate(_SPACES).split() == words
-    return (_SPLITS if plain else _SLICES) + code.encode() + array(code, lengths).tobytes()
+    bounds = list(itertools.accumulate(map(len, parts[:-1])))
+    code = "H" if not bounds or bounds[-1] < 1 << 16 else "I"
+    plain = text.isascii() and _plain_words(text) == parts[1::2]
+    where = array(code, bounds[0::2] + bounds[1::2])
+    return (_SPLITS if plain else _SLICES) + code.encode() + where.tobytes()
 
 
-def _words_at(text: str, stored: bytes | None) -> tuple[list[int], list[int], list[str], bool]:
+def _words_at(text: str, stored: bytes | None) -> tuple:
     """The first MAX_TOKENS words of `text`: their starts, their ends and the words, from
     the text's stored layout() when there is one of this version, else by the pattern; and
-    whether they are plain (ASCII words split by C, see layout())."""
+    whether they are plain (see layout())."""
     kind = stored[:1] if stored else None
     if kind in (_SPLITS, _SLICES):
-        lengths = array(chr(stored[1]))
-        lengths.frombytes(stored[2:])
-        bounds = list(itertools.accumulate(lengths))
-        starts, ends = bounds[0::2], bounds[1::2]
+        where = array(chr(stored[1]))
+        where.frombytes(stored[2:])
+        half = len(where) >> 1
+        starts, ends = where[:half], where[half:]
         if kind == _SPLITS:
-            return starts, ends, text.translate(_SPACES).split(), True
+            return starts, ends, _plain_words(text), True
         return starts, ends, list(map(text.__getitem__, map(slice, starts, ends))), False
     parts = _SPLIT.split(text, MAX_TOKENS)
     bounds = list(itertools.accumulate(map(len, parts[:-1])))
