@@ -157,6 +157,42 @@ def test_a_bitmaps_documents_are_listed_in_order_either_way(count):
         assert whoosh._docs_of(bits, limit, few=True) == expected
 
 
+def test_values_per_document_is_exact():
+    live = 0b1111
+    assert whoosh._values_per_document(live, [0b0011, 0b1100]) == 1
+    assert whoosh._values_per_document(live, [0b0011, 0b1100, 0b0110, 0b1001]) == 2
+    assert whoosh._values_per_document(live, [0b0011, 0b1110]) == 0  # one document in two
+    assert whoosh._values_per_document(live, [0b0011, 0b0100]) == 0  # one in none
+    assert whoosh._values_per_document(0b0111, [0b1111]) == 0  # a deleted document
+    assert whoosh._values_per_document(live, [live] * 3) == 3
+
+
+def test_facet_counts_equal_counting_every_value(edited):
+    """Values counted as n * matches, or their cover's counts, less the others (see
+    _facet_plan) equal their bit counts."""
+    backend, _docs = edited
+    with backend._searcher() as state:
+        plan = backend._facet_plan(state)
+        assert any(n and derived for n, _cover, derived, _values in plan)
+        assert any(cover and derived for _n, cover, derived, _values in plan)
+        sets = backend._facet_sets(state)
+        reader = state.searcher.reader()
+        for q in QUERIES:
+            compiled = backend._compile(parse(q), reader)
+            if compiled is None:
+                continue
+            matched = backend._docset(compiled, state, {}, {}, {})
+            counts = {}
+            for key, docs in sets.items():
+                if not isinstance(docs, int):
+                    docs = whoosh._bits_from_ids(docs)
+                if n := (docs & matched).bit_count():
+                    counts[key] = n
+            assert backend._facet_counts(state, matched, matched.bit_count()) == (
+                whoosh._split_facets(counts)
+            )
+
+
 def test_the_numbered_automaton_finds_what_whooshs_walk_finds(edited):
     backend, _docs = edited
     with backend._searcher() as state:

@@ -1139,6 +1139,28 @@ def _top(scores: dict[int, float], limit: int) -> list[int]:
     return above + tied
 
 
+def _values_per_document(live: int, bitmaps: list[int]) -> int:
+    """n when every live document is in exactly n >= 1 of the bitmaps (each within `live`),
+    else 0: the bitmaps are added up bit-sliced (planes[j]: bit j of each document's count)."""
+    planes: list[int] = []
+    for bits in bitmaps:
+        if bits & ~live:
+            return 0
+        for j in range(len(planes)):
+            planes[j], bits = planes[j] ^ bits, planes[j] & bits
+            if not bits:
+                break
+        if bits:
+            planes.append(bits)
+    n = 0
+    for j, plane in enumerate(planes):
+        if plane == live:
+            n |= 1 << j
+        elif plane:
+            return 0
+    return n if live else 0
+
+
 def _split_facets(counts: dict) -> dict[str, list[tuple[str, int]]]:
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_FIELDS}
     for key, count in counts.items():
@@ -1178,6 +1200,8 @@ class _Open:
         # "name\x1fvalue" -> a bitmap of one bit per document (values held by at least one
         # record in 256) or the sorted document numbers (rarer ones)
         self.facets: dict[str, int | array] | None = None
+        # per facet field: see _facet_plan
+        self.facet_plan: list | None = None
         # (segment, field) -> K1 * ((1 - B) + B * length / average length) for each document
         self.norms: dict[tuple[int, str], array] = {}
         # the same key -> the documents by norm, in bands (_bands)
@@ -1401,7 +1425,7 @@ class WhooshBackend(SearchBackend):
             phrases: dict = {}  # each phrase's documents and scores
             matched = self._docset(q, state, classes, blocks, phrases)
             total = matched.bit_count()
-            facets = self._facet_counts(state, matched) if request.facets else {}
+            facets = self._facet_counts(state, matched, total) if request.facets else {}
             docs: list[int] = []
             if offset < total:
                 ranked = None
@@ -1522,6 +1546,56 @@ class WhooshBackend(SearchBackend):
                 values[key] = _bits_from_ids(docs) if len(docs) * 256 >= state.size else docs
         state.facets = values
         return values
+
+    def _facet_plan(self, state) -> list[tuple[int, tuple, str | None, list]]:
+        """Per index state and facet field: (n, cover, the value left out, the other values).
+        n: every live document holds exactly n of the field's values (0: not so). cover: else,
+        when no document holds two of them, the values of an earlier field held by exactly
+        the documents holding one of them (years: the events, questions and surveys; roles:
+        the people). The field's counts then add up to n * matches, or to the cover's counts,
+        and the value left out (the one most documents hold) is that sum less the others'
+        counts: one bit count fewer per such field."""
+        if state.facet_plan is not None:
+            return state.facet_plan
+        live = self._live(state)
+        fields: dict[str, list[tuple[str, int | array]]] = {name: [] for name in FACET_FIELDS}
+        for key, docs in self._facet_sets(state).items():
+            fields[key.partition("\x1f")[0]].append((key, docs))
+        plan = []
+        partitions: list[list[tuple[str, int]]] = []  # fields each live document holds once
+        for values in fields.values():
+            if not values:
+                continue
+            bitmaps = [
+                docs if isinstance(docs, int) else _bits_from_ids(docs) for _k, docs in values
+            ]
+            per_doc = _values_per_document(live, bitmaps)
+            cover: tuple = ()
+            if per_doc == 1:
+                partitions.append(
+                    [(k, bits) for (k, _d), bits in zip(values, bitmaps, strict=True)]
+                )
+            elif not per_doc:
+                union = 0
+                for bits in bitmaps:
+                    union |= bits
+                if union.bit_count() == sum(bits.bit_count() for bits in bitmaps):
+                    for partition in partitions:
+                        held = [(k, bits) for k, bits in partition if bits & union]
+                        covered = 0
+                        for _k, bits in held:
+                            covered |= bits
+                        if covered == union:
+                            cover = tuple(k for k, _bits in held)
+                            break
+            derived = None
+            if per_doc or cover:
+                derived = values[max(range(len(values)), key=lambda i: bitmaps[i].bit_count())][0]
+            plan.append(
+                (per_doc, cover, derived, [(k, docs) for k, docs in values if k != derived])
+            )
+        state.facet_plan = plan
+        return plan
 
     def _norms(self, state, reader, fieldname, scorer) -> array:
         """K1 * ((1 - B) + B * fl / avgfl) per document of a segment: the part of BM25 that
@@ -1871,18 +1945,31 @@ class WhooshBackend(SearchBackend):
 
         return _top_documents([options for _best, options in entries], matched, limit, bands)
 
-    def _facet_counts(self, state, matched: int) -> dict[str, list[tuple[str, int]]]:
+    def _facet_counts(self, state, matched: int, total: int) -> dict[str, list[tuple[str, int]]]:
         counts = {}
         packed = None
-        for key, docs in self._facet_sets(state).items():
-            if isinstance(docs, int):
-                n = (docs & matched).bit_count()
-            else:
-                if packed is None:
-                    packed = matched.to_bytes((state.size + 7) >> 3, "little")
-                n = sum(packed[doc >> 3] >> (doc & 7) & 1 for doc in docs)
-            if n:
-                counts[key] = n
+        for per_doc, cover, derived, values in self._facet_plan(state):
+            held = 0
+            for key, docs in values:
+                if isinstance(docs, int):
+                    both = docs & matched
+                    n = both.bit_count() if both else 0  # the AND is cheap, the bit count is not
+                else:
+                    if packed is None:
+                        packed = matched.to_bytes((state.size + 7) >> 3, "little")
+                    n = sum(packed[doc >> 3] >> (doc & 7) & 1 for doc in docs)
+                if n:
+                    counts[key] = n
+                    held += n
+            if derived is not None:
+                # The match holds only live documents: the field's counts add up to per_doc *
+                # total, or to its cover's counts (counted before it), see _facet_plan.
+                if per_doc:
+                    n = per_doc * total - held
+                else:
+                    n = sum(counts.get(k, 0) for k in cover) - held
+                if n:
+                    counts[derived] = n
         return _split_facets(counts)
 
     # --- the query tree to Whoosh ----------------------------------------------------------
