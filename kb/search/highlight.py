@@ -28,23 +28,29 @@ def _plain_words(text: str) -> list[str]:
     return text.encode("ascii").translate(_SPACES).decode("ascii").split()
 
 
+def _pattern_words(text: str) -> tuple[list[int], list[str], list[str]]:
+    """The first MAX_TOKENS words of `text` by the word pattern: their starts, their ends and
+    the words."""
+    parts = _SPLIT.split(text, MAX_TOKENS)
+    bounds = list(itertools.accumulate(map(len, parts[:-1])))
+    return bounds[0::2], bounds[1::2], parts[1:-1:2]
+
+
 def layout(text: str) -> bytes:
     """Where the words of `text` are, as snippet() reads them: written with the index, so a
     search does not run the word pattern over every text on its page (most of a snippet's
     cost). The words' starts, then their ends; and whether the words are _plain_words() (plain
     ASCII words, no "71.1"), split in C."""
-    parts = _SPLIT.split(text, MAX_TOKENS)
-    bounds = list(itertools.accumulate(map(len, parts[:-1])))
-    code = "H" if not bounds or bounds[-1] < 1 << 16 else "I"
-    plain = text.isascii() and _plain_words(text) == parts[1::2]
-    where = array(code, bounds[0::2] + bounds[1::2])
+    starts, ends, words = _pattern_words(text)
+    code = "H" if not ends or ends[-1] < 1 << 16 else "I"
+    plain = text.isascii() and _plain_words(text) == words
+    where = array(code, starts + ends)
     return (_SPLITS if plain else _SLICES) + code.encode() + where.tobytes()
 
 
 def _words_at(text: str, stored: bytes | None) -> tuple:
-    """The first MAX_TOKENS words of `text`: their starts, their ends and the words, from
-    the text's stored layout() when there is one of this version, else by the pattern; and
-    whether they are plain (see layout())."""
+    """The first MAX_TOKENS words of `text` as _pattern_words() gives them, from the text's
+    stored layout() when there is one of this version, else by the pattern."""
     kind = stored[:1] if stored else None
     if kind in (_SPLITS, _SLICES):
         where = array(chr(stored[1]))
@@ -52,11 +58,9 @@ def _words_at(text: str, stored: bytes | None) -> tuple:
         half = len(where) >> 1
         starts, ends = where[:half], where[half:]
         if kind == _SPLITS:
-            return starts, ends, _plain_words(text), True
-        return starts, ends, list(map(text.__getitem__, map(slice, starts, ends))), False
-    parts = _SPLIT.split(text, MAX_TOKENS)
-    bounds = list(itertools.accumulate(map(len, parts[:-1])))
-    return bounds[0::2], bounds[1::2], parts[1:-1:2], False
+            return starts, ends, _plain_words(text)
+        return starts, ends, list(map(text.__getitem__, map(slice, starts, ends)))
+    return _pattern_words(text)
 
 
 class Matcher:
@@ -119,8 +123,12 @@ class Matcher:
                 at = low.find(stem, at + 1)
         return sorted(found)
 
-    def __call__(self, token: str) -> bool:
-        return bool(self.hits([token]))
+    def keyed(self, words) -> set[str]:
+        """Those of `words` whose folded name key is one of the query's."""
+        if not self._keys:
+            return set()
+        words = list(words)
+        return set(itertools.compress(words, map(self._keys.__contains__, map(fold_word, words))))
 
 
 def matcher(query_words: list[str]) -> Matcher:
@@ -139,7 +147,7 @@ def snippet(
     layout(text), when the index kept it."""
     if not text:
         return mark_safe("")
-    starts, ends, tokens, _plain = _words_at(text, stored)
+    starts, ends, tokens = _words_at(text, stored)
     if not tokens:
         return mark_safe(escape(text[:200]))  # noqa: S308 (escaped)
     if query_words:
@@ -158,16 +166,16 @@ def snippets(texts: list[tuple[str, bytes | None]], query_words: list[str]) -> l
     simple = [bool(text) and text.isascii() for text, _stored in texts]
     matches = matcher(query_words)
     keyed: set[str] = set()
-    if query_words and matches._keys:
-        words = list(set().union(*(w[2] for w, ascii in zip(found, simple, strict=True) if ascii)))
-        in_keys = map(matches._keys.__contains__, map(fold_word, words))
-        keyed = set(itertools.compress(words, in_keys))
+    if query_words:
+        keyed = matches.keyed(
+            set().union(*(w[2] for w, ascii in zip(found, simple, strict=True) if ascii))
+        )
     out = []
     for (text, _stored), words, ascii in zip(texts, found, simple, strict=True):
         if words is None:
             out.append(mark_safe(""))
             continue
-        starts, ends, tokens, _plain = words
+        starts, ends, tokens = words
         if not tokens:
             out.append(mark_safe(escape(text[:200])))  # noqa: S308 (escaped)
             continue

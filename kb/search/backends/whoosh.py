@@ -195,15 +195,32 @@ class _Codec(whoosh3.W3Codec):
         """Whoosh's terms reader, carrying the segment's weight classes (None for a segment
         written before they were: its terms are then read from their blocks)."""
         reader = super().terms_reader(storage, segment)
-        reader.weight_classes = None
-        for ext in (_CLASSES_EXT, _OLD_CLASSES_EXT):
-            name = segment.make_filename(ext)
-            if storage.file_exists(name):
-                reader.weight_classes = _ClassReader(
-                    storage.open_file(name), storage.file_length(name)
-                )
-                break
+        reader.weight_classes = _open_part(
+            storage, segment, _CLASSES_EXT, _ClassReader
+        ) or _open_part(storage, segment, _OLD_CLASSES_EXT, _ClassReader)
         return reader
+
+
+def _open_part(storage, segment, ext, reader):
+    """reader(file, length) over the segment's part `ext`, or None when it was written
+    without it."""
+    name = segment.make_filename(ext)
+    if not storage.file_exists(name):
+        return None
+    return reader(storage.open_file(name), storage.file_length(name))
+
+
+def _end_part(dbfile, index: bytes) -> None:
+    """Close one of our parts: its index, then where the index starts (_part_index reads it)."""
+    where = dbfile.tell()
+    dbfile.write(index)
+    dbfile.write(where.to_bytes(8, "little"))
+    dbfile.close()
+
+
+def _part_index(dbfile, length) -> bytes:
+    where = int.from_bytes(dbfile.get(length - 8, 8), "little")
+    return dbfile.get(where, length - 8 - where)
 
 
 # A term with at least this many postings in a segment also gets its weight classes written
@@ -284,10 +301,7 @@ class _FieldWriter(whoosh3.W3FieldWriter):
         self._classes[(self._fieldname, self._btext)] = (offset, self._classfile.tell() - offset)
 
     def close(self):
-        where = self._classfile.tell()
-        self._classfile.write(pickle.dumps(self._classes, 4))
-        self._classfile.write(where.to_bytes(8, "little"))
-        self._classfile.close()
+        _end_part(self._classfile, pickle.dumps(self._classes, 4))
         super().close()
 
 
@@ -296,9 +310,8 @@ class _ClassReader:
 
     def __init__(self, dbfile, length):
         self._file = dbfile
-        where = int.from_bytes(dbfile.get(length - 8, 8), "little")
         # The index folder is written by this module only (as Whoosh unpickles its blocks).
-        self._index = pickle.loads(dbfile.get(where, length - 8 - where))  # noqa: S301
+        self._index = pickle.loads(_part_index(dbfile, length))  # noqa: S301
 
     def get(self, fieldname, btext) -> list[tuple[float, int, int, int | None]] | None:
         """The term's classes as (weight, shortest field length, bitmap of its documents, how
@@ -329,6 +342,11 @@ _PAGE_FIELDS = (("key", None), ("type", None), ("title", None), ("url", None), (
                 ("figures", ""), ("day", 0))  # fmt: skip
 
 
+def _page_entry(stored: dict) -> tuple:
+    """A page entry from a document's stored fields, with no body layout (None)."""
+    return (*(stored.get(name, default) for name, default in _PAGE_FIELDS), None)
+
+
 class _PerDocWriter(whoosh3.W3PerDocWriter):
     """Whoosh's per-document writer, also writing what a result page shows of each document.
 
@@ -348,10 +366,9 @@ class _PerDocWriter(whoosh3.W3PerDocWriter):
 
     def finish_doc(self):
         if self._indoc:  # (Whoosh's close() calls finish_doc() once more, outside a document)
-            stored = self._storedfields
-            entry = tuple(stored.get(name, default) for name, default in _PAGE_FIELDS)
+            entry = _page_entry(self._storedfields)
             try:
-                data = marshal.dumps((*entry, layout(entry[4] or "")), 4)
+                data = marshal.dumps((*entry[:-1], layout(entry[4] or "")), 4)
             except (TypeError, ValueError):
                 data = marshal.dumps(None)  # not plain values: read through Whoosh
             self._pagefile.write(data)
@@ -360,10 +377,7 @@ class _PerDocWriter(whoosh3.W3PerDocWriter):
 
     def close(self):
         super().close()
-        where = self._pagefile.tell()
-        self._pagefile.write(self._pageends.tobytes())
-        self._pagefile.write(where.to_bytes(8, "little"))
-        self._pagefile.close()
+        _end_part(self._pagefile, self._pageends.tobytes())
 
 
 class _PerDocReader(whoosh3.W3PerDocReader):
@@ -374,12 +388,7 @@ class _PerDocReader(whoosh3.W3PerDocReader):
 
     def pages(self) -> _PageReader | None:
         if self._pages is False:
-            name = self._segment.make_filename(_PAGES_EXT)
-            self._pages = (
-                _PageReader(self._storage.open_file(name), self._storage.file_length(name))
-                if self._storage.file_exists(name)
-                else None
-            )
+            self._pages = _open_part(self._storage, self._segment, _PAGES_EXT, _PageReader)
         return self._pages
 
     def close(self):
@@ -393,9 +402,8 @@ class _PageReader:
 
     def __init__(self, dbfile, length):
         self._file = dbfile
-        where = int.from_bytes(dbfile.get(length - 8, 8), "little")
         self._ends = array("Q")
-        self._ends.frombytes(dbfile.get(where, length - 8 - where))
+        self._ends.frombytes(_part_index(dbfile, length))
 
     def get(self, doc) -> tuple | None:
         """(key, type, title, url, body, figures, day, body layout), or None."""
@@ -1472,10 +1480,7 @@ class WhooshBackend(SearchBackend):
             base, pages = state.pages[bisect.bisect_right(bases, doc) - 1]
             entry = pages.get(doc - base) if pages is not None else None
             if entry is None:
-                found = state.searcher.stored_fields(doc)
-                entry = (found["key"], found["type"], found["title"], found["url"],
-                         found.get("body", ""), found.get("figures", ""), found.get("day", 0),
-                         None)  # fmt: skip
+                entry = _page_entry(state.searcher.stored_fields(doc))
             out.append(entry)
         return out
 
