@@ -74,3 +74,35 @@ def render_markdown(text: str | None) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+# C0 and C1 control characters and DEL. Line breaks and tabs are text in a long field and are
+# kept there; everything else in this class is never meant, breaks XML 1.0 (feeds) and iCal, and
+# PostgreSQL refuses NUL outright.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
+
+
+def plain_text(text: str | None) -> str:
+    """Text for an output that is not HTML (feeds, calendars): control characters dropped,
+    line breaks kept as newlines."""
+    if not text:
+        return ""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: str | None) -> str:
+    """A title or a name for an output that wants one line: breaks and tabs become a space."""
+    return _CONTROL.sub("", _LINE_BREAKS.sub(" ", text or "")).strip()
+
+
+def safe_url(url: str | None) -> str:
+    """The address if a link may point there (http, https, mailto), else "" — a `javascript:`
+    or `data:` address that reached the database behind the admin's back is never a link."""
+    if not url:
+        return ""
+    url = url.strip()
+    scheme, colon, _ = url.partition(":")
+    if not colon or scheme.lower() not in ALLOWED_URL_SCHEMES or _CONTROL.search(url):
+        return ""
+    return url

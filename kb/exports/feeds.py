@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
 from kb.models import Event, Survey
+from kb.text import one_line, plain_text, render_markdown
 
 FEED_LENGTH = 30
 
@@ -23,11 +24,13 @@ class LatestFeed(Feed):
 
     def item_title(self, item):
         if isinstance(item, Event):
-            return f"{item.title} ({item.date.day} {item.date:%B %Y})"
-        return f"Survey: {item.title}"
+            return f"{one_line(item.title)} ({item.date.day} {item.date:%B %Y})"
+        return f"Survey: {one_line(item.title)}"
 
     def item_description(self, item):
-        return item.summary or getattr(item, "headline", "")
+        """HTML (Atom's summary type="html", RSS's description): staff's text rendered and
+        sanitised like on the page, never as it was typed. XML 1.0 has no control characters."""
+        return render_markdown(plain_text(item.summary or getattr(item, "headline", "")))
 
     def item_pubdate(self, item):
         return item.created_at

@@ -1,4 +1,8 @@
-"""iCalendar (RFC 5545) for one event and for the upcoming events, with `icalendar`."""
+"""iCalendar (RFC 5545) for one event and for the upcoming events, with `icalendar`.
+
+Every text goes in as a `vText` (escaped by the library) after `plain_text`/`one_line`: RFC 5545
+text has no control characters, and a title or a name is one line.
+"""
 
 import datetime
 
@@ -10,6 +14,7 @@ from django.utils import timezone
 from kb.enums import EventFormat
 from kb.exports import public
 from kb.models import Event
+from kb.text import one_line, plain_text
 
 PRODID = "-//Kenes//Events//EN"
 
@@ -18,7 +23,7 @@ def event_description(event: Event, page_url: str) -> str:
     """Summary, organizations and people in role, and the page address, as plain text."""
     parts = [event.summary] if event.summary else []
     organizers = [
-        f"{link.organization.name} ({link.get_role_display().lower()})"
+        f"{one_line(link.organization.name)} ({link.get_role_display().lower()})"
         for link in public.public_organization_roles(event)
     ]
     if organizers:
@@ -26,14 +31,15 @@ def event_description(event: Event, page_url: str) -> str:
     people = []
     for link in public.public_person_roles(event):
         affiliation = public.shown_affiliation(link)
-        who = f"{link.person.name}, {affiliation}" if affiliation else link.person.name
+        name = one_line(link.person.name)
+        who = f"{name}, {one_line(affiliation)}" if affiliation else name
         people.append(f"{link.get_role_display()}: {who}")
     if people:
         parts.append("\n".join(people))
     if event.online_url:
         parts.append(f"Join online: {event.online_url}")
     parts.append(page_url)
-    return "\n\n".join(parts)
+    return plain_text("\n\n".join(parts))
 
 
 def event_location(event: Event) -> str:
@@ -41,8 +47,8 @@ def event_location(event: Event) -> str:
     if event.format == EventFormat.ONLINE:
         return online
     if event.format == EventFormat.HYBRID:
-        return f"{event.location} and {online.lower()}" if event.location else online
-    return event.location
+        return f"{one_line(event.location)} and {online.lower()}" if event.location else online
+    return one_line(event.location)
 
 
 def event_component(event: Event, request) -> icalendar.Event:
@@ -51,7 +57,7 @@ def event_component(event: Event, request) -> icalendar.Event:
         uid=f"event-{event.slug}@{request.get_host()}",
         stamp=event.updated_at.astimezone(datetime.UTC),
         last_modified=event.updated_at.astimezone(datetime.UTC),
-        summary=event.title,
+        summary=one_line(event.title),
         description=event_description(event, page_url),
         url=page_url,
         categories=[event.get_kind_display()],
@@ -74,8 +80,12 @@ def event_component(event: Event, request) -> icalendar.Event:
 
 def calendar_for(events, request, name: str, uid: str) -> icalendar.Calendar:
     calendar = icalendar.Calendar.new(
-        prodid=PRODID, name=name, method="PUBLISH", uid=f"{uid}@{request.get_host()}"
+        prodid=PRODID, method="PUBLISH", uid=f"{uid}@{request.get_host()}"
     )
+    # `Calendar.new(name=...)` stores NAME and X-WR-CALNAME unescaped (the library does not
+    # know their type): a title with a line break would end the line. As vText they are escaped.
+    for prop in ("name", "x-wr-calname"):
+        calendar.add(prop, icalendar.vText(one_line(name)))
     events = list(events)
     for event in events:
         calendar.add_component(event_component(event, request))

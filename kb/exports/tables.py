@@ -7,6 +7,7 @@ pandas and R read as logical.
 
 import csv
 import datetime
+import re
 
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
@@ -44,6 +45,20 @@ def boolean(value: bool) -> str:
     return "true" if value else "false"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (or, after a tab or a
+# carriage return, as the formula that follows): OWASP's "CSV injection".
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_cell(value):
+    """A cell no spreadsheet runs: text that starts like a formula gets a leading apostrophe
+    (OWASP's rule; spreadsheets show the text and hide the mark). Numbers stay numbers: -5 is
+    a value, not a formula."""
+    is_formula = isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+    return "'" + value if is_formula and not NUMBER.fullmatch(value) else value
+
+
 class Echo:
     """A file-like object that hands back what csv.writer writes, one row at a time."""
 
@@ -54,7 +69,7 @@ class Echo:
 def csv_response(rows, columns: list[str], filename: str) -> HttpResponse:
     writer = csv.writer(Echo())
     lines = [BOM + writer.writerow(columns)]
-    lines.extend(writer.writerow(row) for row in rows)
+    lines.extend(writer.writerow([spreadsheet_cell(cell) for cell in row]) for row in rows)
     response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
