@@ -10,7 +10,7 @@ PYTEST_ARGS ?= -n 2
 # Development defaults for the commands below; production sets its own (README, "Production").
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run setup test test-sqlite test-postgres lint format browser deps deps-dev clean bench bench-search
+.PHONY: run setup test migrations-check test-sqlite test-postgres lint format browser deps deps-dev clean bench bench-search
 
 run: setup
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -62,6 +62,7 @@ browser:
 
 # The whole suite on SQLite, then again on PostgreSQL when one answers.
 test: deps-dev browser
+	$(MAKE) --no-print-directory migrations-check
 	$(MAKE) --no-print-directory setup
 	$(MAKE) --no-print-directory test-sqlite
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
@@ -69,6 +70,10 @@ test: deps-dev browser
 	else \
 	  echo "SKIPPED: the PostgreSQL run: no PostgreSQL answers at $(PG_URL)"; \
 	fi
+
+# A model change without its migration fails here, before any test runs.
+migrations-check: deps
+	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 test-sqlite: deps-dev
 	$(BIN)/pytest $(PYTEST_ARGS)

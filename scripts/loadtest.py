@@ -4,7 +4,7 @@
     .venv/bin/python scripts/loadtest.py            # or: make load
 
 1. Prepares a database of its own under var/loadtest/ (SQLite, or --database-url): migrations,
-   the synthetic corpus of the pages benchmark (kb.synthetic.build_corpus), the documents'
+   the synthetic corpus of the pages benchmark (bench.synthetic.build_corpus), the documents'
    fixtures, the search index, collected static files. Kept for the next run; --fresh rebuilds.
 2. Starts gunicorn (production settings: DEBUG off, whitenoise, the page cache; --no-cache
    turns it off) on a free 127.0.0.1 port. Every URL is requested twice before the runs (it
@@ -50,10 +50,10 @@ BUILD = """
 import django; django.setup()
 from kb.models import Event
 try:
-    from kb.synthetic import build_corpus
+    from bench.synthetic import build_corpus
 except ImportError:  # the pages' corpus builder is not on this branch yet
     build_corpus = None
-    print("no kb.synthetic: the documents' data only")
+    print("no bench.synthetic: the documents' data only")
 if build_corpus and not Event.objects.filter(slug__startswith="syn-").exists():
     print(build_corpus(events={events}, people={people}, organizations={organizations},
                        surveys={surveys}))

@@ -111,7 +111,7 @@ def _installed(module: str) -> bool:
 # Tests that need the public pages (issue 3) or search (issue 4) skip, saying so, on a branch
 # that does not have them yet; once merged they run.
 needs_pages = pytest.mark.skipif(
-    not _installed("kb.synthetic"), reason="the public pages (issue 3) are not merged yet"
+    not _installed("bench.synthetic"), reason="the public pages (issue 3) are not merged yet"
 )
 needs_search = pytest.mark.skipif(
     not _installed("kb.search.backends"), reason="search (issue 4) is not merged yet"

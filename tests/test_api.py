@@ -19,7 +19,7 @@ from schemathesis.checks import not_a_server_error
 
 from kb.models import Person, Survey
 from kb.search.backends import get_backend
-from kb.search.services import index_rebuild
+from kb.search.maintenance import index_rebuild
 from tests.open_data import LEAK_MARKS, make_more_rows, make_world
 
 pytestmark = pytest.mark.django_db

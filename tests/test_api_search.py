@@ -9,7 +9,7 @@ from model_bakery import baker
 from kb.enums import EventPersonRole
 from kb.models import Event, EventPerson, Person, Question
 from kb.search.backends import get_backend
-from kb.search.services import index_rebuild
+from kb.search.maintenance import index_rebuild
 
 from .test_search import indexed, search_backend  # noqa: F401
 from .test_search_page import BAD_INPUT

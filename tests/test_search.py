@@ -13,8 +13,8 @@ from model_bakery import baker
 from kb.enums import EventPersonRole
 from kb.models import Event, EventPerson, Person, Question, Topic
 from kb.search.backends import get_backend
-from kb.search.service import search_run
-from kb.search.services import index_rebuild
+from kb.search.maintenance import index_rebuild
+from kb.search.searching import search_run
 
 EVENT = "event:kazakhstans-bloody-january-2023-12-07"
 

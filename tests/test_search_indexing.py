@@ -16,9 +16,9 @@ from kb.enums import EventPersonRole
 from kb.models import Event, EventPerson, Person, Question, Topic
 from kb.search.backends import get_backend
 from kb.search.indexing import drain
+from kb.search.maintenance import index_check, index_rebuild
 from kb.search.models import PendingChange
-from kb.search.service import search_run
-from kb.search.services import index_check, index_rebuild
+from kb.search.searching import search_run
 
 from .test_search import indexed, search_backend  # noqa: F401 (fixtures)
 
@@ -218,7 +218,7 @@ def test_two_processes_saving_at_once_lose_no_change(tmp_path, backend):
                 *manage,
                 "shell",
                 "-c",
-                "from kb.search.service import search_run;"
+                "from kb.search.searching import search_run;"
                 "print(search_run(params={'q': 'concurrent', 'type': 'topic'}).page.total)",
             ],
             env=env,
@@ -246,8 +246,8 @@ def test_rebuild_replaces_an_index_written_with_an_older_schema(documents, setti
     from whoosh import fields, index
 
     from kb.search.backends import get_backend
-    from kb.search.service import search_run
-    from kb.search.services import index_rebuild
+    from kb.search.maintenance import index_rebuild
+    from kb.search.searching import search_run
 
     settings.KENES_SEARCH_BACKEND = "whoosh"
     settings.KENES_INDEX_DIR = tmp_path / "old-index"

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.search.backends import get_backend
-from kb.search.service import search_run
+from kb.search.searching import search_run
 
 from .test_search import indexed, search_backend  # noqa: F401
 

@@ -7,9 +7,9 @@ import random
 
 import pytest
 
+from bench.search import QUERY_MIX, corpus
 from kb.search.backends import whoosh
 from kb.search.backends.base import SearchRequest
-from kb.search.bench import QUERY_MIX, corpus
 from kb.search.highlight import layout, snippet
 from kb.search.query import parse
 

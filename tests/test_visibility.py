@@ -150,7 +150,7 @@ def test_drafts_linked_from_published_pages_stay_hidden(client):
 
 
 def test_list_cards_name_only_what_the_reader_may_see(staff_client):
-    """The names on list rows (kb.models.cards) follow the same rules as the detail pages."""
+    """The names on list rows (kb.views.list_rows) follow the same rules as the detail pages."""
     from django.test import Client
 
     client = Client()  # the public (staff_client is pytest-django's client, logged in)

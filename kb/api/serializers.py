@@ -28,7 +28,7 @@ from kb.models import (
 from kb.search.backends.base import FACETS, SORTS
 from kb.search.documents import ROLE_LABELS, TYPE_LABELS
 from kb.search.query import YEAR_MAX, YEAR_MIN
-from kb.search.service import FACET_VALUE, MAX_PAGE, MAX_PER_PAGE, PER_PAGE
+from kb.search.searching import FACET_VALUE, MAX_PAGE, MAX_PER_PAGE, PER_PAGE
 
 
 def lines(text: str) -> list[str]:
@@ -552,7 +552,7 @@ class SearchFacetsSerializer(serializers.Serializer):
 
 @extend_schema_serializer(many=False)  # one object per request, though the route is a list
 class SearchResponseSerializer(serializers.Serializer):
-    """A SearchOutcome (kb.search.service) as JSON, with the addresses that page and narrow it.
+    """A SearchOutcome (kb.search.searching) as JSON, with the addresses that page and narrow it.
 
     Pagination keys are the other lists' (count, next, previous, results) plus the page number.
     """

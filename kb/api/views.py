@@ -14,7 +14,7 @@ from kb.api.filters import QuestionFilter
 from kb.models import Affiliation, Event, EventPerson, Organization, Person, Question, Survey, Topic
 from kb.search.backends import SearchPage, SearchUnavailable
 from kb.search.backends.base import FACETS
-from kb.search.service import search_run
+from kb.search.searching import search_run
 
 
 class Pagination(PageNumberPagination):

@@ -183,7 +183,7 @@ class Survey(PublishableModel):
         indexes = [
             # The reading order of surveys and of a topic's questions (newest fieldwork first).
             # PostgreSQL walks it for a busy topic's questions and stops at the page's end
-            # (3.5 -> 1.1 ms at 10,000 questions); rare topics keep their plan. SQLite's planner
+            # (docs/benchmarks.md); rare topics keep their plan. SQLite's planner
             # leaves it alone for those and uses it for the survey list's default order.
             models.Index(fields=["-field_end", "title", "id"], name="kb_survey_order_idx"),
         ]

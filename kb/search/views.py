@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from .backends import SearchUnavailable
 from .backends.base import FACETS
-from .service import search_run
+from .searching import search_run
 
 FACET_TITLES = {
     "type": "Type",

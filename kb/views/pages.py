@@ -3,7 +3,7 @@
 Each view's queryset is a short chain of named QuerySet methods (kb/models): `visible_to(user)`
 keeps drafts and withheld people away from the public, `with_list_related(user)` /
 `with_detail_related(user)` fetch what the page shows in a fixed number of queries, and the
-kb.models.cards functions give a page of list rows the names they show.
+kb.views.list_rows functions give a page of list rows the names they show.
 """
 
 from dataclasses import dataclass
@@ -28,7 +28,8 @@ from kb.models import (
     Topic,
 )
 from kb.models.base import is_staff, visible_q
-from kb.models.cards import attach_event_cards, attach_person_cards, attach_survey_cards
+
+from .list_rows import attach_event_cards, attach_person_cards, attach_survey_cards
 
 # How many related items a detail page lists before it links to the filtered list for the rest.
 RELATED_LIMIT = 20
@@ -113,7 +114,7 @@ def adapt_choice_widgets(form):
     One query per field reads at most SELECT_LIMIT + 1 rows: enough to decide, and for a short
     list they are the options themselves (the <select> then needs no second query). The rows are
     (key, name) pairs: the filters' records (topics, organizations, people) are labelled by their
-    name, as their __str__ does, and 300 model instances would cost a list page 3 ms.
+    name, as their __str__ does, without building hundreds of model instances per page.
     """
     for field in form.fields.values():
         queryset = getattr(field, "queryset", None)

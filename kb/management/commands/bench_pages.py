@@ -16,8 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client, override_settings
 
+from bench.synthetic import build_corpus
 from kb.models import Event, Organization, Person, SourceDocument, Survey, Topic
-from kb.synthetic import build_corpus
 
 
 class Command(BaseCommand):

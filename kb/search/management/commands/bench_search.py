@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from kb.search import bench
+from bench import search as bench
 
 
 class Command(BaseCommand):
@@ -87,7 +87,7 @@ class Command(BaseCommand):
     def _serving_rss(self, index_dir: Path) -> str:
         """Peak memory of a fresh Django process that serves the query mix from this index."""
         code = (
-            "from kb.search import bench; "
+            "from bench import search as bench; "
             "from kb.search.backends import get_backend; "
             "from kb.search.backends.base import SearchRequest; from kb.search.query import parse\n"
             "b = get_backend('whoosh')\n"

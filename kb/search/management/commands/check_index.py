@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from kb.search.backends import SearchUnavailable, get_backend
-from kb.search.services import index_check
+from kb.search.maintenance import index_check
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from kb.search.backends import SearchUnavailable, get_backend
-from kb.search.services import index_rebuild
+from kb.search.maintenance import index_rebuild
 
 
 class Command(BaseCommand):

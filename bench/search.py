@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Q
 
-from .backends.base import SearchRequest
-from .documents import SearchDoc
-from .query import parse
+from kb.search.backends.base import SearchRequest
+from kb.search.documents import SearchDoc
+from kb.search.query import parse
 
 # Surnames in Cyrillic; each person gets one Latin spelling per scheme below.
 SURNAMES = [
@@ -236,7 +236,7 @@ def _time_queries_cpu(run: Callable[[str], object], rounds: int) -> tuple[float,
 
 
 def bench_whoosh(docs, size, path, rounds) -> Row:
-    from .backends.whoosh import WhooshBackend
+    from kb.search.backends.whoosh import WhooshBackend
 
     backend = WhooshBackend(path)
     backend.clear()
@@ -251,7 +251,7 @@ def bench_whoosh(docs, size, path, rounds) -> Row:
 
 def bench_postgres(docs, size, rounds) -> Row:
     """In a transaction that is rolled back: the real index table is left as it was."""
-    from .backends.postgres import PostgresBackend
+    from kb.search.backends.postgres import PostgresBackend
 
     backend = PostgresBackend()
     with transaction.atomic():
@@ -279,7 +279,7 @@ def _scan_words(q: str) -> list[str]:
 
 def bench_icontains(docs, size, rounds) -> Row:
     """What the admin's search box does: every word icontains in title or body, AND-ed."""
-    from .models import SearchDocument
+    from kb.search.models import SearchDocument
 
     with transaction.atomic():
         SearchDocument.objects.all().delete()

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from kb.search.bench import corpus
+from bench.search import corpus
 from kb.search.models import SearchDocument
 
 

@@ -4,7 +4,7 @@ A card names an event's organizations, people and topics, or a person's current 
 links none of them. So a page of cards reads those names as tuples, one query per kind of link for
 the whole page, and hands each record a plain list (`card_organizations`, `card_people`,
 `card_topics`, `card_positions`). Django's prefetch would build two model instances per link and
-clone a queryset per record: on a 25-card page that was a quarter of the page's time.
+clone a queryset per record (docs/benchmarks.md, "Pages").
 
 Only what `user` may see is read: the public never meets a draft organization or topic, or a
 withheld person, through a card.
@@ -13,10 +13,8 @@ withheld person, through a card.
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from .base import visible_q
-from .events import Event, EventOrganization, EventPerson
-from .people import Affiliation
-from .surveys import Survey, SurveyOrganization
+from kb.models import Affiliation, Event, EventOrganization, EventPerson, Survey, SurveyOrganization
+from kb.models.base import visible_q
 
 
 def _attach(records: Sequence, attr: str, rows: Iterable[tuple]) -> None:

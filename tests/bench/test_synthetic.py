@@ -2,8 +2,8 @@
 
 import pytest
 
+from bench.synthetic import build_corpus
 from kb.models import Event, Organization, Person, Question, Result, Survey, check_result_shares
-from kb.synthetic import build_corpus
 
 pytestmark = pytest.mark.django_db
 
