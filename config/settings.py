@@ -194,6 +194,11 @@ KENES_INDEX_DIR = Path(os.environ.get("KENES_INDEX_DIR", VAR_DIR / "whoosh"))
 # --- Fixtures -----------------------------------------------------------------------------------
 KENES_FIXTURES_DIR = BASE_DIR / "fixtures"
 
+# --- Importing documents (kb/importing) --------------------------------------------------------
+# The largest file staff may upload or import, and the languages the importer's rules read.
+KENES_IMPORT_MAX_BYTES = int(os.environ.get("KENES_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
+KENES_IMPORT_LANGUAGES = env_list("KENES_IMPORT_LANGUAGES", "en,ru,kk")
+
 # --- API ----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

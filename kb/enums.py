@@ -50,6 +50,7 @@ class EventPersonRole(models.TextChoices):
     MODERATOR = "moderator", "Moderator"
     DISCUSSANT = "discussant", "Discussant"
     CHAIR = "chair", "Chair"
+    KEYNOTE = "keynote", "Keynote speaker"
 
 
 class SurveyOrganizationRole(models.TextChoices):

@@ -4,7 +4,7 @@ from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
 from .events import Event, EventOrganization, EventPerson, EventSource
 from .organizations import Organization
 from .people import Affiliation, Person
-from .sources import SourceDocument
+from .sources import SourceDocument, SourcePassage
 from .surveys import (
     Question,
     Result,
@@ -30,6 +30,7 @@ __all__ = [
     "Result",
     "SampleComposition",
     "SourceDocument",
+    "SourcePassage",
     "Survey",
     "SurveyOrganization",
     "SurveyRelatedItem",

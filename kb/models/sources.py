@@ -1,11 +1,20 @@
 import re
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Prefetch
 
 from kb.enums import DocumentKind
 
-from .base import PublishableModel, PublishableQuerySet, SlugManager, slug_url, visible_q
+from .base import (
+    PublishableModel,
+    PublishableQuerySet,
+    SlugManager,
+    TimeStampedModel,
+    slug_url,
+    visible_q,
+)
 
 
 class SourceDocumentQuerySet(PublishableQuerySet):
@@ -64,3 +73,38 @@ class SourceDocument(PublishableModel):
 
 def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+class SourcePassage(TimeStampedModel):
+    """Provenance of one fact of a record: the passage of a document it was read from.
+
+    Written by the importer for every figure and fact it proposed and staff kept: a result's
+    share, a survey's sample size, a speaker at an event. `start`/`end` are offsets into the
+    document's text as stored, so a page can link to the very sentence.
+    """
+
+    document = models.ForeignKey(
+        SourceDocument, verbose_name="document", on_delete=models.CASCADE, related_name="passages"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(
+        "fact", max_length=60, help_text="The record's field (or 'record' for the whole row)."
+    )
+    start = models.PositiveIntegerField("from character")
+    end = models.PositiveIntegerField("to character")
+    quote = models.TextField("passage")
+
+    class Meta:
+        ordering = ["document", "start", "pk"]
+        verbose_name = "source passage"
+        indexes = [models.Index(fields=["content_type", "object_id"], name="kb_passage_record_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="passage_end_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document}: {self.quote[:60]}"

@@ -1,0 +1,64 @@
+"""Which language a document is in: English, Russian or Kazakh, or one we cannot read.
+
+The rules that find figures, dates and people are written for English and Russian (Kazakh
+releases share Russian's script and number style), so a document in another language is turned
+away rather than half-read. Letters tell the script; common words tell English from other
+Latin-script languages; letters only Kazakh uses tell Kazakh from Russian.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+
+from .errors import DocumentRejected, Reason
+
+_KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_ENGLISH_WORDS = frozenset(
+    "the of and to in is that for on with was were by are as at from this it be have".split()  # noqa: SIM905
+)
+_WORD = re.compile(r"[^\W\d_]+")
+# Below this share of common English words, Latin-script text is another language.
+MIN_ENGLISH_SHARE = 0.06
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
+
+
+def detect_language(text: str) -> str:
+    """'en', 'ru' or 'kk'; DocumentRejected for anything else."""
+    cyrillic = latin = other = 0
+    kazakh = 0
+    for char in text:
+        if not char.isalpha():
+            continue
+        if "\u0400" <= char <= "\u04ff":
+            cyrillic += 1
+            kazakh += char in _KAZAKH_LETTERS
+        elif char.isascii():
+            latin += 1
+        else:
+            other += 1
+    letters = cyrillic + latin + other
+    if not letters:
+        raise DocumentRejected(Reason.EMPTY, "The document holds no words.")
+    if cyrillic >= latin and cyrillic >= other:
+        language = "kk" if kazakh > cyrillic * 0.01 else "ru"
+    elif latin >= other and _english_share(text) >= MIN_ENGLISH_SHARE:
+        language = "en"
+    else:
+        language = ""
+    allowed = settings.KENES_IMPORT_LANGUAGES
+    if language not in allowed:
+        names = ", ".join(LANGUAGE_NAMES.get(code, code) for code in allowed)
+        raise DocumentRejected(
+            Reason.UNEXPECTED_LANGUAGE,
+            f"The document does not read as {names}; the importer's rules cover only these.",
+        )
+    return language
+
+
+def _english_share(text: str) -> float:
+    words = [word.lower() for word in _WORD.findall(text[:20000])]
+    if not words:
+        return 0.0
+    return sum(word in _ENGLISH_WORDS for word in words) / len(words)

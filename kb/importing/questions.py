@@ -1,0 +1,197 @@
+"""Figures grouped into proposed questions, with proposed option labels and nets.
+
+A release reports one question per paragraph (a table is one question too), so the figures of
+a paragraph are proposed as one question's options. Labels are cut from the words around each
+figure; they are proposals, and a person words them. "In total 53% ... including 30.8% and
+22.2%" makes a net with two parts; "multiple choice" in the paragraph flags the question.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from kb.enums import FigureQualifier, QuestionKind
+
+from .figures import Figure
+from .proposal import Option, Passage, ProposedQuestion
+from .sentences import Paragraph, Sentence
+
+_MULTIPLE = re.compile(
+    r"multiple choice|multiple answers|several answers|more than one answer|several options"
+    r"|несколько (?:вариантов|ответов)|множественн\w+ выбор|можно было выбрать",
+    re.I,
+)
+_NET = re.compile(
+    r"\b(?:in total|a total of|in all|altogether)\b|всего|в целом|в сумме|суммарно", re.I
+)
+_PARTS = re.compile(r"\b(?:including|of which|of them|of whom)\b|в том числе|из них", re.I)
+_QUANTITY_END = re.compile(
+    r"(?:half|third|quarter|majority|most|citizens|respondents|people|participants|population"
+    r"|половина|треть|четверть|большинство|граждан|респондентов|опрошенных)\W*$",
+    re.I,
+)
+_STOP = re.compile(
+    r";|\.\s|\.$|, (?:while|whereas|but|and|а|и|тогда как)\b|\bincluding\b|\bв том числе\b"
+    r"|\s(?:while|whereas)\s|\(\d|\s(?:and|или|и)\s+(?=\d)|\d{1,3}(?:[.,]\d{1,2})?\s?%"
+)
+_LEADING = re.compile(
+    r"^(?:[\s,–—:-]+|(?:on the contrary|in turn|at the same time|however|also|in total"
+    r"|напротив|в свою очередь|также)\b,?|(?:and|or|so|while|whereas|a|и|а|или)\b"
+    r"|of (?:the )?(?:respondents|citizens|those|people|survey participants|participants|population"
+    r"|Kazakhstan people|Kazakhstanis|all respondents|them)\b(?: who| that)?"
+    r"|(?:who|that|are convinced that|are sure that|believe that|think that|say that|said that"
+    r"|noted that|reported that|consider that|feel that|believe|think|consider|say|said"
+    r"|most often|respondents|citizens|experience|feel|named|chose|mentioned|they|он[иа])\b"
+    r"|(?:граждан|респондентов|опрошенных)\b|(?:считают|полагают|уверены|думают),? что\b)\s*",
+    re.I,
+)
+_DIFFICULT = re.compile(
+    r"difficult to answer|could not answer|hard to say|don[’']t know|do not know"
+    r"|затрудни\w+ (?:с )?ответ\w*",
+    re.I,
+)
+_ANTONYMS = [
+    (r"\b(?:justify|justifies|support|supports|approve|approves|favou?r)\b",
+     r"\b(?:oppose|opposes|against|disapprove|disapproves|condemn|condemns)\b"),
+    (r"\bподдержива\w*|\bодобря\w*|\bоправдыва\w*", r"\bпротив\b|\bосужда\w*|\bне одобря\w*"),
+]  # fmt: skip
+# Printed shares of a single-choice question add up to about 100 when every option is given.
+COMPLETE_FROM, COMPLETE_TO = Decimal("97"), Decimal("101")
+
+
+def propose_questions(
+    paragraphs: list[Paragraph], sentences: list[Sentence], figures: list[Figure]
+) -> list[ProposedQuestion]:
+    by_paragraph: dict[int, list[Figure]] = {}
+    for figure in figures:
+        by_paragraph.setdefault(figure.paragraph, []).append(figure)
+    questions = []
+    for index, group in sorted(by_paragraph.items()):
+        question = _question(len(questions) + 1, paragraphs, sentences, index, group)
+        questions.append(question)
+    return questions
+
+
+def _question(number, paragraphs, sentences, index, figures) -> ProposedQuestion:
+    paragraph = paragraphs[index]
+    lead = _lead_sentence(paragraphs, sentences, paragraph, figures)
+    question = ProposedQuestion(
+        number=number,
+        text=lead.text,
+        kind=QuestionKind.SINGLE.value,
+        topline_complete=False,
+        passage=Passage(lead.start, lead.end, lead.text),
+        decide=["Word the question (proposed from the text)."],
+    )
+    if _MULTIPLE.search(paragraph.text):
+        question.kind = QuestionKind.MULTIPLE.value
+    net_position = None
+    net_sentence = None
+    for position, figure in enumerate(figures):
+        sentence = figure.sentence
+        option = Option(
+            position=position,
+            label=_label(figure),
+            percent=figure.value,
+            qualifier=str(figure.qualifier),
+            figure_text=figure.text,
+            figure_start=figure.start,
+            figure_end=figure.end,
+            passage=Passage(sentence.start, sentence.end, sentence.text),
+        )
+        before = sentence.text[: figure.start - sentence.start]
+        previous_figure_end = max(
+            (
+                f.end - sentence.start
+                for f in figures
+                if f.sentence is sentence and f.end <= figure.start
+            ),
+            default=0,
+        )
+        own_before = before[previous_figure_end:]
+        if _NET.search(own_before) and not _PARTS.search(own_before):
+            option.is_net = True
+            net_position, net_sentence = position, sentence
+        elif net_position is not None and net_sentence is sentence and _PARTS.search(before):
+            option.net = net_position
+        if _contradictory(figure):
+            option.decide = (
+                "The sentence reads as contradictory: keep the figure and the sentence as "
+                "printed; do not guess the option."
+            )
+            option.label = "Unclear in the source (see the passage)"
+        if figure.high is not None:
+            option.decide = f"A range ({figure.text}): choose the figure to keep."
+        question.options.append(option)
+    _check_shares(question)
+    return question
+
+
+def _lead_sentence(paragraphs, sentences, paragraph, figures) -> Sentence:
+    first = next(s for s in sentences if s.paragraph == paragraph.index)
+    if paragraph.is_table and paragraph.index > 0:
+        previous = [s for s in sentences if s.paragraph == paragraph.index - 1]
+        if previous and not any(f.paragraph == paragraph.index - 1 for f in figures):
+            return previous[-1]
+    if first.start < figures[0].sentence.start:
+        return first
+    return figures[0].sentence
+
+
+def _label(figure: Figure) -> str:
+    sentence = figure.sentence
+    if sentence.table_row:
+        return sentence.text.split(" | ")[0].strip()
+    offset = figure.start - sentence.start
+    text = sentence.text
+    before, after = text[:offset], text[figure.end - sentence.start :]
+    if before.rstrip().endswith("(") and after.lstrip().startswith(")"):
+        inside = before.rstrip()[:-1]
+        if not _QUANTITY_END.search(inside.strip()):
+            clause = re.split(r"[,;:)]", inside)[-1]
+            return _tidy(clause)
+        after = after.lstrip()[1:]
+    label = _STOP.split(after, maxsplit=1)[0]
+    return _tidy(label)
+
+
+def _tidy(label: str) -> str:
+    label = re.split(r"\s(?:and|и)\s*$", label.strip())[0]
+    previous = None
+    while previous != label:
+        previous = label
+        label = _LEADING.sub("", label, count=1).strip()
+    label = label.strip(" ,.;:–—-")
+    if _DIFFICULT.search(label):
+        return "Difficult to answer"
+    return label[:1].upper() + label[1:300] if label else "(no label found)"
+
+
+def _contradictory(figure: Figure) -> bool:
+    clause = _STOP.split(figure.sentence.text[figure.end - figure.sentence.start :], maxsplit=1)[0]
+    return any(re.search(a, clause, re.I) and re.search(b, clause, re.I) for a, b in _ANTONYMS)
+
+
+def _check_shares(question: ProposedQuestion) -> None:
+    exact = [
+        o
+        for o in question.options
+        if o.qualifier == FigureQualifier.EXACT and o.percent is not None
+    ]
+    nets_with_parts = {o.net for o in question.options if o.net is not None}
+    total = sum(
+        (o.percent for o in exact if not (o.is_net and o.position in nets_with_parts)), Decimal(0)
+    )
+    for net in (o for o in question.options if o.is_net and o.position in nets_with_parts):
+        parts = sum((o.percent for o in question.options if o.net == net.position), Decimal(0))
+        if abs(parts - net.percent) > 1:
+            net.decide = f"Its parts add up to {parts}%, not {net.percent}%: check the net."
+    if question.kind == QuestionKind.MULTIPLE:
+        question.topline_complete = False
+        return
+    question.topline_complete = COMPLETE_FROM <= total <= COMPLETE_TO
+    if total > COMPLETE_TO:
+        question.decide.append(
+            f"The shares add up to {total}%: multiple choice, or more than one question here?"
+        )
