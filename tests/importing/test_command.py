@@ -90,7 +90,7 @@ def test_event_import_links_known_people(documents):
         ("empty.txt", b"", "empty", 3),
         ("binary.txt", b"\x00\x01\x02" * 100, "binary", 4),
         ("sheet.xlsx", b"a,b,c", "unsupported-type", 7),
-        ("release.txt", "Die Umfrage wurde von der Stiftung durchgeführt. " * 20, "unexpected-language", 8),
+        ("de.txt", "Die Umfrage wurde von der Stiftung gemacht. " * 9, "unexpected-language", 8),
     ],
 )
 def test_bad_input_named_exit_and_nothing_stored(db, tmp_path, name, content, reason, code):
