@@ -99,3 +99,10 @@ class DocumentKind(models.TextChoices):
     REPORT = "report", "Report"
     ARTICLE = "article", "Article"
     OTHER = "other", "Other"
+
+
+class Comparability(models.TextChoices):
+    """How a wave's question relates to the series' question."""
+
+    SAME = "same", "Same question"
+    COMPARABLE = "comparable", "Comparable question (wording changed)"

@@ -15,8 +15,10 @@ from kb.models import (
     Organization,
     Person,
     Question,
+    QuestionSeries,
     Result,
     SampleComposition,
+    SeriesWave,
     SourceDocument,
     Survey,
     SurveyOrganization,
@@ -88,6 +90,10 @@ def make_world(n: int) -> dict[type, object]:
             )
             for i in range(n)
         ]
+    series = baker.make(QuestionSeries, topics=topics)
+    for i, other in enumerate(surveys):
+        asked = questions[0] if i == 0 else baker.make(Question, survey=other, number=1)
+        baker.make(SeriesWave, series=series, question=asked)
     events = baker.make(
         Event,
         _quantity=n,
@@ -124,6 +130,7 @@ def make_world(n: int) -> dict[type, object]:
         SampleComposition: SampleComposition.objects.first(),
         SurveyRelatedItem: SurveyRelatedItem.objects.first(),
         Question: questions[0],
+        QuestionSeries: series,
         Result: results[1],
         Event: event,
         **links,

@@ -445,6 +445,7 @@ QUERY_BOUNDS = {
     "surveyorganization": (5, 3, 6),
     "samplecomposition": (5, 3, 4),
     "surveyrelateditem": (5, 3, 4),
+    "questionseries": (7, 3, 7),
 }
 KB_MODELS = sorted(
     (m for m in admin.site._registry if m._meta.app_label == "kb"), key=lambda m: m.__name__

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from . import catalog, events, surveys  # noqa: F401  (registers the ModelAdmins)
+from . import catalog, events, series, surveys  # noqa: F401  (registers the ModelAdmins)
 
 admin.site.site_header = "Kenes administration"
 admin.site.site_title = "Kenes administration"

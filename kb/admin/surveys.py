@@ -225,6 +225,7 @@ class SurveyAdmin(PublishableAdmin, nested_admin.NestedModelAdmin):
                     "sampling",
                     "weighting",
                     ("margin_of_error", "margin_qualifier", "confidence_level"),
+                    "design_effect",
                     "response_rate",
                     "methodology_note",
                 ),

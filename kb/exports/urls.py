@@ -4,7 +4,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from kb.exports import citations, feeds, ics, tables, views
+from kb.exports import citations, ddi, feeds, ics, tables, views
 from kb.exports.sitemaps import SITEMAPS
 
 app_name = "exports"
@@ -16,6 +16,7 @@ urlpatterns = [
     path("events/<slug:slug>/cite.<str:fmt>", citations.event_cite, name="event-cite"),
     path("people/export.csv", tables.person_list_csv, name="person-list-csv"),
     path("surveys/<slug:slug>/results.csv", tables.survey_results_csv, name="survey-results-csv"),
+    path("surveys/<slug:slug>/ddi.xml", ddi.survey_ddi, name="survey-ddi"),
     path("surveys/<slug:slug>/cite.<str:fmt>", citations.survey_cite, name="survey-cite"),
     path(
         "surveys/<slug:slug>/questions/<int:number>/cite.<str:fmt>",

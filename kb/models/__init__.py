@@ -4,6 +4,7 @@ from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
 from .events import Event, EventOrganization, EventPerson, EventSource
 from .organizations import Organization
 from .people import Affiliation, Person
+from .series import QuestionSeries, SeriesWave
 from .sources import SourceDocument, SourcePassage
 from .surveys import (
     Question,
@@ -27,8 +28,10 @@ __all__ = [
     "PublishableModel",
     "PublishableQuerySet",
     "Question",
+    "QuestionSeries",
     "Result",
     "SampleComposition",
+    "SeriesWave",
     "SourceDocument",
     "SourcePassage",
     "Survey",

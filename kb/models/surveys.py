@@ -158,6 +158,15 @@ class Survey(PublishableModel):
         default=FigureQualifier.AT_MOST,
     )
     confidence_level = percent_field("confidence level (%)", null=True, blank=True)
+    design_effect = models.DecimalField(
+        "design effect",
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("1"), "A design effect is 1 or more.")],
+        help_text="When the survey gives one: widens margins computed from the sample size.",
+    )
     response_rate = percent_field("response rate (%)", null=True, blank=True)
     methodology_note = models.TextField("methodology, as published", blank=True)
     contact = models.ForeignKey(
