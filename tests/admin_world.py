@@ -93,7 +93,7 @@ def make_world(n: int) -> dict[type, object]:
     series = baker.make(QuestionSeries, topics=topics)
     for i, other in enumerate(surveys):
         asked = questions[0] if i == 0 else baker.make(Question, survey=other, number=1)
-        baker.make(SeriesWave, series=series, question=asked)
+        wave = baker.make(SeriesWave, series=series, question=asked)
     events = baker.make(
         Event,
         _quantity=n,
@@ -131,6 +131,7 @@ def make_world(n: int) -> dict[type, object]:
         SurveyRelatedItem: SurveyRelatedItem.objects.first(),
         Question: questions[0],
         QuestionSeries: series,
+        SeriesWave: wave,
         Result: results[1],
         Event: event,
         **links,

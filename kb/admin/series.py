@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from kb.models import QuestionSeries, SeriesWave
 
-from .base import KenesInlineMixin, PublishableAdmin
+from .base import KenesAdminMixin, KenesInlineMixin, PublishableAdmin
 
 
 class SeriesWaveInline(KenesInlineMixin, admin.TabularInline):
@@ -36,3 +36,12 @@ class QuestionSeriesAdmin(PublishableAdmin):
     @admin.display(description="waves")
     def wave_count(self, obj):
         return len(obj.waves.all())
+
+
+@admin.register(SeriesWave)
+class SeriesWaveAdmin(KenesAdminMixin, admin.ModelAdmin):
+    list_display = ("question", "series", "comparability")
+    list_filter = ("comparability",)
+    list_select_related = ("question__survey", "series")
+    search_fields = ("series__title", "question__text", "question__survey__title")
+    autocomplete_fields = ("series", "question")

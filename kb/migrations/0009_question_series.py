@@ -3,7 +3,29 @@
 import django.core.validators
 import django.db.models.deletion
 from decimal import Decimal
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+
+def editors_edit_series(apps, schema_editor):
+    """The Editors group (0002) gets the new models' permissions, as it has every kb model's."""
+    kb_config = apps.get_app_config("kb")
+    kb_config.models_module = True
+    create_permissions(kb_config, apps=apps, verbosity=0, using=schema_editor.connection.alias)
+    kb_config.models_module = None
+    db = schema_editor.connection.alias
+    group = apps.get_model("auth", "Group").objects.using(db).filter(name="Editors").first()
+    if group is None:
+        return
+    codenames = [
+        f"{action}_{model}"
+        for model in ("questionseries", "serieswave")
+        for action in ("add", "change", "delete", "view")
+    ]
+    permissions = apps.get_model("auth", "Permission").objects.using(db)
+    group.permissions.add(
+        *permissions.filter(content_type__app_label="kb", codename__in=codenames)
+    )
 
 
 class Migration(migrations.Migration):
@@ -53,4 +75,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('series', 'question'), name='unique_series_question')],
             },
         ),
+        migrations.RunPython(editors_edit_series, migrations.RunPython.noop),
     ]
