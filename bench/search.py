@@ -260,7 +260,7 @@ def bench_postgres(docs, size, rounds) -> Row:
         build = len(docs) / (time.perf_counter() - started)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE kb_search_searchdocument")
-            cursor.execute("ANALYZE kb_search_searchfacet")
+            cursor.execute("ANALYZE kb_search_searchkey")
         median, p95 = _time_queries(
             lambda q: backend.search(SearchRequest(parse(q), per_page=20)), rounds
         )

@@ -25,8 +25,9 @@ class PendingChange(models.Model):
 class SearchDocument(models.Model):
     """One indexed record, for the PostgreSQL backend (unused by Whoosh).
 
-    On PostgreSQL the migration adds a GIN index on `vector` and trigram GIN indexes on the
-    folded name columns (pg_trgm); on SQLite the columns are plain text and stay empty.
+    On PostgreSQL the migrations add a GIN index on `vector` and a `facets` text[] column (the
+    record's facet values, counted per search; kb.search.backends.postgres.sql); on SQLite the
+    columns are plain text and stay empty.
     """
 
     key = models.CharField(max_length=64, unique=True)
@@ -51,21 +52,6 @@ class SearchDocument(models.Model):
         return self.key
 
 
-class SearchFacet(models.Model):
-    """One facet value of a SearchDocument (type, year, topic, org, role): counted by GROUP BY."""
-
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
-    facet = models.CharField(max_length=10)
-    value = models.CharField(max_length=120)
-
-    class Meta:
-        indexes = [models.Index(fields=["facet", "value"])]
-        verbose_name = "search facet value"
-
-    def __str__(self):
-        return f"{self.facet}={self.value}"
-
-
 class SearchTerm(models.Model):
     """The PostgreSQL backend's vocabulary for "Did you mean" (trigram-indexed on PostgreSQL).
 
@@ -80,3 +66,36 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchKey(models.Model):
+    """The PostgreSQL backend's vocabulary of folded name keys, per field (the record's own names,
+    its people's, its organizations'): a misspelt name is expanded against it into the keys
+    within one or two edits before the search (trigram-indexed on PostgreSQL). Like SearchTerm,
+    rows are only added; a key no record holds any longer expands to nothing."""
+
+    field = models.CharField(max_length=1)
+    word = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["field", "word"], name="kb_search_key_unique")
+        ]
+        verbose_name = "search name key"
+
+    def __str__(self):
+        return f"{self.field}:{self.word}"
+
+
+class SearchFacetValue(models.Model):
+    """A facet value ("~type:event", "~year:2023") and the small number that stands for it in
+    the PostgreSQL index's per-record `facets` array, which a search counts in one pass."""
+
+    id = models.AutoField(primary_key=True)
+    value = models.CharField(max_length=140, unique=True)
+
+    class Meta:
+        verbose_name = "search facet value"
+
+    def __str__(self):
+        return self.value

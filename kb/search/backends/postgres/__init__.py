@@ -1,0 +1,155 @@
+"""The PostgreSQL backend: full-text search in the shared database, for several web servers.
+
+A search is three short statements: the query's words stemmed and its names expanded against the
+vocabulary (compiler.py), one pass over the matching rows that gives the total, the facet counts
+and the page's ids (sql.matches), and the page's rows with their headlines (sql.page_rows).
+Writers hold one advisory lock, so the index queue is drained by one process at a time.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+
+from django.db import DatabaseError, connection, transaction
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from ...highlight import snippet
+from ..base import (
+    FACETS,
+    Hit,
+    IndexWriter,
+    SearchBackend,
+    SearchPage,
+    SearchRequest,
+    SearchUnavailable,
+    datekey_to_date,
+)
+from . import sql
+from .compiler import Compiler
+from .store import store
+
+START, STOP = "\x02", "\x03"  # ts_headline's marks, replaced by <mark> after escaping
+HEADLINE = f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, MaxFragments=1"
+LOCK_ID = 0x6B656E6573  # "kenes": the advisory lock every index writer takes
+
+
+class _Writer(IndexWriter):
+    def update(self, docs):
+        store(docs, replace=True)
+
+    def remove(self, keys):
+        sql.delete_keys(list(keys))
+
+
+def _headline(text: str) -> SafeString | None:
+    """PostgreSQL's headline, escaped, its marks as <mark>; None when it marked nothing."""
+    if not text or START not in text:
+        return None  # e.g. a name typed in Cyrillic: the shared highlighter folds it
+    html = escape(" ".join(text.split())).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 (escaped above; only our own marks added)
+
+
+def _facets(counted: dict[str, int]) -> dict[str, list[tuple[str, int]]]:
+    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    for lexeme, count in counted.items():
+        name, _, value = lexeme[1:].partition(":")
+        if name in facets:
+            facets[name].append((value, count))
+    for values in facets.values():
+        values.sort(key=lambda item: (-item[1], item[0]))
+    return facets
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgres"
+
+    def _check_vendor(self):
+        if connection.vendor != "postgresql":
+            raise SearchUnavailable("KENES_SEARCH_BACKEND=postgres needs a PostgreSQL database")
+
+    @contextmanager
+    def writer(self, *, timeout: float = 10.0):
+        self._check_vendor()
+        deadline = time.monotonic() + timeout
+        with connection.cursor() as cursor:
+            while True:
+                cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_ID])
+                if cursor.fetchone()[0]:
+                    break
+                if time.monotonic() >= deadline:
+                    yield None
+                    return
+                time.sleep(0.05)
+        try:
+            with transaction.atomic():
+                yield _Writer()
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_ID])
+
+    def rebuild(self, docs, *, progress=None):
+        with self.writer(timeout=60) as writer:
+            if writer is None:
+                raise SearchUnavailable("another process holds the index lock")
+            sql.delete_all()
+            count = store(docs, replace=False, progress=progress)
+            sql.after_rebuild()
+        if not connection.in_atomic_block:
+            sql.vacuum()
+        return count
+
+    def clear(self):
+        self._check_vendor()
+        sql.delete_all()
+
+    def stored_digests(self):
+        self._check_vendor()
+        return sql.digests()
+
+    def suggest(self, word):
+        low = word.lower()
+        if len(low) < 4 or len(low) > 40 or connection.vendor != "postgresql":
+            return None
+        if sql.known_term(low):
+            return None
+        return sql.closest_term(low)
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        self._check_vendor()
+        offset = (request.page - 1) * request.per_page
+        try:
+            with transaction.atomic():
+                compiled = Compiler().compile(request.query, request.filters)
+                if not compiled.query:
+                    return SearchPage([], 0, request.page, request.per_page)
+                total, ids, counted = sql.matches(
+                    compiled.query,
+                    compiled.rank,
+                    request.sort,
+                    request.per_page,
+                    offset,
+                    request.facets,
+                )
+                rows = sql.page_rows(ids, compiled.rank, HEADLINE) if ids else []
+        except DatabaseError as exc:
+            raise SearchUnavailable(f"the search tables cannot be read: {exc}") from exc
+        by_id = {r[0]: r for r in rows}
+        marks = request.query.text_words()
+        hits = []
+        for pk in ids:
+            _id, key, kind, title, url, body, figures, datekey, headline = by_id[pk]
+            hits.append(
+                Hit(
+                    key=key,
+                    type=kind,
+                    title=title,
+                    url=url,
+                    snippet=_headline(headline) or snippet(body, marks),
+                    figures=figures,
+                    date=datekey_to_date(datekey),
+                )
+            )
+        facets = _facets(counted) if request.facets else {}
+        return SearchPage(hits, total, request.page, request.per_page, facets)

@@ -1,0 +1,194 @@
+"""The query tree (kb.search.query) to one tsquery, which the GIN index answers in one scan.
+
+Typos and other spellings become ordinary lexemes before the search: each name word is looked up
+in the vocabulary of folded keys (kb_search_searchkey; trigram-indexed) and the words within one
+or two edits join the query as alternatives, as Whoosh's fuzzy terms do. So no row is compared
+by similarity at search time. Words are stemmed by PostgreSQL itself (`to_tsquery`), asked for
+every text of the query in one statement.
+
+Every tsquery text is built here from word characters only (or from PostgreSQL's own output), so
+no input can break its syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...query import MAX_WORD, Clause, ParsedQuery
+from ...text import fold, fold_word, words
+from . import sql
+
+ORG_PREFIX = "orgx"  # organization words in the vector, apart from the text's own words
+PEOPLE_PREFIX = "pplx"  # the names of the people a record is about
+MAX_EXPANSION = 50  # vocabulary words a misspelt name may stand for (Whoosh's cap)
+MAX_YEARS = 200
+_SAFE = re.compile(r"^[\w.]+$")
+_FACET = re.compile(r"^[\w.:-]+$")
+# Vocabulary fields: the record's own name keys, its people's, its organizations'.
+NAMES, PEOPLE, ORGS = "n", "p", "o"
+NOTHING = "'~none'"  # a lexeme no record holds
+
+
+def facet_lexeme(facet: str, value: str) -> str:
+    """A facet value as it is stored in the vector and in `facets`."""
+    return f"~{facet}:{value}"
+
+
+def facet_values(doc) -> list[str]:
+    values = [facet_lexeme("type", doc.type)]
+    values += [facet_lexeme("year", str(y)) for y in doc.years]
+    values += [facet_lexeme("topic", s[:120]) for s in doc.topic_slugs]
+    values += [facet_lexeme("org", s[:120]) for s in doc.org_slugs]
+    values += [facet_lexeme("role", r[:120]) for r in doc.roles]
+    return list(dict.fromkeys(values))
+
+
+def tagged(prefix: str, text: str) -> str:
+    return " ".join(f"{prefix}{key}" for key in fold(text).split())
+
+
+def max_edits(key: str) -> int:
+    """Whoosh's rule: two edits from eight letters, one from four, none below or above 40."""
+    if len(key) > 40:
+        return 0
+    return 2 if len(key) >= 8 else 1 if len(key) >= 4 else 0
+
+
+def _quote(word: str, suffix: str = "") -> str | None:
+    """One quoted tsquery operand; None for anything that is not a plain word."""
+    word = word.lower()
+    if not word or len(word) > MAX_WORD or not _SAFE.match(word):
+        return None
+    return f"'{word}'{suffix}"
+
+
+def _or(parts) -> str | None:
+    parts = list(dict.fromkeys(p for p in parts if p))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+
+
+def _and(parts) -> str | None:
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")"
+
+
+@dataclass
+class Compiled:
+    query: str  # what must match (filters included); "" when nothing is required
+    rank: str  # the positive text terms, for ranking and the headline; "" for none
+
+
+class Compiler:
+    """Compiles the tree twice: first noting what PostgreSQL must stem and the vocabulary must
+    expand, then, with both answers, writing the tsquery."""
+
+    def __init__(self):
+        self.texts: dict[tuple[str, str], str | None] = {}
+        self.fuzzy_wanted: dict[tuple[str, str], int] = {}
+        self.expanded: dict[tuple[str, str], list[str]] = {}
+        self.ranked: list[str] = []
+
+    def compile(self, parsed: ParsedQuery, filters: dict[str, str]) -> Compiled:
+        self._tree(parsed, filters)  # first pass: collect
+        pairs = list(self.texts)
+        self.texts = dict(zip(pairs, sql.normalize(pairs), strict=True))
+        wanted = [(f, k, d) for (f, k), d in self.fuzzy_wanted.items()]
+        self.expanded = sql.expand(wanted, MAX_EXPANSION)
+        self.ranked = []
+        query = self._tree(parsed, filters)
+        return Compiled(query or "", _or(self.ranked) or "")
+
+    # --- the two lookups ------------------------------------------------------------------------
+
+    def _norm(self, config: str, text: str | None, *, rank: bool = True) -> str | None:
+        if not text:
+            return None
+        if (config, text) not in self.texts:
+            self.texts[(config, text)] = None
+            return None
+        normalized = self.texts[(config, text)]
+        if not normalized:
+            return None  # only stop words: nothing to require, as in Whoosh
+        result = f"({normalized})"
+        if rank:
+            self.ranked.append(result)
+        return result
+
+    def _keys(self, field: str, key: str, prefix: str = "") -> str | None:
+        """The folded key itself and its vocabulary neighbours, as lexemes of one field."""
+        operand = _quote(prefix + key) if key else None
+        if operand is None:
+            return None
+        edits = max_edits(key)
+        found = []
+        if edits:
+            self.fuzzy_wanted[(field, key)] = edits
+            found = [_quote(prefix + w) for w in self.expanded.get((field, key), []) if w != key]
+        self.ranked.extend(o for o in (operand, *found) if o)
+        return _or([operand, *found])
+
+    # --- the tree -------------------------------------------------------------------------------
+
+    def _tree(self, parsed: ParsedQuery, filters: dict[str, str]) -> str | None:
+        musts, nots = [], []
+        for group in parsed.groups:
+            ranked = len(self.ranked)
+            part = _or(self._clause(c) for c in group)
+            if group[0].negated:
+                del self.ranked[ranked:]  # an excluded word ranks nothing
+            if part:
+                (nots if group[0].negated else musts).append(part)
+        if not musts:
+            nots = []  # as Whoosh: a query of exclusions only requires nothing
+        for name, value in filters.items():
+            if _FACET.match(value):
+                musts.append(f"'{facet_lexeme(name, value)}'")
+        return _and([*musts, *(f"!{n}" for n in nots)]) if musts else None
+
+    def _clause(self, clause: Clause) -> str | None:
+        kind, value = clause.kind, clause.value
+        if kind == "word":
+            key = fold_word(value)
+            options = [self._norm("english", _quote(value))]
+            if len(key) >= 3:
+                options += [self._keys(NAMES, key), self._keys(PEOPLE, key, PEOPLE_PREFIX)]
+            return _or(options)
+        if kind == "phrase":
+            stems = [_quote(w) for w in words(value)]
+            keys = [_quote(k) for k in fold(value).split()]
+            people = [_quote(PEOPLE_PREFIX + k) for k in fold(value).split()]
+            options = []
+            if stems and all(stems):
+                options.append(self._norm("english", " <-> ".join(stems)))
+            if len(keys) > 1 and all(keys) and all(people):
+                options.append(self._norm("simple", " <-> ".join(keys)))
+                options.append(self._norm("simple", " <-> ".join(people)))
+            return _or(options)
+        if kind == "prefix":
+            options = [self._norm("simple", _quote(value, ":*"))]
+            key = fold_word(value)
+            if key and key != value.lower():
+                options.append(self._norm("simple", _quote(key, ":*")))
+            return _or(options) or NOTHING
+        if kind in ("person", "org"):
+            field, prefix = (PEOPLE, PEOPLE_PREFIX) if kind == "person" else (ORGS, ORG_PREFIX)
+            keys = fold(value).split()
+            if kind == "person":
+                # The person's own record (the key among its names) ranks before their events.
+                self.ranked.extend(o for o in map(_quote, keys) if o)
+            return _and(self._keys(field, key, prefix) for key in keys)
+        if kind == "topic":
+            operands = [_quote(w, ":C") for w in words(value)]
+            return self._norm("english", " & ".join(o for o in operands if o))
+        if kind == "type":
+            return f"'{facet_lexeme('type', value)}'" if _FACET.match(value) else None
+        if kind == "year" and clause.years:
+            low, high = clause.years
+            years = range(low, min(high, low + MAX_YEARS) + 1)
+            return _or(f"'{facet_lexeme('year', str(y))}'" for y in years)
+        return None

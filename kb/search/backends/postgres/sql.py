@@ -1,0 +1,244 @@
+# ruff: noqa: S608  (statements are this module's constants; every value is a parameter)
+"""Every raw SQL statement of the PostgreSQL backend, in one place (docs/benchmarks.md says why
+each is raw rather than the ORM's).
+
+The index is one row per record in kb_search_searchdocument. Its `vector` holds, for the GIN
+index to answer every query form in one scan:
+
+    A  title and the record's own names (english), their folded name keys (simple)
+    B  the folded names of the people the record is about, as "pplx<key>"   -> person:
+    C  topic names (english)                                                -> topic:
+    D  body (english), organization words as "orgx<key>" (simple)           -> org:
+    facet values as position-less lexemes "~type:event", "~year:2023"...    -> type:, year:, filters
+
+`facets` holds the same facet values as an array, counted in one pass over the matched rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.db import connection
+
+DOCS = "kb_search_searchdocument"
+KEYS = "kb_search_searchkey"
+FACET_VALUES = "kb_search_searchfacetvalue"
+TERMS = "kb_search_searchterm"
+VECTOR_INDEX = "kb_search_doc_vector_gin"
+# ts_rank's weights for D, C, B, A: a title or a name outranks many mentions in a body.
+RANK_WEIGHTS = "'{0.05, 0.2, 0.4, 1.0}'"
+COLUMNS = (
+    "key, type, title, url, names, body, name_keys, people_keys, orgs, topics, figures, "
+    "datekey, digest, facets"
+)
+HEAD = (
+    "setweight(to_tsvector('english', title), 'A') || "
+    "setweight(to_tsvector('english', names), 'A') || "
+    "setweight(to_tsvector('simple', name_keys), 'A') || "
+    "setweight(to_tsvector('simple', people_keys), 'B') || "
+    "setweight(to_tsvector('english', topics), 'C')"
+)
+REST = (
+    "setweight(to_tsvector('english', body), 'D') || "
+    "setweight(to_tsvector('simple', orgs), 'D') || "
+    "array_to_tsvector(facet_words)"
+)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def store_rows(rows: Sequence[tuple]) -> None:
+    """COPY the rows (COLUMNS, then the facet values as words) into a staging table, then one
+    INSERT ... SELECT computes their vectors: the fastest way in through a Python driver."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS kenes_stage ON COMMIT DROP AS "
+            f"SELECT {COLUMNS}, NULL::text[] AS facet_words FROM {DOCS} WITH NO DATA"
+        )
+        with cursor.copy(f"COPY kenes_stage ({COLUMNS}, facet_words) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(
+            f"INSERT INTO {DOCS} ({COLUMNS}, head, vector) "
+            f"SELECT {COLUMNS}, head, head || {REST} FROM (SELECT *, {HEAD} AS head "
+            "FROM kenes_stage) s"
+        )
+        cursor.execute("TRUNCATE kenes_stage")
+
+
+def facet_ids(values: set[str]) -> dict[str, int]:
+    """The numbers of these facet values, new ones added."""
+    values = sorted(values)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {FACET_VALUES} (value) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+            [values],
+        )
+        cursor.execute(f"SELECT value, id FROM {FACET_VALUES} WHERE value = ANY(%s)", [values])
+        return dict(cursor.fetchall())
+
+
+def delete_keys(keys: list[str]) -> None:
+    if keys:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {DOCS} WHERE key = ANY(%s)", [keys])
+
+
+def delete_all() -> None:
+    # DELETE, not TRUNCATE: searches in other sessions keep reading the old rows until the
+    # rebuild commits instead of waiting for its lock.
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {DOCS}")
+
+
+def store_vocabulary(terms: Iterable[str], keys: Iterable[tuple[str, str]]) -> None:
+    """Add words for "Did you mean" and (field, folded key) pairs for typo expansion."""
+    terms, keys = sorted(terms), sorted(keys)
+    with connection.cursor() as cursor:
+        if terms:
+            cursor.execute(
+                f"INSERT INTO {TERMS} (word) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+                [terms],
+            )
+        if keys:
+            cursor.execute(
+                f"INSERT INTO {KEYS} (field, word) SELECT * FROM unnest(%s::text[], %s::text[]) "
+                "ON CONFLICT DO NOTHING",
+                [[f for f, _ in keys], [w for _, w in keys]],
+            )
+
+
+def after_rebuild() -> None:
+    """Merge the GIN index's pending list and refresh the planner's statistics, so the first
+    searches after a rebuild are as fast as the later ones."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [VECTOR_INDEX])
+        cursor.execute(f"ANALYZE {DOCS}")
+        cursor.execute(f"ANALYZE {KEYS}")
+
+
+def vacuum() -> None:
+    """Reclaim the rows a rebuild replaced (outside any transaction only)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {DOCS}")
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def normalize(texts: list[tuple[str, str]]) -> list[str]:
+    """Each (config, tsquery text) as PostgreSQL reads it: stemmed, stop words dropped ('')."""
+    if not texts:
+        return []
+    select = ", ".join("to_tsquery(%s::regconfig, %s)::text" for _ in texts)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {select}", [p for pair in texts for p in pair])
+        return list(cursor.fetchone())
+
+
+def expand(wanted: list[tuple[str, str, int]], limit: int) -> dict[tuple[str, str], list[str]]:
+    """(field, key, distance) -> the vocabulary's words of that field within that many edits
+    that share the key's first letter (Whoosh's fuzzy terms), closest first. Trigram neighbours
+    come from the trigram index; short keys, whose one-edit neighbours may share few trigrams,
+    also scan the words of their first letter and length (a btree range)."""
+    if not wanted:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT q.field, q.key, e.word FROM unnest(%s::text[], %s::text[], %s::int[]) "
+            "AS q(field, key, dist) CROSS JOIN LATERAL ("
+            f"  SELECT k.word FROM {KEYS} k WHERE k.field = q.field"
+            "   AND (k.word %% q.key OR (length(q.key) <= 6"
+            "        AND k.word LIKE left(q.key, 1) || '%%'"
+            "        AND length(k.word) BETWEEN length(q.key) - q.dist AND length(q.key) + q.dist))"
+            "   AND left(k.word, 1) = left(q.key, 1)"
+            "   AND levenshtein_less_equal(k.word, q.key, q.dist) <= q.dist"
+            "  ORDER BY levenshtein_less_equal(k.word, q.key, q.dist), k.word LIMIT %s"
+            ") e",
+            [[f for f, _, _ in wanted], [k for _, k, _ in wanted], [d for *_, d in wanted], limit],
+        )
+        found: dict[tuple[str, str], list[str]] = {}
+        for field, key, word in cursor.fetchall():
+            found.setdefault((field, key), []).append(word)
+        return found
+
+
+def matches(query: str, rank_query: str, order: str, limit: int, offset: int, facets: bool):
+    """One pass over the matching rows: their number, the page's ids, and every facet value's
+    count. Returns (total, ids, {facet value: count})."""
+    # Ranked by the title, names, people and topics alone: the full vector is out of line, and
+    # reading it for every match is what made ranking slow. A record matching only in its body
+    # ranks 0 and comes after, newest first.
+    rank = f"ts_rank({RANK_WEIGHTS}, head, %s::tsquery)" if rank_query else "0"
+    order_by = {
+        "newest": "datekey DESC, rank DESC, id",
+        "oldest": "(datekey = 0), datekey, rank DESC, id",
+    }.get(order, "rank DESC, datekey DESC, id")
+    counts = (
+        f"(SELECT json_object_agg(f.value, c.n) FROM (SELECT v, count(*) AS n FROM m, "
+        f"unnest(m.facets) AS v GROUP BY v) c JOIN {FACET_VALUES} f ON f.id = c.v)"
+        if facets
+        else "NULL"
+    )
+    params = ([rank_query] if rank_query else []) + [query, limit, offset]
+    with connection.cursor() as cursor:
+        # The GIN index answers every query: a sequential scan would read every vector. The
+        # matched rows are kept in memory, not spilled to a temporary file.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL work_mem = '32MB'")
+        cursor.execute(
+            f"WITH m AS MATERIALIZED (SELECT id, datekey, facets, {rank} AS rank "
+            f"FROM {DOCS} WHERE vector @@ %s::tsquery) "
+            "SELECT (SELECT count(*) FROM m), "
+            f"ARRAY(SELECT id FROM m ORDER BY {order_by} LIMIT %s OFFSET %s), {counts}",
+            params,
+        )
+        total, ids, counted = cursor.fetchone()
+        cursor.execute("RESET enable_seqscan")
+        cursor.execute("RESET work_mem")
+    return total, ids, counted or {}
+
+
+def page_rows(ids: list[int], headline_query: str, options: str) -> list[tuple]:
+    """The page's rows, with ts_headline run over their bodies only."""
+    headline = (
+        "ts_headline('english', left(body, 20000), %s::tsquery, %s)" if headline_query else "''"
+    )
+    params = [headline_query, options] if headline_query else []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, key, type, title, url, body, figures, datekey, {headline} "
+            f"FROM {DOCS} WHERE id = ANY(%s)",
+            [*params, ids],
+        )
+        return cursor.fetchall()
+
+
+def known_term(word: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {TERMS} WHERE word = %s)", [word])
+        return cursor.fetchone()[0]
+
+
+def closest_term(word: str) -> str | None:
+    """Trigram neighbours (index) or, for short words with swapped letters, up to two edits
+    among words of about the same length and the same first letter."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT word FROM {TERMS} "
+            "WHERE left(word, 1) = %s AND (word %% %s OR (length(word) BETWEEN %s AND %s "
+            "AND levenshtein(word, %s) <= 2)) "
+            "ORDER BY levenshtein(word, %s), similarity(word, %s) DESC, word LIMIT 1",
+            [word[0], word, len(word) - 2, len(word) + 2, word, word, word],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def digests() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT key, digest FROM {DOCS}")
+        return dict(cursor.fetchall())

@@ -1,0 +1,88 @@
+"""SearchDocs to index rows and vocabulary, written in bulk (COPY)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ...documents import SearchDoc
+from ...text import fold, words
+from ..base import digest
+from . import sql
+from .compiler import NAMES, ORG_PREFIX, ORGS, PEOPLE, PEOPLE_PREFIX, facet_values, tagged
+
+BATCH = 1000
+
+
+def row(doc: SearchDoc, facet_ids: dict[str, int]) -> tuple:
+    """The columns of sql.COLUMNS, in order, then the facet values themselves."""
+    values = facet_values(doc)
+    return (
+        doc.key,
+        doc.type,
+        doc.title,
+        doc.url,
+        doc.names,
+        doc.body,
+        doc.name_keys,
+        tagged(PEOPLE_PREFIX, doc.people),
+        tagged(ORG_PREFIX, doc.orgs),
+        doc.topics,
+        doc.figures,
+        doc.datekey,
+        digest(doc),
+        [facet_ids[v] for v in values],
+        values,
+    )
+
+
+class Vocabulary:
+    """The words a batch of documents adds: unstemmed words for "Did you mean", and each
+    field's folded keys for typo expansion."""
+
+    def __init__(self):
+        self.terms: set[str] = set()
+        self.keys: set[tuple[str, str]] = set()
+
+    def add(self, doc: SearchDoc) -> None:
+        self.terms.update(
+            w.lower()
+            for w in words(f"{doc.title} {doc.names} {doc.people} {doc.topics}")
+            if 3 < len(w) <= 40 and not w.isdigit()
+        )
+        for field, text in ((NAMES, doc.name_keys), (PEOPLE, doc.people_keys)):
+            self.keys.update((field, k) for k in text.split() if 4 <= len(k) <= 60)
+        self.keys.update((ORGS, k) for k in fold(doc.orgs).split() if 4 <= len(k) <= 60)
+
+    def save(self) -> None:
+        sql.store_vocabulary(self.terms, self.keys)
+        self.terms, self.keys = set(), set()
+
+
+def store(
+    docs: Iterable[SearchDoc], *, replace: bool, progress: Callable[[int], None] | None = None
+) -> int:
+    """Write the documents (replacing their old rows when `replace`) and their vocabulary."""
+    vocabulary = Vocabulary()
+    batch: list[SearchDoc] = []
+    count = 0
+
+    def flush():
+        if not batch:
+            return
+        if replace:
+            sql.delete_keys([d.key for d in batch])
+        ids = sql.facet_ids({v for d in batch for v in facet_values(d)})
+        sql.store_rows([row(d, ids) for d in batch])
+        batch.clear()
+
+    for doc in docs:
+        batch.append(doc)
+        vocabulary.add(doc)
+        count += 1
+        if len(batch) >= BATCH:
+            flush()
+            if progress:
+                progress(count)
+    flush()
+    vocabulary.save()
+    return count
