@@ -72,6 +72,7 @@ def propose_event(
         )
     event.facts += _when(text, intro)
     event.facts += _format_and_place(text, intro)
+    event.facts += _online_address(sentences)
     kind = next(
         ((k, s) for k, words in _KINDS for s in intro if re.search(words, s.text, re.I)), None
     )
@@ -88,7 +89,7 @@ def propose_event(
         event.facts.append(
             Fact("description", "\n\n".join(description), None, "Trim the description.")
         )
-    if not any(o.role == "organizer" for o in event.organizations):
+    if not any(o.role in ("organizer", "host") for o in event.organizations):
         event.facts.append(
             Fact(
                 "organizer",
@@ -174,21 +175,20 @@ def _format_and_place(text: str, sentences: list[Sentence]) -> list[Fact]:
     source = found.get(fmt)
     facts.append(Fact("format", fmt.value, _passage(source) if source else None, note))
     if place:
-        sentence = next((s for s in sentences if s.start <= _offset(text, place) < s.end), None)
+        at = text.find(place)
+        sentence = next((s for s in sentences if s.start <= at < s.end), None)
         facts.append(Fact("location", place[:255], _passage(sentence) if sentence else None))
-    urls = [
-        m.group()
-        for s in sentences
-        for m in _URL.finditer(s.text)
-        if re.search(r"zoom|teams|register|webex|meet", s.text, re.I)
-    ]
-    if urls:
-        facts.append(Fact("online_url", urls[0], None))
     return facts
 
 
-def _offset(text: str, fragment: str) -> int:
-    return max(text.find(fragment), 0)
+def _online_address(sentences: list[Sentence]) -> list[Fact]:
+    """Where to join or register: the first address beside Zoom, Teams or "register"."""
+    for sentence in sentences:
+        if re.search(r"zoom|teams|regist|webex|meet|регистрац|ссылк", sentence.text, re.I):
+            match = _URL.search(sentence.text)
+            if match:
+                return [Fact("online_url", match.group(), _passage(sentence))]
+    return []
 
 
 def contact_person(

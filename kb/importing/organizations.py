@@ -43,7 +43,8 @@ EVENT_TRIGGERS = [
 ]
 # "X and Y conducted a survey": the organizations before the verb ran it.
 _CONDUCTED = re.compile(
-    r"\b(?:conducted|carried out|ran)\s+(?:a|an|the|this)?\s*(?:survey|poll|study)"
+    r"\b(?:conducted|carried out|ran)\s+(?:a|an|the|this)?\s*(?:\w+\s+){0,2}(?:survey|poll|study)"
+    r"|\bsurveyed\s+(?=\d)"
     r"|провел[аи]?\s+(?:опрос|исследование)",
     re.IGNORECASE,
 )
@@ -51,6 +52,7 @@ _CAPITALISED = re.compile(
     r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'.\-]*|of|for|and|the|on|de|и|по|при|\(|\))"
     r"(?:\s+(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'.\-]*|of|for|and|the|on|de|и|по))*"
 )
+MAX_NAME_WORDS = 10
 _LEADING = re.compile(r"^(?:the|of|for|and|on|de|и|по|при)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"\s+(?:the|of|for|and|on|de|и|по)$", re.IGNORECASE)
 
@@ -75,29 +77,42 @@ def organization_roles(
             if verb:
                 head = sentence.start + verb.start()
                 before = sentence.text[: verb.start()].rsplit(",", 1)[-1]
-                found += _named(
-                    text, head - len(before), head, known, SurveyRole.CONDUCTOR, passage
-                )
+                found += _subject(text, head - len(before), head, known, passage)
         for i, (_, end, role) in enumerate(marks):
             stop = marks[i + 1][0] if i + 1 < len(marks) else sentence.end
             found += _named(text, end, stop, known, role, passage, first_only=True)
     return _unique(found)
 
 
+def _subject(text, start, end, known, passage) -> list[OrganizationRole]:
+    """Who 'conducted a survey': known names before the verb, else the whole subject."""
+    hits = _not_parents(text, known.scan(text, start, end))
+    if hits:
+        return [OrganizationRole(h.name, SurveyRole.CONDUCTOR.value, h.pk, passage) for h in hits]
+    subject = _LEADING.sub("", text[start:end].strip(" ,"))
+    if subject[:1].isupper() and len(subject.split()) <= MAX_NAME_WORDS:
+        note = "Not in the knowledge base: check the name."
+        return [OrganizationRole(subject, SurveyRole.CONDUCTOR.value, None, passage, note)]
+    return []
+
+
 def _named(text, start, end, known, role, passage, *, first_only=False) -> list[OrganizationRole]:
-    hits = known.scan(text, start, end)
+    hits = _not_parents(text, known.scan(text, start, end))
     loose = re.search(r"collaboration|cooperation", text[max(0, start - 30) : start], re.I)
     note = 'Said loosely ("in collaboration with"): a partner of this, or of something it mentions?'
     if hits:
         return [
             OrganizationRole(h.name, str(role), h.pk, passage, note if loose else "") for h in hits
         ]
-    match = _CAPITALISED.search(text, start, end)
-    if not match or (
-        first_only and text[start : match.start()].strip(" ,:;–—-") not in ("", "the")
-    ):
-        return []
-    name = _TRAILING.sub("", _LEADING.sub("", match.group().strip(" ()")))
+    name = _clause_name(text[start:end]) if first_only else ""
+    if not name:
+        match = _CAPITALISED.search(text, start, end)
+        if not match or (
+            first_only and text[start : match.start()].strip(" ,:;–—-") not in ("", "the")
+        ):
+            return []
+        name = _TRAILING.sub("", _LEADING.sub("", match.group().strip(" ()")))
+    name = name.strip(" .,;:")
     if len(name) < 3 or not name[0].isupper():
         return []
     return [
@@ -105,6 +120,30 @@ def _named(text, start, end, known, role, passage, *, first_only=False) -> list[
             name, str(role), None, passage, "Not in the knowledge base: check the name."
         )
     ]
+
+
+def _clause_name(span: str) -> str:
+    """The words right after a role phrase, up to the clause's end, when they read as a name."""
+    clause = re.split(r"[.;,(]\s|[.;,(]$|\s[-–—]\s", span.strip(" :"), maxsplit=1)[0].strip()
+    clause = _LEADING.sub("", clause)
+    previous = None
+    while previous != clause:
+        previous = clause
+        clause = re.sub(r"\s+(?:with|and|in|the|of|for|at|by|на|в|с|и)$", "", clause, flags=re.I)
+    if clause[:1].isupper() and len(clause.split()) <= MAX_NAME_WORDS:
+        return clause
+    return ""
+
+
+def _not_parents(text: str, hits: list) -> list:
+    """'the Central Asia Program at The George Washington University': the program, not both."""
+    kept = []
+    for hit in hits:
+        between = text[kept[-1].end : hit.start] if kept else ""
+        if kept and re.fullmatch(r"\s*(?:,|at|of|,\s*at)\s*(?:the\s+)?", between, re.I):
+            continue
+        kept.append(hit)
+    return kept
 
 
 def _unique(found: list[OrganizationRole]) -> list[OrganizationRole]:

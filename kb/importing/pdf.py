@@ -1,9 +1,9 @@
 """A PDF's text layer, with its paragraphs found again.
 
-pypdf gives the text line by line. A paragraph break shows only as a wider gap between lines,
-so each line's height on the page is recorded and a gap well above the usual line spacing
-becomes a blank line; lines of one paragraph are joined again, and a word hyphenated across
-lines is mended.
+pypdf gives the text line by line. A paragraph break shows only as a wider gap between lines
+or a change of type size, so each line's height and size on the page are recorded: a new size,
+or a gap well above the usual spacing of lines of that size, becomes a blank line; lines of one
+paragraph are joined again, and a word hyphenated across lines is mended.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ MIN_LETTERS_PER_PAGE = 20
 @dataclass
 class _Line:
     y: float
+    size: float
     text: str
 
 
@@ -48,8 +49,12 @@ def pdf_text(data: bytes) -> tuple[str, str]:
             "The PDF has no text layer (scanned pages?): run it through OCR first, or paste "
             "the text.",
         )
-    gaps = [a.y - b.y for lines in pages for a, b in pairwise(lines) if a.y > b.y]
-    spacing = statistics.median(gaps) if gaps else 0
+    gaps: dict[float, list[float]] = {}
+    for lines in pages:
+        for a, b in pairwise(lines):
+            if a.y > b.y and a.size == b.size:
+                gaps.setdefault(a.size, []).append(a.y - b.y)
+    spacing = {size: statistics.median(found) for size, found in gaps.items()}
     paragraphs: list[str] = []
     for lines in pages:
         paragraphs.extend(_paragraphs(lines, spacing))
@@ -61,28 +66,29 @@ def _page_lines(page) -> list[_Line]:
 
     def visit(text, cm, tm, font_dict, font_size):
         y = cm[5] + tm[5] * cm[3]
+        size = round(font_size * abs(tm[3] or 1) * abs(cm[3] or 1) * 2) / 2
         if not text:
             return
         for i, part in enumerate(text.split("\n")):
             if i == 0 and lines and abs(lines[-1].y - y) < 0.5:
                 lines[-1].text += part
             elif part.strip() or i == 0:
-                lines.append(_Line(y=y, text=part))
+                lines.append(_Line(y=y, size=size, text=part))
 
     page.extract_text(visitor_text=visit)
     return [line for line in lines if line.text.strip()]
 
 
-def _paragraphs(lines: list[_Line], spacing: float) -> list[str]:
+def _paragraphs(lines: list[_Line], spacing: dict[float, float]) -> list[str]:
     paragraphs: list[list[str]] = []
     previous = None
     for line in lines:
         text = " ".join(line.text.split())
         new = (
             previous is None
-            or not spacing
-            or previous.y - line.y > spacing * PARAGRAPH_GAP
+            or previous.size != line.size
             or previous.y < line.y
+            or previous.y - line.y > spacing.get(line.size, 0) * PARAGRAPH_GAP
         )
         if new:
             paragraphs.append([text])

@@ -39,6 +39,7 @@ _ORGISH = re.compile(
     r"|Committee|Union|Group|Forum|Stiftung|Университет|Институт|Центр|Бюро|Фонд|Ассоциаци"
     r"|Академи|Министерств|Программ|Лаборатор|Комитет|Совет",
 )
+_TITLE_THEN_NAME = re.compile(rf"^([^{_UPPER}]+?)\s+([{_UPPER}].+)$")
 _TITLE_AT = re.compile(
     r"\b(?:is|serves as|works as|is currently|currently serves as|является|работает)\s+"
     r"(?:currently\s+)?(?:a|an|the)?\s*(?P<title>[^,.;()]{3,80}?)\s+(?:at|of|with|in|в)\s+(?:the\s+)?",
@@ -74,7 +75,7 @@ def _line_role(text: str) -> tuple[Role, int] | None:
 def find_people(paragraphs: list[Paragraph], known: KnownRecords) -> list[ProposedPerson]:
     people: list[ProposedPerson] = []
     section: Role | None = None
-    for paragraph in paragraphs:
+    for paragraph in _blocks(paragraphs):
         text = paragraph.text
         role = heading_role(text)
         if role:
@@ -97,6 +98,24 @@ def find_people(paragraphs: list[Paragraph], known: KnownRecords) -> list[Propos
         elif len(text) < 60 and not text.rstrip().endswith("."):
             section = None  # another heading: the people's part of the page is over
     return people
+
+
+def _blocks(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs, with those that hold role lines or list items cut into their lines."""
+    blocks = []
+    for paragraph in paragraphs:
+        lines = paragraph.text.split("\n")
+        if len(lines) > 1 and any(
+            heading_role(line) or _line_role(line) or LIST_MARKER.match(line) for line in lines
+        ):
+            offset = paragraph.start
+            for line in lines:
+                if line.strip():
+                    blocks.append(Paragraph(paragraph.index, offset, offset + len(line), line))
+                offset += len(line) + 1
+        else:
+            blocks.append(paragraph)
+    return blocks
 
 
 def _entry_like(text: str) -> bool:
@@ -155,8 +174,12 @@ def _title_and_organization(
         if rest.lstrip().startswith("("):
             person.organization = parts[0] if parts else ""
             person.title = ""
+        elif len(parts) == 1 and (split := _TITLE_THEN_NAME.match(parts[0])):
+            # "директор Казахстанского бюро ...": a title in lower case, then the organization.
+            person.title, person.organization = _title_case(split.group(1)), split.group(2)
         elif parts:
-            person.title = parts[0] if len(parts) > 1 or not _ORGISH.search(parts[0]) else ""
+            title = parts[0] if len(parts) > 1 or not _ORGISH.search(parts[0]) else ""
+            person.title = _title_case(title)
             person.organization = ", ".join(parts[1:]) if person.title else parts[0]
         _match_organization(person, known)
         if not person.title or not person.organization:

@@ -26,8 +26,14 @@ _NET = re.compile(
     r"\b(?:in total|a total of|in all|altogether)\b|всего|в целом|в сумме|суммарно", re.I
 )
 _PARTS = re.compile(r"\b(?:including|of which|of them|of whom)\b|в том числе|из них", re.I)
+NO_LABEL = "(no label found)"
+_BY_END = re.compile(
+    r"\s*(?:(?:was|were)\s+)?(?:(?:named|chosen|mentioned|selected|cited|preferred)\s+)?by\s*$",
+    re.I,
+)
+_NAMED_BY = re.compile(r"\b(?:named|chosen|mentioned|selected|cited|preferred) by\b", re.I)
 _QUANTITY_END = re.compile(
-    r"(?:half|third|quarter|majority|most|citizens|respondents|people|participants|population"
+    r"(?:half|thirds?|quarters?|majority|most|citizens|respondents|people|participants|population"
     r"|половина|треть|четверть|большинство|граждан|респондентов|опрошенных)\W*$",
     re.I,
 )
@@ -42,7 +48,8 @@ _LEADING = re.compile(
     r"|Kazakhstan people|Kazakhstanis|all respondents|them)\b(?: who| that)?"
     r"|(?:who|that|are convinced that|are sure that|believe that|think that|say that|said that"
     r"|noted that|reported that|consider that|feel that|believe|think|consider|say|said"
-    r"|most often|respondents|citizens|experience|feel|named|chose|mentioned|they|он[иа])\b"
+    r"|most often|respondents|citizens|experience|feel|named|chose|mentioned|they|он[иа]"
+    r"|еще|ещё|по данным опроса|only|just|лишь|только)\b"
     r"|(?:граждан|респондентов|опрошенных)\b|(?:считают|полагают|уверены|думают),? что\b)\s*",
     re.I,
 )
@@ -84,7 +91,7 @@ def _question(number, paragraphs, sentences, index, figures) -> ProposedQuestion
         passage=Passage(lead.start, lead.end, lead.text),
         decide=["Word the question (proposed from the text)."],
     )
-    if _MULTIPLE.search(paragraph.text):
+    if _MULTIPLE.search(paragraph.text) or _MULTIPLE.search(lead.text):
         question.kind = QuestionKind.MULTIPLE.value
     net_position = None
     net_sentence = None
@@ -152,8 +159,15 @@ def _label(figure: Figure) -> str:
             clause = re.split(r"[,;:)]", inside)[-1]
             return _tidy(clause)
         after = after.lstrip()[1:]
-    label = _STOP.split(after, maxsplit=1)[0]
-    return _tidy(label)
+    clause_before = re.split(r"[,;:()]|\d\s?%|\d\s(?:percent|процент\w*)", before)[-1]
+    if _BY_END.search(clause_before) and _NAMED_BY.search(text):
+        # "Electing judges was named by 41.2%": the option stands before the figure.
+        return _tidy(_BY_END.sub("", clause_before))
+    label = _tidy(_STOP.split(after, maxsplit=1)[0])
+    if label == NO_LABEL:
+        # "Положительно ответили 24,9 процента": the words before the figure name the option.
+        return _tidy(clause_before)
+    return label
 
 
 def _tidy(label: str) -> str:
@@ -164,8 +178,12 @@ def _tidy(label: str) -> str:
         label = _LEADING.sub("", label, count=1).strip()
     label = label.strip(" ,.;:–—-")
     if _DIFFICULT.search(label):
-        return "Difficult to answer"
-    return label[:1].upper() + label[1:300] if label else "(no label found)"
+        return (
+            "Затруднились ответить" if re.search("[а-яё]", label, re.I) else "Difficult to answer"
+        )
+    if re.fullmatch(r"(?:of )?(?:respondents|citizens|опрошенных|респондентов|граждан)?", label):
+        return NO_LABEL
+    return label[:1].upper() + label[1:300]
 
 
 def _contradictory(figure: Figure) -> bool:
@@ -173,7 +191,29 @@ def _contradictory(figure: Figure) -> bool:
     return any(re.search(a, clause, re.I) and re.search(b, clause, re.I) for a, b in _ANTONYMS)
 
 
+def _parts_before(question: ProposedQuestion) -> None:
+    """A net printed after its parts ("18.4% ... and 27.9% ... Altogether, 46.3%"): the options
+    just before it that add up to it exactly become its parts."""
+    options = question.options
+    for i, net in enumerate(options):
+        if not net.is_net or any(o.net == net.position for o in options) or net.percent is None:
+            continue
+        total = Decimal(0)
+        for j in range(i - 1, -1, -1):
+            part = options[j]
+            if part.is_net or part.net is not None or part.percent is None:
+                break
+            total += part.percent
+            if total == net.percent and j < i - 1:
+                for k in range(j, i):
+                    options[k].net = net.position
+                break
+            if total > net.percent:
+                break
+
+
 def _check_shares(question: ProposedQuestion) -> None:
+    _parts_before(question)
     exact = [
         o
         for o in question.options

@@ -13,7 +13,7 @@ from decimal import Decimal
 from kb.enums import CompositionDimension as Dim
 from kb.enums import FigureQualifier, SurveyMode
 
-from .dates import find_range
+from .dates import find_dates, find_range
 from .figures import Figure
 from .proposal import CompositionShare, Fact, Passage
 from .sentences import Paragraph, Sentence
@@ -141,7 +141,8 @@ def _titles(paragraphs: list[Paragraph], sentences: list[Sentence]) -> list[Fact
         return []
     first = paragraphs[0]
     head = [first.text]
-    if len(paragraphs) > 1 and len(paragraphs[1].text) < 160 and "%" not in paragraphs[1].text:
+    second = paragraphs[1].text if len(paragraphs) > 1 else ""
+    if second and len(second) < 160 and "%" not in second and not find_dates(second):
         head.append(paragraphs[1].text)
     headline = ". ".join(h.rstrip(". ") for h in head)
     facts = [Fact("headline", headline[:300], Passage(first.start, first.end, first.text))]
@@ -232,7 +233,7 @@ def _population_geography(text: str, sentences: list[Sentence]) -> list[Fact]:
         if among:
             phrase = among[1].group(1).strip()
             parts.append(phrase[:1].upper() + phrase[1:])
-        if aged:
+        if aged and not (among and _AGED.search(among[1].group(1))):
             age = next(g for g in aged[1].groups() if g)
             parts.append(f"aged {age} and over" if parts else f"People aged {age} and over")
         sentence = (among or aged)[0]
