@@ -1,6 +1,5 @@
 """Search's own tables: the queue of pending index changes, and the PostgreSQL backend's index."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
@@ -25,9 +24,10 @@ class PendingChange(models.Model):
 class SearchDocument(models.Model):
     """One indexed record, for the PostgreSQL backend (unused by Whoosh).
 
-    On PostgreSQL the migrations add a GIN index on `vector` and a `facets` text[] column (the
-    record's facet values, counted per search; kb.search.backends.postgres.sql); on SQLite the
-    columns are plain text and stay empty.
+    What the page shows of a hit. On PostgreSQL each row has a narrow twin in
+    kb_search_searchmatch (made by migration 0005, written and read only by
+    kb.search.backends.postgres.sql): the GIN-indexed vector and what a search reads of every
+    matching row. On SQLite the table stays empty.
     """
 
     key = models.CharField(max_length=64, unique=True)
@@ -43,7 +43,6 @@ class SearchDocument(models.Model):
     figures = models.TextField(blank=True)
     datekey = models.IntegerField(default=0)
     digest = models.CharField(max_length=40)
-    vector = SearchVectorField(null=True)
 
     class Meta:
         verbose_name = "search document"

@@ -24,6 +24,8 @@ PEOPLE_PREFIX = "pplx"  # the names of the people a record is about
 MAX_EXPANSION = 50  # vocabulary words a misspelt name may stand for (Whoosh's cap)
 MAX_YEARS = 200
 _SAFE = re.compile(r"^[\w.]+$")
+_PHRASE_OPERATOR = re.compile(r"<(?:-|\d+)>")
+_WEIGHTS = re.compile(r"':(\*?)[ABCD]+")
 _FACET = re.compile(r"^[\w.:-]+$")
 # Vocabulary fields: the record's own name keys, its people's, its organizations'.
 NAMES, PEOPLE, ORGS = "n", "p", "o"
@@ -77,9 +79,22 @@ def _and(parts) -> str | None:
     return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")"
 
 
+def loosen(tsquery: str) -> str:
+    """The query without phrase order or field weights: what the GIN index answers exactly,
+    without reading the rows' vectors (a superset of the exact query's matches)."""
+    tsquery = _PHRASE_OPERATOR.sub("&", tsquery)
+    return _WEIGHTS.sub(lambda m: "':*" if m[1] else "'", tsquery)
+
+
+@dataclass
+class Query:
+    exact: str  # what must match (filters included)
+    index: str  # loosen(exact), less what cannot be loosened safely (an excluded phrase)
+
+
 @dataclass
 class Compiled:
-    query: str  # what must match (filters included); "" when nothing is required
+    query: Query | None  # None when nothing is required
     rank: str  # the positive text terms, for ranking and the headline; "" for none
 
 
@@ -100,8 +115,7 @@ class Compiler:
         wanted = [(f, k, d) for (f, k), d in self.fuzzy_wanted.items()]
         self.expanded = sql.expand(wanted, MAX_EXPANSION)
         self.ranked = []
-        query = self._tree(parsed, filters)
-        return Compiled(query or "", _or(self.ranked) or "")
+        return Compiled(self._tree(parsed, filters), _or(self.ranked) or "")
 
     # --- the two lookups ------------------------------------------------------------------------
 
@@ -134,7 +148,7 @@ class Compiler:
 
     # --- the tree -------------------------------------------------------------------------------
 
-    def _tree(self, parsed: ParsedQuery, filters: dict[str, str]) -> str | None:
+    def _tree(self, parsed: ParsedQuery, filters: dict[str, str]) -> Query | None:
         musts, nots = [], []
         for group in parsed.groups:
             ranked = len(self.ranked)
@@ -148,7 +162,13 @@ class Compiler:
         for name, value in filters.items():
             if _FACET.match(value):
                 musts.append(f"'{facet_lexeme(name, value)}'")
-        return _and([*musts, *(f"!{n}" for n in nots)]) if musts else None
+        if not musts:
+            return None
+        exact = _and([*musts, *(f"!{n}" for n in nots)])
+        # "not this phrase" loosened would be "not these words": too strict, so it is left to
+        # the exact check.
+        index = _and([*map(loosen, musts), *(f"!{n}" for n in nots if loosen(n) == n)])
+        return Query(exact, index)
 
     def _clause(self, clause: Clause) -> str | None:
         kind, value = clause.kind, clause.value

@@ -1,17 +1,18 @@
 # ruff: noqa: S608  (statements are this module's constants; every value is a parameter)
-"""Every raw SQL statement of the PostgreSQL backend, in one place (docs/benchmarks.md says why
-each is raw rather than the ORM's).
+"""Every raw SQL statement of the PostgreSQL backend, in one place (docs/benchmarks.md, "Several
+servers", says why each is raw rather than the ORM's).
 
-The index is one row per record in kb_search_searchdocument. Its `vector` holds, for the GIN
-index to answer every query form in one scan:
+Each indexed record is a row of kb_search_searchdocument (what a hit shows) and a row with the
+same id in kb_search_searchmatch (what a search reads of every match, a few hundred bytes):
 
-    A  title and the record's own names (english), their folded name keys (simple)
-    B  the folded names of the people the record is about, as "pplx<key>"   -> person:
-    C  topic names (english)                                                -> topic:
-    D  body (english), organization words as "orgx<key>" (simple)           -> org:
-    facet values as position-less lexemes "~type:event", "~year:2023"...    -> type:, year:, filters
-
-`facets` holds the same facet values as an array, counted in one pass over the matched rows.
+    vector  (GIN-indexed, stored out of line)
+        A  title and the record's own names (english), their folded name keys (simple)
+        B  the folded names of the people the record is about, as "pplx<key>"    -> person:
+        C  topic names (english)                                                 -> topic:
+        D  body (english), organization words as "orgx<key>" (simple)            -> org:
+           facet values as position-less lexemes "~type:event", "~year:2023"...  -> type:, year:
+    head    the A-C part of the vector alone, in line: it ranks the hits and checks phrases
+    facets  the facet values' numbers (kb_search_searchfacetvalue), counted in one pass
 """
 
 from __future__ import annotations
@@ -21,15 +22,16 @@ from collections.abc import Iterable, Sequence
 from django.db import connection
 
 DOCS = "kb_search_searchdocument"
+MATCH = "kb_search_searchmatch"
 KEYS = "kb_search_searchkey"
 FACET_VALUES = "kb_search_searchfacetvalue"
 TERMS = "kb_search_searchterm"
-VECTOR_INDEX = "kb_search_doc_vector_gin"
+VECTOR_INDEX = "kb_search_match_vector_gin"
 # ts_rank's weights for D, C, B, A: a title or a name outranks many mentions in a body.
 RANK_WEIGHTS = "'{0.05, 0.2, 0.4, 1.0}'"
 COLUMNS = (
     "key, type, title, url, names, body, name_keys, people_keys, orgs, topics, figures, "
-    "datekey, digest, facets"
+    "datekey, digest"
 )
 HEAD = (
     "setweight(to_tsvector('english', title), 'A') || "
@@ -49,22 +51,26 @@ REST = (
 
 
 def store_rows(rows: Sequence[tuple]) -> None:
-    """COPY the rows (COLUMNS, then the facet values as words) into a staging table, then one
-    INSERT ... SELECT computes their vectors: the fastest way in through a Python driver."""
+    """COPY the rows (COLUMNS, then the facet values' numbers and words) into a staging table,
+    then one statement writes both tables and computes the vectors: the fastest way in through
+    a Python driver."""
     if not rows:
         return
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMP TABLE IF NOT EXISTS kenes_stage ON COMMIT DROP AS "
-            f"SELECT {COLUMNS}, NULL::text[] AS facet_words FROM {DOCS} WITH NO DATA"
+            f"SELECT {COLUMNS}, NULL::int[] AS facets, NULL::text[] AS facet_words "
+            f"FROM {DOCS} WITH NO DATA"
         )
-        with cursor.copy(f"COPY kenes_stage ({COLUMNS}, facet_words) FROM STDIN") as copy:
+        with cursor.copy(f"COPY kenes_stage ({COLUMNS}, facets, facet_words) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
         cursor.execute(
-            f"INSERT INTO {DOCS} ({COLUMNS}, head, vector) "
-            f"SELECT {COLUMNS}, head, head || {REST} FROM (SELECT *, {HEAD} AS head "
-            "FROM kenes_stage) s"
+            f"WITH ins AS (INSERT INTO {DOCS} ({COLUMNS}) SELECT {COLUMNS} FROM kenes_stage "
+            "RETURNING id, key) "
+            f"INSERT INTO {MATCH} (id, datekey, facets, head, vector) "
+            f"SELECT ins.id, s.datekey, s.facets, h.head, h.head || {REST} "
+            f"FROM ins JOIN kenes_stage s USING (key) CROSS JOIN LATERAL (SELECT {HEAD} AS head) h"
         )
         cursor.execute("TRUNCATE kenes_stage")
 
@@ -84,13 +90,18 @@ def facet_ids(values: set[str]) -> dict[str, int]:
 def delete_keys(keys: list[str]) -> None:
     if keys:
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {DOCS} WHERE key = ANY(%s)", [keys])
+            cursor.execute(
+                f"WITH gone AS (DELETE FROM {DOCS} WHERE key = ANY(%s) RETURNING id) "
+                f"DELETE FROM {MATCH} WHERE id IN (SELECT id FROM gone)",
+                [keys],
+            )
 
 
 def delete_all() -> None:
     # DELETE, not TRUNCATE: searches in other sessions keep reading the old rows until the
     # rebuild commits instead of waiting for its lock.
     with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {MATCH}")
         cursor.execute(f"DELETE FROM {DOCS}")
 
 
@@ -116,13 +127,14 @@ def after_rebuild() -> None:
     searches after a rebuild are as fast as the later ones."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [VECTOR_INDEX])
-        cursor.execute(f"ANALYZE {DOCS}")
+        cursor.execute(f"ANALYZE {MATCH}")
         cursor.execute(f"ANALYZE {KEYS}")
 
 
 def vacuum() -> None:
     """Reclaim the rows a rebuild replaced (outside any transaction only)."""
     with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {MATCH}")
         cursor.execute(f"VACUUM (ANALYZE) {DOCS}")
 
 
@@ -166,12 +178,14 @@ def expand(wanted: list[tuple[str, str, int]], limit: int) -> dict[tuple[str, st
         return found
 
 
-def matches(query: str, rank_query: str, order: str, limit: int, offset: int, facets: bool):
+def matches(query, rank_query: str, order: str, limit: int, offset: int, facets: bool):
     """One pass over the matching rows: their number, the page's ids, and every facet value's
-    count. Returns (total, ids, {facet value: count})."""
-    # Ranked by the title, names, people and topics alone: the full vector is out of line, and
-    # reading it for every match is what made ranking slow. A record matching only in its body
-    # ranks 0 and comes after, newest first.
+    count. `query` has .index (what the GIN index answers exactly, without reading a vector)
+    and .exact (phrases and field weights; checked on the in-line head first, on the full
+    vector only when the head does not hold the match). Returns (total, ids, {value: count})."""
+    # Ranked by the title, names, people and topics alone (the in-line head): reading every
+    # match's full vector is what made ranking slow. A record matching only in its body ranks
+    # 0 and comes after, newest first.
     rank = f"ts_rank({RANK_WEIGHTS}, head, %s::tsquery)" if rank_query else "0"
     order_by = {
         "newest": "datekey DESC, rank DESC, id",
@@ -183,7 +197,11 @@ def matches(query: str, rank_query: str, order: str, limit: int, offset: int, fa
         if facets
         else "NULL"
     )
-    params = ([rank_query] if rank_query else []) + [query, limit, offset]
+    where, params = "vector @@ %s::tsquery", [query.index]
+    if query.exact != query.index:
+        where += " AND (head @@ %s::tsquery OR vector @@ %s::tsquery)"
+        params += [query.exact, query.exact]
+    params = ([rank_query] if rank_query else []) + params + [limit, offset]
     with connection.cursor() as cursor:
         # The GIN index answers every query: a sequential scan would read every vector. The
         # matched rows are kept in memory, not spilled to a temporary file.
@@ -191,7 +209,7 @@ def matches(query: str, rank_query: str, order: str, limit: int, offset: int, fa
         cursor.execute("SET LOCAL work_mem = '32MB'")
         cursor.execute(
             f"WITH m AS MATERIALIZED (SELECT id, datekey, facets, {rank} AS rank "
-            f"FROM {DOCS} WHERE vector @@ %s::tsquery) "
+            f"FROM {MATCH} WHERE {where}) "
             "SELECT (SELECT count(*) FROM m), "
             f"ARRAY(SELECT id FROM m ORDER BY {order_by} LIMIT %s OFFSET %s), {counts}",
             params,

@@ -14,7 +14,7 @@ BATCH = 1000
 
 
 def row(doc: SearchDoc, facet_ids: dict[str, int]) -> tuple:
-    """The columns of sql.COLUMNS, in order, then the facet values themselves."""
+    """The columns of sql.COLUMNS, in order, then the facet values' numbers and words."""
     values = facet_values(doc)
     return (
         doc.key,

@@ -1,0 +1,59 @@
+"""PostgreSQL only: what a search reads of every matching record moves to a narrow table of its
+own, kb_search_searchmatch (docs/benchmarks.md, "Several servers"): the GIN-indexed vector (stored
+out of line: the index answers most queries without it), the vector of the title, names, people
+and topics that ranks a hit (in line), the date and the facet values' numbers. Rebuild the index
+once after this migration (`manage.py rebuild_index`; check_index lists every record until then).
+"""
+
+from django.db import migrations
+
+FORWARD = [
+    "ALTER TABLE kb_search_searchdocument DROP COLUMN IF EXISTS head",
+    "ALTER TABLE kb_search_searchdocument DROP COLUMN IF EXISTS facets",
+    "UPDATE kb_search_searchdocument SET digest = ''",
+    # toast_tuple_target: a row longer than this has its vector moved out of line, so that the
+    # rows a search reads stay a few hundred bytes long.
+    """CREATE TABLE IF NOT EXISTS kb_search_searchmatch (
+        id bigint PRIMARY KEY,
+        datekey integer NOT NULL,
+        facets integer[] NOT NULL,
+        head tsvector NOT NULL,
+        vector tsvector NOT NULL
+    ) WITH (toast_tuple_target = 512)""",
+    "ALTER TABLE kb_search_searchmatch ALTER COLUMN head SET STORAGE MAIN",
+    "ALTER TABLE kb_search_searchmatch ALTER COLUMN facets SET STORAGE MAIN",
+    "ALTER TABLE kb_search_searchmatch ALTER COLUMN vector SET STORAGE EXTERNAL",
+    "CREATE INDEX IF NOT EXISTS kb_search_match_vector_gin ON kb_search_searchmatch USING gin (vector)",
+]
+BACKWARD = [
+    "DROP TABLE IF EXISTS kb_search_searchmatch",
+    "ALTER TABLE kb_search_searchdocument ADD COLUMN IF NOT EXISTS facets integer[] NOT NULL DEFAULT '{}'",
+    "ALTER TABLE kb_search_searchdocument ADD COLUMN IF NOT EXISTS head tsvector",
+    "CREATE INDEX IF NOT EXISTS kb_search_doc_vector_gin ON kb_search_searchdocument USING gin (vector)",
+    "UPDATE kb_search_searchdocument SET digest = ''",
+]
+
+
+def run(statements):
+    def apply(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for sql in statements:
+            schema_editor.execute(sql)
+
+    return apply
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('kb_search', '0004_postgres_facets_vocabulary'),
+    ]
+
+    operations = [
+        migrations.RunPython(run(FORWARD), run(BACKWARD)),
+        migrations.RemoveField(
+            model_name='searchdocument',
+            name='vector',
+        ),
+    ]
