@@ -1,4 +1,5 @@
-"""A person (or one field of a person) marked not public appears in no public output.
+"""A person (or one field of a person) marked not public appears in no public output, and
+neither does a draft organization named only through a visible person's position.
 
 Human-rights defenders can be at risk. The test builds one person withheld whole and one with
 each field withheld, links them to everything public (an event, an organization, a topic, a
@@ -30,6 +31,8 @@ FIELD_MARKERS = {
     "affiliation": "Affsecretmarker",
 }
 CONTROL_NAME = "Visiblecontrol Person"
+# A draft organization, named only through a visible speaker's position at it.
+DRAFT_MARKERS = ["Draftorgmarker", "draftorgmarker-lab"]
 
 
 @pytest.fixture
@@ -93,6 +96,21 @@ def world(db):
             affiliation=affiliation,
             talk_title=f"Talk by {person.name}",
         )
+    draft_org = baker.make(
+        Organization, slug="draftorgmarker-lab", name="Draftorgmarker Lab", published=False
+    )
+    positioned = baker.make(
+        Person, slug="positioned-person", name="Positioned Person", published=True
+    )
+    baker.make(
+        "kb.EventPerson",
+        event=event,
+        person=positioned,
+        role=EventPersonRole.MODERATOR,
+        affiliation=baker.make(
+            "kb.Affiliation", person=positioned, organization=draft_org, title="Adviser"
+        ),
+    )
     survey.contact = hidden
     survey.save()
     question = baker.make("kb.Question", survey=survey, number=1, text="Do you trust?")
@@ -122,6 +140,7 @@ def read_everything(client, world) -> dict[str, str]:
         "zzyzx*",
         CONTROL_NAME,
         *FIELD_MARKERS.values(),
+        *DRAFT_MARKERS,
         "person:Qwertyhidden",
         "Open event",
     ]
@@ -146,7 +165,7 @@ def test_withheld_people_and_fields_appear_in_no_public_output(client, world):
     leaks = [
         f"{marker!r} in {url}"
         for url, body in bodies.items()
-        for marker in [*HIDDEN_MARKERS, *FIELD_MARKERS.values()]
+        for marker in [*HIDDEN_MARKERS, *FIELD_MARKERS.values(), *DRAFT_MARKERS]
         if marker.lower() in body.lower() and marker.lower() not in url.lower()
     ]
     assert leaks == []

@@ -1,6 +1,6 @@
 """Read-only representations: only what a public page shows.
 
-Relations are filtered through `kb.exports.public`, so a draft organization, a withheld person
+Relations are filtered through `kb.visibility`, so a draft organization, a withheld person
 or a withheld field never appears, whichever endpoint embeds it.
 """
 
@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from kb.exports import public
+from kb import visibility
 from kb.models import (
     Event,
     Organization,
@@ -92,7 +92,7 @@ class EventPersonSerializer(serializers.Serializer):
     talk_title = serializers.CharField()
 
     def get_affiliation(self, link) -> str:
-        return public.shown_affiliation(link)
+        return visibility.shown_affiliation(link)
 
 
 class SurveyRefSerializer(serializers.ModelSerializer):
@@ -156,19 +156,21 @@ class EventSerializer(serializers.HyperlinkedModelSerializer):
 
     @extend_schema_field(RoleOrganizationSerializer(many=True))
     def get_organizations(self, event):
-        return RoleOrganizationSerializer(public.public_organization_roles(event), many=True).data
+        return RoleOrganizationSerializer(
+            visibility.public_organization_roles(event), many=True
+        ).data
 
     @extend_schema_field(EventPersonSerializer(many=True))
     def get_people(self, event):
-        return EventPersonSerializer(public.public_person_roles(event), many=True).data
+        return EventPersonSerializer(visibility.public_person_roles(event), many=True).data
 
     @extend_schema_field(TopicRefSerializer(many=True))
     def get_topics(self, obj):
-        return TopicRefSerializer(public.public_topics(obj), many=True).data
+        return TopicRefSerializer(visibility.public_topics(obj), many=True).data
 
     @extend_schema_field(SurveyRefSerializer(many=True))
     def get_surveys(self, event):
-        return SurveyRefSerializer(public.public_surveys(event), many=True).data
+        return SurveyRefSerializer(visibility.public_surveys(event), many=True).data
 
 
 class AffiliationSerializer(serializers.Serializer):
@@ -193,6 +195,7 @@ class PersonSerializer(serializers.HyperlinkedModelSerializer):
     page_url = PageUrlField()
     alternate_names = serializers.SerializerMethodField()
     bio = serializers.SerializerMethodField()
+    research_interests = serializers.SerializerMethodField()
     photo = serializers.SerializerMethodField()
     affiliations = serializers.SerializerMethodField()
     topics = serializers.SerializerMethodField()
@@ -221,21 +224,25 @@ class PersonSerializer(serializers.HyperlinkedModelSerializer):
 
     def get_bio(self, person) -> str:
         """Empty when the person's biography is withheld."""
-        return public.public_bio(person)
+        return visibility.public_bio(person)
+
+    def get_research_interests(self, person) -> str:
+        """Empty when withheld with the biography."""
+        return visibility.public_research_interests(person)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_photo(self, person):
-        url = public.public_photo_url(person)
+        url = visibility.public_photo_url(person)
         request = self.context.get("request")
         return request.build_absolute_uri(url) if url and request else url
 
     @extend_schema_field(AffiliationSerializer(many=True))
     def get_affiliations(self, person):
-        return AffiliationSerializer(public.public_affiliations(person), many=True).data
+        return AffiliationSerializer(visibility.public_affiliations(person), many=True).data
 
     @extend_schema_field(TopicRefSerializer(many=True))
     def get_topics(self, obj):
-        return TopicRefSerializer(public.public_topics(obj), many=True).data
+        return TopicRefSerializer(visibility.public_topics(obj), many=True).data
 
     @extend_schema_field(PersonEventSerializer(many=True))
     def get_events(self, person):
@@ -282,7 +289,7 @@ class OrganizationSerializer(serializers.HyperlinkedModelSerializer):
 
     @extend_schema_field(TopicRefSerializer(many=True))
     def get_topics(self, obj):
-        return TopicRefSerializer(public.public_topics(obj), many=True).data
+        return TopicRefSerializer(visibility.public_topics(obj), many=True).data
 
 
 class TopicSerializer(serializers.HyperlinkedModelSerializer):
@@ -352,7 +359,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(TopicRefSerializer(many=True))
     def get_topics(self, obj):
-        return TopicRefSerializer(public.public_topics(obj), many=True).data
+        return TopicRefSerializer(visibility.public_topics(obj), many=True).data
 
 
 class QuestionInSurveySerializer(QuestionSerializer):
@@ -427,16 +434,18 @@ class SurveySerializer(serializers.HyperlinkedModelSerializer):
 
     @extend_schema_field(RoleOrganizationSerializer(many=True))
     def get_organizations(self, survey):
-        return RoleOrganizationSerializer(public.public_organization_roles(survey), many=True).data
+        return RoleOrganizationSerializer(
+            visibility.public_organization_roles(survey), many=True
+        ).data
 
     @extend_schema_field(PersonRefSerializer(allow_null=True))
     def get_contact(self, survey):
-        contact = public.survey_contact(survey)
+        contact = visibility.survey_contact(survey)
         return PersonRefSerializer(contact).data if contact else None
 
     @extend_schema_field(TopicRefSerializer(many=True))
     def get_topics(self, obj):
-        return TopicRefSerializer(public.public_topics(obj), many=True).data
+        return TopicRefSerializer(visibility.public_topics(obj), many=True).data
 
 
 # --- Search ---------------------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from kb import visibility
 from kb.enums import EventPersonRole, SurveyOrganizationRole
-from kb.exports import public
 from kb.models import Event, Question, Survey
 
 SITE_NAME = "Kenes"
@@ -174,7 +174,7 @@ def bibtex_key(*parts) -> str:
 
 
 def survey_authors(survey: Survey) -> list[Author]:
-    organizations = public.organizations_in_role(survey, SurveyOrganizationRole.CONDUCTOR)
+    organizations = visibility.organizations_in_role(survey, SurveyOrganizationRole.CONDUCTOR)
     return [Author(literal=organization.name) for organization in organizations]
 
 
@@ -219,13 +219,13 @@ def question_citation(question: Question, *, url: str, accessed: datetime.date) 
 
 
 def event_citation(event: Event, *, url: str, accessed: datetime.date) -> Citation:
-    links = public.public_person_roles(event)
+    links = visibility.public_person_roles(event)
     speakers = [
         Author.person(link.person.name)
         for link in links
         if link.role in (EventPersonRole.SPEAKER, EventPersonRole.DISCUSSANT)
     ]
-    organizers = [link.organization.name for link in public.public_organization_roles(event)]
+    organizers = [link.organization.name for link in visibility.public_organization_roles(event)]
     authors = speakers or [Author(literal=name) for name in organizers[:1]]
     return Citation(
         key=bibtex_key(speakers[0].family if speakers else "", event.date.year, event.slug[:20]),

@@ -6,7 +6,7 @@ A net over other options is a category group (`catgryGrp`) naming its parts; a s
 as a bound ("less than 2%") is a `catStat type="other"` saying so, and an option named without
 a figure has no `catStat`. Multiple choice and incomplete toplines are said in each variable's
 notes. Elements follow the order of the DDI-C 2.5 schema, which Dataverse's importer expects.
-Only what the public page shows goes in (kb.exports.public): published surveys, organizations,
+Only what the public page shows goes in (kb.visibility): published surveys, organizations,
 topics, and a contact only when that person is public.
 """
 
@@ -18,8 +18,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from kb import visibility
 from kb.enums import FigureQualifier, SurveyOrganizationRole
-from kb.exports import public
 from kb.margins import margin_of
 from kb.models import Question, Survey
 from kb.templatetags.kb_tags import figure
@@ -86,7 +86,7 @@ def _study_description(root, survey: Survey, page_url: str) -> None:
     _el(titles, "IDNo", survey.slug, agency=AGENCY)
 
     def orgs(role):
-        return public.organizations_in_role(survey, role)
+        return visibility.organizations_in_role(survey, role)
 
     responsibility = _el(citation, "rspStmt")
     for org in orgs(SurveyOrganizationRole.CONDUCTOR):
@@ -102,13 +102,13 @@ def _study_description(root, survey: Survey, page_url: str) -> None:
         _el(production, "fundAg", org.name, abbr=org.short_name)
     distribution = _el(citation, "distStmt")
     _el(distribution, "distrbtr", AGENCY, URI=page_url)
-    contact = public.survey_contact(survey)
+    contact = visibility.survey_contact(survey)
     if contact is not None:
         _el(distribution, "contact", contact.name)
     _el(citation, "holdings", "The survey's page, with every question's results", URI=page_url)
 
     info = _el(study, "stdyInfo")
-    topics = public.public_topics(survey)
+    topics = visibility.public_topics(survey)
     if topics:
         subject = _el(info, "subject")
         for topic in topics:

@@ -11,8 +11,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from kb import visibility as public
 from kb.enums import EventFormat
-from kb.exports import public
 from kb.models import Event
 from kb.text import one_line, plain_text
 

@@ -1,6 +1,6 @@
 """schema.org JSON-LD for each page type: Event, Person, Organization, Dataset (a survey), ...
 
-Built from what the public page shows (kb.exports.public), so a withheld person or field never
+Built from what the public page shows (kb.visibility), so a withheld person or field never
 reaches a search engine through the page's metadata either.
 """
 
@@ -10,13 +10,13 @@ import json
 
 from django.urls import reverse
 
+from kb import visibility
 from kb.enums import (
     EventFormat,
     EventOrganizationRole,
     EventPersonRole,
     SurveyOrganizationRole,
 )
-from kb.exports import public
 from kb.models import Event, Organization, Person, SourceDocument, Survey, Topic
 
 ATTENDANCE_MODES = {
@@ -74,8 +74,8 @@ def for_event(event: Event, request) -> dict:
         locations.append({"@type": "VirtualLocation", "url": event.online_url or page_url})
     if event.format in (EventFormat.IN_PERSON, EventFormat.HYBRID) and event.location:
         locations.append({"@type": "Place", "name": event.location, "address": event.location})
-    links = public.public_organization_roles(event)
-    people = public.public_person_roles(event)
+    links = visibility.public_organization_roles(event)
+    people = visibility.public_person_roles(event)
     return compact(
         {
             "@context": "https://schema.org",
@@ -100,7 +100,7 @@ def for_event(event: Event, request) -> dict:
                 if link.role in (EventOrganizationRole.CO_SPONSOR, EventOrganizationRole.PARTNER)
             ],
             "performer": [
-                person_ref(link.person, request, job_title=public.shown_affiliation(link))
+                person_ref(link.person, request, job_title=visibility.shown_affiliation(link))
                 for link in people
                 if link.role != EventPersonRole.MODERATOR
             ],
@@ -109,15 +109,15 @@ def for_event(event: Event, request) -> dict:
                 for link in people
                 if link.role == EventPersonRole.MODERATOR
             ],
-            "keywords": [topic.name for topic in public.public_topics(event)],
+            "keywords": [topic.name for topic in visibility.public_topics(event)],
         }
     )
 
 
 def for_person(person: Person, request) -> dict:
-    affiliations = public.public_affiliations(person)
+    affiliations = visibility.public_affiliations(person)
     current = [a for a in affiliations if a.end_date is None]
-    photo = public.public_photo_url(person)
+    photo = visibility.public_photo_url(person)
     return compact(
         {
             "@context": "https://schema.org",
@@ -125,12 +125,12 @@ def for_person(person: Person, request) -> dict:
             "name": person.name,
             "alternateName": person.alternate_name_list,
             "url": absolute(request, person.get_absolute_url()),
-            "description": public.public_bio(person),
+            "description": visibility.public_bio(person),
             "image": absolute(request, photo) if photo else "",
             "sameAs": person.website,
             "jobTitle": current[0].title if current else "",
             "affiliation": [organization_ref(a.organization, request) for a in current],
-            "knowsAbout": [topic.name for topic in public.public_topics(person)],
+            "knowsAbout": [topic.name for topic in visibility.public_topics(person)],
         }
     )
 
@@ -177,11 +177,11 @@ def survey_description(survey: Survey) -> str:
 
 
 def for_survey(survey: Survey, request) -> dict:
-    creators = public.organizations_in_role(survey, SurveyOrganizationRole.CONDUCTOR)
-    creators += public.organizations_in_role(survey, SurveyOrganizationRole.PARTNER)
+    creators = visibility.organizations_in_role(survey, SurveyOrganizationRole.CONDUCTOR)
+    creators += visibility.organizations_in_role(survey, SurveyOrganizationRole.PARTNER)
     creators = list(dict.fromkeys(creators))  # one organization may conduct and partner
-    funders = public.organizations_in_role(survey, SurveyOrganizationRole.FUNDER)
-    implementers = public.organizations_in_role(survey, SurveyOrganizationRole.IMPLEMENTER)
+    funders = visibility.organizations_in_role(survey, SurveyOrganizationRole.FUNDER)
+    implementers = visibility.organizations_in_role(survey, SurveyOrganizationRole.IMPLEMENTER)
     start, end = survey.field_start, survey.field_end
     if start and end:
         coverage = f"{start.isoformat()}/{end.isoformat()}"
@@ -214,7 +214,7 @@ def for_survey(survey: Survey, request) -> dict:
                 )
                 for q in questions
             ],
-            "keywords": [topic.name for topic in public.public_topics(survey)],
+            "keywords": [topic.name for topic in visibility.public_topics(survey)],
             "isAccessibleForFree": True,
             "includedInDataCatalog": {"@type": "DataCatalog", "name": "Kenes"},
             "distribution": [
@@ -278,6 +278,6 @@ def jsonld_for(obj, request) -> dict | None:
     builder = BUILDERS.get(type(obj))
     if builder is None or not obj.published:
         return None
-    if isinstance(obj, Person) and not public.person_is_public(obj):
+    if isinstance(obj, Person) and not visibility.person_is_public(obj):
         return None
     return builder(obj, request)

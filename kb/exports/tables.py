@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 
-from kb.exports import public
+from kb import visibility as public
 from kb.filters import EventFilter, PersonFilter
 from kb.models import Affiliation, Event, EventPerson, Person, Question, Result, Survey
 

@@ -9,6 +9,9 @@ from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
+# visible_q is re-exported for code written before kb/visibility.py; import it from there.
+from kb.visibility import is_staff, visible_q  # noqa: F401
+
 
 def fast_reverse(viewname: str, *args: str | int) -> str:
     """`reverse(viewname, args=args)` for the links a page repeats, without the URL resolver.
@@ -64,24 +67,6 @@ def in_parent_order(queryset: models.QuerySet) -> models.QuerySet:
     query-building time).
     """
     return queryset.order_by(*queryset.model._meta.ordering[1:])
-
-
-def is_staff(user) -> bool:
-    return user is not None and user.is_active and user.is_staff
-
-
-def visible_q(user, path: str = "", *, person: bool = False) -> models.Q:
-    """The condition "what `path` points at is visible to `user`", for filtering related rows.
-
-    `person` adds the privacy flag: a withheld person is invisible like a draft.
-    """
-    if is_staff(user):
-        return models.Q()
-    prefix = f"{path}__" if path else ""
-    condition = models.Q(**{f"{prefix}published": True})
-    if person:
-        condition &= models.Q(**{f"{prefix}is_public": True})
-    return condition
 
 
 # What a list row needs of a related record: its name and link. List pages load only these

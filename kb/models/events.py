@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from kb.enums import EventFormat, EventKind, EventOrganizationRole, EventPersonRole
+from kb.visibility import visible_q
 
 from .base import (
     PublishableModel,
@@ -16,7 +17,6 @@ from .base import (
     card_fields,
     in_parent_order,
     slug_url,
-    visible_q,
 )
 
 TOPIC_CARD = ("slug", "published", "name", "kind")

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Prefetch
 
 from kb.enums import EventPersonRole
+from kb.visibility import is_staff, visible_q
 
 from .base import (
     PublishableModel,
@@ -10,9 +11,7 @@ from .base import (
     SlugManager,
     TimeStampedModel,
     in_parent_order,
-    is_staff,
     slug_url,
-    visible_q,
 )
 
 

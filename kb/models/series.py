@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Prefetch
 
 from kb.enums import Comparability
+from kb.visibility import visible_q
 
 from .base import (
     PublishableModel,
@@ -14,7 +15,6 @@ from .base import (
     SlugManager,
     TimeStampedModel,
     slug_url,
-    visible_q,
 )
 from .surveys import RESULT_LIST, TIMESTAMPS, Result, Survey
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Prefetch
 
 from kb.enums import DocumentKind
+from kb.visibility import visible_q
 
 from .base import (
     PublishableModel,
@@ -13,7 +14,6 @@ from .base import (
     SlugManager,
     TimeStampedModel,
     slug_url,
-    visible_q,
 )
 
 

@@ -12,6 +12,7 @@ from kb.enums import (
     SurveyMode,
     SurveyOrganizationRole,
 )
+from kb.visibility import visible_q
 
 from .base import (
     PublishableModel,
@@ -22,7 +23,6 @@ from .base import (
     fast_reverse,
     in_parent_order,
     slug_url,
-    visible_q,
 )
 
 PERCENT_VALIDATORS = [

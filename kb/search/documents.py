@@ -1,8 +1,9 @@
 """What the index holds: one flat SearchDoc per public record, built the same way for both backends.
 
-Only published records are indexed, people only when `Person.objects.public()` holds them, and a
-person's biography and affiliations only when their flags allow. Every linked name that reaches a
-document (an event's speakers, a survey's contact) passes the same test.
+Only what the public may see is indexed, and every text of a document passes the rules of
+kb/visibility.py as the record's page does: published records, people not withheld, a person's
+withheld fields left out, linked names (an event's speakers and their positions, a survey's
+contact, a parent, a publisher) only when the linked record is visible.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from kb import visibility
 from kb.enums import EventPersonRole
 from kb.models import (
-    Affiliation,
     Event,
     EventOrganization,
     EventPerson,
@@ -102,33 +103,29 @@ def _person_names(person: Person) -> str:
 # --- builders: each takes a queryset already narrowed to what may be shown ----------------------
 
 
-def public_people_ids() -> set[int]:
-    return set(Person.objects.public().values_list("pk", flat=True))
-
-
 def event_docs(events) -> Iterator[SearchDoc]:
     events = events.published().prefetch_related(
         Prefetch(
             "organization_roles",
-            queryset=EventOrganization.objects.filter(organization__published=True).select_related(
+            queryset=visibility.organization_links(EventOrganization).select_related(
                 "organization"
             ),
         ),
         Prefetch(
             "person_roles",
-            queryset=EventPerson.objects.filter(person__in=Person.objects.public()).select_related(
+            queryset=visibility.person_links(EventPerson).select_related(
                 "person", "affiliation__organization"
             ),
         ),
-        Prefetch("topics", queryset=Topic.objects.published()),
+        Prefetch("topics", queryset=visibility.topics()),
     )
     for event in events:
         orgs = [link.organization for link in event.organization_roles.all()]
         people_lines = []
         for link in event.person_roles.all():
             line = f"{link.get_role_display()}: {link.person.name}"
-            if link.affiliation and link.person.affiliations_public:
-                line += f", {link.affiliation.label}"
+            if position := visibility.shown_affiliation(link):
+                line += f", {position}"
             if link.talk_title:
                 line += f". {link.talk_title}"
             people_lines.append(line)
@@ -160,21 +157,18 @@ def event_docs(events) -> Iterator[SearchDoc]:
 
 
 def person_docs(people) -> Iterator[SearchDoc]:
-    people = people.public().prefetch_related(
-        Prefetch(
-            "affiliations",
-            queryset=Affiliation.objects.filter(organization__published=True).select_related(
-                "organization"
-            ),
-        ),
-        Prefetch("topics", queryset=Topic.objects.published()),
+    people = people.filter(visibility.person_q(None)).prefetch_related(
+        Prefetch("affiliations", queryset=visibility.affiliations().select_related("organization")),
+        Prefetch("topics", queryset=visibility.topics()),
         Prefetch(
             "event_roles",
-            queryset=EventPerson.objects.filter(event__published=True).select_related("event"),
+            queryset=EventPerson.objects.filter(visibility.visible_q(None, "event")).select_related(
+                "event"
+            ),
         ),
     )
     for person in people:
-        affiliations = list(person.affiliations.all()) if person.affiliations_public else []
+        affiliations = visibility.public_affiliations(person)
         topics = list(person.topics.all())
         roles = person.event_roles.all()
         yield SearchDoc(
@@ -185,8 +179,8 @@ def person_docs(people) -> Iterator[SearchDoc]:
             names=person.alternate_names,
             body=_lines(
                 *(a.label for a in affiliations),
-                person.bio if person.bio_public else "",
-                person.research_interests,
+                visibility.public_bio(person),
+                visibility.public_research_interests(person),
                 *(f"{link.get_role_display()} at {link.event.title}" for link in roles),
             ),
             people=_person_names(person),
@@ -202,7 +196,7 @@ def organization_docs(orgs) -> Iterator[SearchDoc]:
     orgs = (
         orgs.published()
         .select_related("parent__parent")
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.published()))
+        .prefetch_related(Prefetch("topics", queryset=visibility.topics()))
     )
     for org in orgs:
         parents = []
@@ -219,7 +213,7 @@ def organization_docs(orgs) -> Iterator[SearchDoc]:
             names=_lines(org.short_name, org.alternate_names),
             body=_lines(
                 org.get_kind_display(),
-                *(f"Part of {p.name}" for p in parents if p.published),
+                *(f"Part of {p.name}" for p in parents if visibility.record_visible(p)),
                 org.city,
                 org.country,
                 org.description,
@@ -233,7 +227,7 @@ def organization_docs(orgs) -> Iterator[SearchDoc]:
 
 def topic_docs(topics) -> Iterator[SearchDoc]:
     for topic in topics.published().select_related("parent"):
-        parent = topic.parent if topic.parent and topic.parent.published else None
+        parent = visibility.linked(topic.parent)
         yield SearchDoc(
             key=f"topic:{topic.pk}",
             type="topic",
@@ -256,11 +250,11 @@ def _survey_prefetch(surveys):
     return surveys.prefetch_related(
         Prefetch(
             "organization_roles",
-            queryset=SurveyOrganization.objects.filter(organization__published=True).select_related(
+            queryset=visibility.organization_links(SurveyOrganization).select_related(
                 "organization"
             ),
         ),
-        Prefetch("topics", queryset=Topic.objects.published()),
+        Prefetch("topics", queryset=visibility.topics()),
     )
 
 
@@ -271,11 +265,10 @@ def _survey_years(survey) -> list[int]:
 
 def survey_docs(surveys) -> Iterator[SearchDoc]:
     surveys = _survey_prefetch(surveys.published().select_related("contact"))
-    public = public_people_ids()
     for survey in surveys:
         links = _survey_orgs(survey)
         topics = list(survey.topics.all())
-        contact = survey.contact if survey.contact_id in public else None
+        contact = visibility.survey_contact(survey)
         yield SearchDoc(
             key=f"survey:{survey.pk}",
             type="survey",
@@ -324,12 +317,12 @@ def question_docs(questions) -> Iterator[SearchDoc]:
         .select_related("survey")
         .prefetch_related(
             Prefetch("results", queryset=Result.objects.order_by("position")),
-            Prefetch("topics", queryset=Topic.objects.published()),
+            Prefetch("topics", queryset=visibility.topics()),
             Prefetch(
                 "survey__organization_roles",
-                queryset=SurveyOrganization.objects.filter(
-                    organization__published=True
-                ).select_related("organization"),
+                queryset=visibility.organization_links(SurveyOrganization).select_related(
+                    "organization"
+                ),
             ),
         )
     )
@@ -362,9 +355,7 @@ def question_docs(questions) -> Iterator[SearchDoc]:
 
 def document_docs(documents) -> Iterator[SearchDoc]:
     for document in documents.published().select_related("publisher"):
-        publisher = (
-            document.publisher if document.publisher and document.publisher.published else None
-        )
+        publisher = visibility.linked(document.publisher)
         yield SearchDoc(
             key=f"document:{document.pk}",
             type="document",

@@ -67,12 +67,16 @@ def affected_keys(instance) -> list[str]:
     if isinstance(instance, Organization):
         children = Organization.objects.filter(parent_id=pk).values_list("pk", flat=True)
         events = EventOrganization.objects.filter(organization_id=pk).values_list("event_id")
+        # An event names its speakers' positions: "Director, <this organization>".
+        positions = EventPerson.objects.filter(affiliation__organization_id=pk).values_list(
+            "event_id"
+        )
         surveys = SurveyOrganization.objects.filter(organization_id=pk).values_list("survey_id")
         people = Affiliation.objects.filter(organization_id=pk).values_list("person_id")
         documents = SourceDocument.objects.filter(publisher_id=pk).values_list("pk", flat=True)
         return (
             _keys("organization", [pk, *children])
-            + _keys("event", [e for (e,) in events])
+            + _keys("event", sorted({e for (e,) in [*events, *positions]}))
             + _survey_keys([s for (s,) in surveys])
             + _keys("person", [p for (p,) in people])
             + _keys("document", documents)

@@ -13,8 +13,9 @@ withheld person, through a card.
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from kb import visibility
 from kb.models import Affiliation, Event, EventOrganization, EventPerson, Survey, SurveyOrganization
-from kb.models.base import visible_q
+from kb.visibility import visible_q
 
 
 def _attach(records: Sequence, attr: str, rows: Iterable[tuple]) -> None:
@@ -55,7 +56,7 @@ def attach_event_cards(events: Sequence[Event], user=None) -> None:
         events,
         "card_people",
         EventPerson.objects.filter(event__in=ids)
-        .filter(visible_q(user, "person", person=True))
+        .filter(visibility.person_q(user, "person"))
         .order_by("event", "position", "pk")
         .values_list("event", "person__name"),
     )
@@ -74,7 +75,7 @@ def attach_survey_cards(surveys: Sequence[Survey], user=None) -> None:
 
 def attach_person_cards(people: Sequence, user=None) -> None:
     """A person's current positions ("Director, Kazakhstan Bureau"), unless withheld."""
-    ids = [person.pk for person in people if person.affiliations_public]
+    ids = [person.pk for person in people if visibility.field_shown(person, "affiliations")]
     rows = (
         Affiliation.objects.filter(person__in=ids, end_date__isnull=True)
         .filter(visible_q(user, "organization"))

@@ -3,7 +3,8 @@
 Each view's queryset is a short chain of named QuerySet methods (kb/models): `visible_to(user)`
 keeps drafts and withheld people away from the public, `with_list_related(user)` /
 `with_detail_related(user)` fetch what the page shows in a fixed number of queries, and the
-kb.views.list_rows functions give a page of list rows the names they show.
+kb.views.list_rows functions give a page of list rows the names they show. Who may see what
+(drafts, withheld people and fields) is decided in kb/visibility.py.
 """
 
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters import filters as df_filters
 
+from kb import visibility
 from kb.filters import EventFilter, OrganizationFilter, PersonFilter, SurveyFilter, TopicFilter
 from kb.models import (
     Affiliation,
@@ -27,7 +29,7 @@ from kb.models import (
     SurveyOrganization,
     Topic,
 )
-from kb.models.base import is_staff, visible_q
+from kb.visibility import visible_q
 
 from .list_rows import attach_event_cards, attach_person_cards, attach_survey_cards
 
@@ -203,6 +205,8 @@ class EventDetailView(VisibleMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         event, user = self.object, self.request.user
+        for link in event.person_roles.all():
+            link.shown_affiliation = visibility.shown_affiliation(link, user)
         context = super().get_context_data(**kwargs)
         organizer = event.organizer
         if organizer is not None:
@@ -228,13 +232,18 @@ class PersonDetailView(VisibleMixin, DetailView):
         return super().get_queryset().with_detail_related(self.request.user)
 
     def get_context_data(self, **kwargs):
-        person = self.object
-        affiliations = list(person.affiliations.all()) if person.affiliations_public else []
+        person, user = self.object, self.request.user
+        affiliations = visibility.public_affiliations(person, user)
         organizations = list({a.organization_id: a.organization for a in affiliations}.values())
+        for link in person.event_roles.all():
+            link.shown_affiliation = visibility.shown_affiliation(link, user)
         return super().get_context_data(
             roles=person.roles_by_kind(),
             affiliations=affiliations,
             organizations=organizations,
+            bio=visibility.public_bio(person),
+            research_interests=visibility.public_research_interests(person),
+            photo_url=visibility.public_photo_url(person),
             **kwargs,
         )
 
@@ -273,8 +282,8 @@ class OrganizationDetailView(VisibleMixin, DetailView):
         )
         people = (
             Affiliation.objects.filter(organization=org)
-            .filter(visible_q(user, "person", person=True))
-            .filter(person__affiliations_public=True)
+            .filter(visibility.person_q(user, "person"))
+            .filter(visibility.field_shown_q("affiliations"))
             .select_related("person")
             .only(
                 "title", "end_date", "person", "person__slug", "person__name", "person__sort_name"
@@ -288,7 +297,7 @@ class OrganizationDetailView(VisibleMixin, DetailView):
             survey_count=survey_roles.values("survey").distinct().count(),
             affiliations=people[: RELATED_LIMIT * 2],
             people_count=people.values("person").distinct().count(),
-            parent_chain=[o for o in org.ancestors() if o.published or is_staff(user)],
+            parent_chain=[o for o in org.ancestors() if visibility.record_visible(o, user)],
             limit=RELATED_LIMIT,
             **kwargs,
         )
@@ -350,7 +359,7 @@ class TopicDetailView(VisibleMixin, DetailView):
         organizations = Organization.objects.visible_to(user).for_topic(topic)
         surveys = Survey.objects.visible_to(user).for_topic(topic)
         return super().get_context_data(
-            ancestors=[t for t in topic.ancestors() if t.published or is_staff(user)],
+            ancestors=[t for t in topic.ancestors() if visibility.record_visible(t, user)],
             questions=preview(questions, QUESTION_LIMIT),
             events=preview(events, RELATED_LIMIT),
             people=preview(people, RELATED_LIMIT * 2),
@@ -375,12 +384,7 @@ class SurveyDetailView(VisibleMixin, DetailView):
         return super().get_queryset().with_detail_related(self.request.user)
 
     def get_context_data(self, **kwargs):
-        survey, user = self.object, self.request.user
-        contact = survey.contact
-        if contact is not None and not (
-            is_staff(user) or (contact.published and contact.is_public)
-        ):
-            contact = None
+        contact = visibility.survey_contact(self.object, self.request.user)
         return super().get_context_data(contact=contact, **kwargs)
 
 
