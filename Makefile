@@ -36,6 +36,7 @@ setup: deps
 	mkdir -p var
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_documents
+	$(DEV_ENV) $(BIN)/python manage.py createinitialrevisions kb --comment "First version in the history" -v0
 	$(DEV_ENV) $(BIN)/python manage.py rebuild_index
 
 $(BIN)/python:

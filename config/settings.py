@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "axes",
     "csp",
+    "reversion",
+    "reversion_compare",
     "kb",
     "kb.search",
 ]

@@ -6,6 +6,8 @@ class KbConfig(AppConfig):
     verbose_name = "Knowledge base"
 
     def ready(self):
+        from kb.history import register_models
         from kb.pagecache import connect_signals
 
         connect_signals()
+        register_models()

@@ -13,6 +13,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from kb.history import recorded
 from kb.models import Question, SourceDocument, check_result_shares
 
 
@@ -47,8 +48,16 @@ def documents_load(
 
     Records are matched by natural key (slugs). One that already exists is left as staff may have
     edited it, unless `update` is given. Document texts live beside the fixtures as
-    `documents/<slug>.txt`, so staff read them as plain text.
+    `documents/<slug>.txt`, so staff read them as plain text. What is written is one version in
+    each record's history, so staff can go back to the documents' own figures.
     """
+    with recorded(comment="Loaded from the documents (load_documents)"):
+        return _documents_load(directory=directory, update=update, files=files)
+
+
+def _documents_load(
+    *, directory: Path | None, update: bool, files: Iterable[Path] | None
+) -> LoadReport:
     directory = Path(directory or settings.KENES_FIXTURES_DIR)
     paths = list(files) if files is not None else fixture_files(directory)
     if not paths:

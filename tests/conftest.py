@@ -13,10 +13,12 @@ _loaded_rows = None
 
 
 def _document_models():
+    from reversion.models import Revision, Version
+
     from kb.search.models import PendingChange
 
     kb = list(apps.get_app_config("kb").get_models(include_auto_created=True))
-    return [*kb, PendingChange]
+    return [*kb, PendingChange, Revision, Version]
 
 
 def _snapshot():

@@ -2,7 +2,13 @@
 
 from django.contrib import admin
 
-from . import catalog, events, series, surveys  # noqa: F401  (registers the ModelAdmins)
+from kb.history import register_models
+
+# Before any ModelAdmin is built: django-reversion's admin would otherwise register the models
+# itself, following the inlines only one level deep (a survey's questions, not their results).
+register_models()
+
+from . import catalog, events, series, surveys  # noqa: E402, F401  (registers the ModelAdmins)
 
 admin.site.site_header = "Kenes administration"
 admin.site.site_title = "Kenes administration"

@@ -5,8 +5,10 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import models
 from django.utils.html import format_html
+from reversion_compare.admin import CompareVersionAdmin
 
 from kb import services
+from kb.history import recorded
 
 
 class KnownObjectsMixin:
@@ -92,7 +94,9 @@ class KenesAdminMixin:
 
 
 def _publish(modeladmin, request, queryset, *, published: bool):
-    count = services.records_publish(queryset=queryset, published=published)
+    state = "Published" if published else "Unpublished"
+    with recorded(user=request.user, comment=f"{state} from the list"):
+        count = services.records_publish(queryset=queryset, published=published)
     opts = modeladmin.model._meta
     name = opts.verbose_name if count == 1 else opts.verbose_name_plural
     state = "published" if published else "withdrawn from public pages (unpublished)"
@@ -109,7 +113,32 @@ def make_unpublished(modeladmin, request, queryset):
     _publish(modeladmin, request, queryset, published=False)
 
 
-class PublishableAdmin(KenesAdminMixin, admin.ModelAdmin):
+class HistoryAdmin(KenesAdminMixin, CompareVersionAdmin):
+    """Every save is a version (with its inlines): History, Compare, Revert, Recover deleted."""
+
+    history_latest_first = True
+
+    def save_model(self, request, obj, form, change):
+        # Reverting or recovering puts the version back, then saves the form shown over it; the
+        # record's "last changed" is the version's too, so the public page is the one it was.
+        url_name = getattr(request.resolver_match, "url_name", "") or ""
+        restoring = url_name.endswith(("_revision", "_recover"))
+        stamp = getattr(obj, "updated_at", None)
+        super().save_model(request, obj, form, change)
+        if restoring and stamp is not None:
+            type(obj)._default_manager.filter(pk=obj.pk).update(updated_at=stamp)
+            obj.updated_at = stamp
+
+
+class InlineOnlyAdmin(HistoryAdmin):
+    """A record staff edit inside another's page: reachable (autocomplete, change links), but
+    not listed on the admin index."""
+
+    def get_model_perms(self, request):
+        return {}
+
+
+class PublishableAdmin(HistoryAdmin):
     """Admin of a model with a public page: slug, published state, actions, "view on site"."""
 
     actions = [make_published, make_unpublished]

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 
 from kb.models import Affiliation, Organization, Person, SourceDocument, Topic
 
-from .base import KenesAdminMixin, KenesInlineMixin, PublishableAdmin
+from .base import InlineOnlyAdmin, KenesInlineMixin, PublishableAdmin
 
 
 @admin.register(Organization)
@@ -82,7 +82,9 @@ class PersonAdmin(PublishableAdmin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(KenesAdminMixin, admin.ModelAdmin):
+class AffiliationAdmin(InlineOnlyAdmin):
+    """Edited on the person's page; registered for the events' "affiliation at the time"."""
+
     list_display = ("person", "title", "organization", "start_date", "end_date", "date_note")
     list_select_related = ("person", "organization")
     list_filter = (("organization", admin.RelatedOnlyFieldListFilter),)

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from kb.enums import EventOrganizationRole
 from kb.models import Event, EventOrganization, EventPerson, EventSource
 
-from .base import KenesAdminMixin, KenesInlineMixin, PublishableAdmin
+from .base import KenesInlineMixin, PublishableAdmin
 
 
 class EventPersonInline(KenesInlineMixin, nested_admin.NestedTabularInline):
@@ -107,39 +107,3 @@ class EventAdmin(PublishableAdmin, nested_admin.NestedModelAdmin):
             for link in obj.organization_roles.all()
             if link.role == EventOrganizationRole.ORGANIZER
         )
-
-
-class EventLinkAdmin(KenesAdminMixin, admin.ModelAdmin):
-    """The rows behind an event's inlines, listed across events (e.g. every moderator)."""
-
-    list_per_page = 100
-    list_select_related = ("event",)
-
-
-@admin.register(EventPerson)
-class EventPersonAdmin(EventLinkAdmin):
-    list_display = ("person", "role", "event", "position", "affiliation")
-    list_filter = ("role",)
-    list_select_related = ("event", "person", "affiliation__person", "affiliation__organization")
-    search_fields = ("person__name", "event__title", "talk_title")
-    autocomplete_fields = ("event", "person", "affiliation")
-
-
-@admin.register(EventOrganization)
-class EventOrganizationAdmin(EventLinkAdmin):
-    list_display = ("organization", "role", "event", "position")
-    list_filter = ("role",)
-    list_select_related = ("event", "organization")
-    search_fields = ("organization__name", "event__title")
-    autocomplete_fields = ("event", "organization")
-
-
-@admin.register(EventSource)
-class EventSourceAdmin(EventLinkAdmin):
-    list_display = ("document", "event", "quote")
-    list_select_related = ("event", "document")
-    search_fields = ("document__title", "event__title", "quote")
-    autocomplete_fields = ("event", "document")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("document__text")

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from kb.models import QuestionSeries, SeriesWave
 
-from .base import KenesAdminMixin, KenesInlineMixin, PublishableAdmin
+from .base import HistoryAdmin, KenesInlineMixin, PublishableAdmin
 
 
 class SeriesWaveInline(KenesInlineMixin, admin.TabularInline):
@@ -39,7 +39,7 @@ class QuestionSeriesAdmin(PublishableAdmin):
 
 
 @admin.register(SeriesWave)
-class SeriesWaveAdmin(KenesAdminMixin, admin.ModelAdmin):
+class SeriesWaveAdmin(HistoryAdmin):
     list_display = ("question", "series", "comparability")
     list_filter = ("comparability",)
     list_select_related = ("question__survey", "series")

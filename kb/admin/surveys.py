@@ -23,7 +23,7 @@ from kb.models import (
     check_result_shares,
 )
 
-from .base import AdminForm, KenesAdminMixin, KenesInlineMixin, PublishableAdmin
+from .base import AdminForm, InlineOnlyAdmin, KenesInlineMixin, PublishableAdmin
 
 
 class ResultForm(AdminForm):
@@ -263,7 +263,7 @@ class SurveyAdmin(PublishableAdmin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(KenesAdminMixin, nested_admin.NestedModelAdmin):
+class QuestionAdmin(InlineOnlyAdmin, nested_admin.NestedModelAdmin):
     list_display = ("__str__", "survey", "number", "kind", "topline_complete", "option_count")
     list_display_links = ("__str__",)
     list_filter = (
@@ -294,39 +294,3 @@ class QuestionAdmin(KenesAdminMixin, nested_admin.NestedModelAdmin):
     @admin.display(description="options", ordering="number_of_options")
     def option_count(self, obj):
         return obj.number_of_options
-
-
-@admin.register(Result)
-class ResultAdmin(KenesAdminMixin, admin.ModelAdmin):
-    list_display = ("label", "percent", "qualifier", "is_net", "net", "question")
-    list_filter = ("is_net", "qualifier", "question__kind")
-    list_select_related = ("question__survey", "net")
-    search_fields = ("label", "question__text", "question__survey__title")
-    autocomplete_fields = ("question", "net")
-    ordering = ("question__survey", "question__number", "position")
-
-
-@admin.register(SurveyOrganization)
-class SurveyOrganizationAdmin(KenesAdminMixin, admin.ModelAdmin):
-    list_display = ("organization", "role", "survey", "position")
-    list_filter = ("role",)
-    list_select_related = ("organization", "survey")
-    search_fields = ("organization__name", "survey__title")
-    autocomplete_fields = ("organization", "survey")
-
-
-@admin.register(SampleComposition)
-class SampleCompositionAdmin(KenesAdminMixin, admin.ModelAdmin):
-    list_display = ("category", "percent", "dimension", "survey")
-    list_filter = ("dimension",)
-    list_select_related = ("survey",)
-    search_fields = ("category", "survey__title")
-    autocomplete_fields = ("survey",)
-
-
-@admin.register(SurveyRelatedItem)
-class SurveyRelatedItemAdmin(KenesAdminMixin, admin.ModelAdmin):
-    list_display = ("title", "survey", "url")
-    list_select_related = ("survey",)
-    search_fields = ("title", "note", "survey__title")
-    autocomplete_fields = ("survey",)
