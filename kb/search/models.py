@@ -70,7 +70,7 @@ class SearchTerm(models.Model):
 class SearchKey(models.Model):
     """The PostgreSQL backend's vocabulary of folded name keys, per field (the record's own names,
     its people's, its organizations'): a misspelt name is expanded against it into the keys
-    within one or two edits before the search (trigram-indexed on PostgreSQL). Like SearchTerm,
+    within one or two edits before the search. Like SearchTerm,
     rows are only added; a key no record holds any longer expands to nothing."""
 
     field = models.CharField(max_length=1)

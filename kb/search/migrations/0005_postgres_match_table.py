@@ -8,6 +8,9 @@ once after this migration (`manage.py rebuild_index`; check_index lists every re
 from django.db import migrations
 
 FORWARD = [
+    # Typos are expanded through the unique (field, word) index (backends/postgres/sql.py).
+    "DROP INDEX IF EXISTS kb_search_key_prefix",
+    "DROP INDEX IF EXISTS kb_search_key_trgm",
     "ALTER TABLE kb_search_searchdocument DROP COLUMN IF EXISTS head",
     "ALTER TABLE kb_search_searchdocument DROP COLUMN IF EXISTS facets",
     "UPDATE kb_search_searchdocument SET digest = ''",

@@ -1,8 +1,8 @@
 """The PostgreSQL backend: full-text search in the shared database, for several web servers.
 
-A search is three short statements: the query's words stemmed and its names expanded against the
-vocabulary (compiler.py), one pass over the matching rows that gives the total, the facet counts
-and the page's ids (sql.matches), and the page's rows with their headlines (sql.page_rows).
+A search is two statements: the query's words stemmed and its names expanded against the
+vocabulary (compiler.py, sql.prepare), then one pass over the matching rows that gives the
+total, the facet counts and the page's rows with their headlines (sql.search).
 Writers hold one advisory lock, so the index queue is drained by one process at a time.
 """
 
@@ -120,36 +120,32 @@ class PostgresBackend(SearchBackend):
         self._check_vendor()
         offset = (request.page - 1) * request.per_page
         try:
-            with transaction.atomic():
-                compiled = Compiler().compile(request.query, request.filters)
-                if not compiled.query:
-                    return SearchPage([], 0, request.page, request.per_page)
-                total, ids, counted = sql.matches(
-                    compiled.query,
-                    compiled.rank,
-                    request.sort,
-                    request.per_page,
-                    offset,
-                    request.facets,
-                )
-                rows = sql.page_rows(ids, compiled.rank, HEADLINE) if ids else []
+            compiled = Compiler().compile(request.query, request.filters)
+            if not compiled.query:
+                return SearchPage([], 0, request.page, request.per_page)
+            total, counted, rows = sql.search(
+                compiled.query,
+                compiled.rank,
+                request.sort,
+                request.per_page,
+                offset,
+                request.facets,
+                HEADLINE,
+            )
         except DatabaseError as exc:
             raise SearchUnavailable(f"the search tables cannot be read: {exc}") from exc
-        by_id = {r[0]: r for r in rows}
         marks = request.query.text_words()
-        hits = []
-        for pk in ids:
-            _id, key, kind, title, url, body, figures, datekey, headline = by_id[pk]
-            hits.append(
-                Hit(
-                    key=key,
-                    type=kind,
-                    title=title,
-                    url=url,
-                    snippet=_headline(headline) or snippet(body, marks),
-                    figures=figures,
-                    date=datekey_to_date(datekey),
-                )
+        hits = [
+            Hit(
+                key=key,
+                type=kind,
+                title=title,
+                url=url,
+                snippet=_headline(headline) or snippet(body, marks),
+                figures=figures,
+                date=datekey_to_date(datekey),
             )
+            for _id, key, kind, title, url, body, figures, datekey, headline in rows
+        ]
         facets = _facets(counted) if request.facets else {}
         return SearchPage(hits, total, request.page, request.per_page, facets)

@@ -1,7 +1,7 @@
 """The query tree (kb.search.query) to one tsquery, which the GIN index answers in one scan.
 
 Typos and other spellings become ordinary lexemes before the search: each name word is looked up
-in the vocabulary of folded keys (kb_search_searchkey; trigram-indexed) and the words within one
+in the vocabulary of folded keys (kb_search_searchkey) and the words within one
 or two edits join the query as alternatives, as Whoosh's fuzzy terms do. So no row is compared
 by similarity at search time. Words are stemmed by PostgreSQL itself (`to_tsquery`), asked for
 every text of the query in one statement.
@@ -111,9 +111,9 @@ class Compiler:
     def compile(self, parsed: ParsedQuery, filters: dict[str, str]) -> Compiled:
         self._tree(parsed, filters)  # first pass: collect
         pairs = list(self.texts)
-        self.texts = dict(zip(pairs, sql.normalize(pairs), strict=True))
         wanted = [(f, k, d) for (f, k), d in self.fuzzy_wanted.items()]
-        self.expanded = sql.expand(wanted, MAX_EXPANSION)
+        stems, self.expanded = sql.prepare(pairs, wanted, MAX_EXPANSION)
+        self.texts = dict(zip(pairs, stems, strict=True))
         self.ranked = []
         return Compiled(self._tree(parsed, filters), _or(self.ranked) or "")
 

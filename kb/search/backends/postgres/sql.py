@@ -141,48 +141,52 @@ def vacuum() -> None:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def normalize(texts: list[tuple[str, str]]) -> list[str]:
-    """Each (config, tsquery text) as PostgreSQL reads it: stemmed, stop words dropped ('')."""
-    if not texts:
-        return []
-    select = ", ".join("to_tsquery(%s::regconfig, %s)::text" for _ in texts)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {select}", [p for pair in texts for p in pair])
-        return list(cursor.fetchone())
-
-
-def expand(wanted: list[tuple[str, str, int]], limit: int) -> dict[tuple[str, str], list[str]]:
-    """(field, key, distance) -> the vocabulary's words of that field within that many edits
-    that share the key's first letter (Whoosh's fuzzy terms), closest first. Trigram neighbours
-    come from the trigram index; short keys, whose one-edit neighbours may share few trigrams,
-    also scan the words of their first letter and length (a btree range)."""
-    if not wanted:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT q.field, q.key, e.word FROM unnest(%s::text[], %s::text[], %s::int[]) "
-            "AS q(field, key, dist) CROSS JOIN LATERAL ("
-            f"  SELECT k.word FROM {KEYS} k WHERE k.field = q.field"
-            "   AND (k.word %% q.key OR (length(q.key) <= 6"
-            "        AND k.word LIKE left(q.key, 1) || '%%'"
-            "        AND length(k.word) BETWEEN length(q.key) - q.dist AND length(q.key) + q.dist))"
-            "   AND left(k.word, 1) = left(q.key, 1)"
-            "   AND levenshtein_less_equal(k.word, q.key, q.dist) <= q.dist"
+def prepare(
+    texts: list[tuple[str, str]], wanted: list[tuple[str, str, int]], limit: int
+) -> tuple[list[str], dict[tuple[str, str], list[str]]]:
+    """In one statement: each (config, tsquery text) as PostgreSQL reads it (stemmed, stop
+    words dropped: ''), and for each (field, key, distance) the vocabulary's words of that
+    field within that many edits that share the key's first letter (Whoosh's fuzzy terms),
+    closest first."""
+    if not texts and not wanted:
+        return [], {}
+    normalized = "ARRAY[{}]::text[]".format(
+        ", ".join("to_tsquery(%s::regconfig, %s)::text" for _ in texts)
+    )
+    params: list = [p for pair in texts for p in pair]
+    expanded = "'[]'::json"
+    if wanted:
+        # The words of the key's field and first letter, within the edit distance in length:
+        # a range of the (field, word) index, then a bounded Levenshtein on each. (A trigram
+        # index is the usual tool, but PostgreSQL costs its similarity test far too cheaply
+        # and scans the table instead; the range is exact, and as fast.)
+        expanded = (
+            "(SELECT coalesce(json_agg(json_build_array(q.field, q.key, e.word)), '[]') "
+            "FROM unnest(%s::text[], %s::text[], %s::int[]) AS q(field, key, dist) "
+            f"CROSS JOIN LATERAL (SELECT k.word FROM {KEYS} k WHERE k.field = q.field"
+            "  AND k.word >= left(q.key, 1) AND k.word < chr(ascii(q.key) + 1)"
+            "  AND length(k.word) BETWEEN length(q.key) - q.dist AND length(q.key) + q.dist"
+            "  AND levenshtein_less_equal(k.word, q.key, q.dist) <= q.dist"
             "  ORDER BY levenshtein_less_equal(k.word, q.key, q.dist), k.word LIMIT %s"
-            ") e",
-            [[f for f, _, _ in wanted], [k for _, k, _ in wanted], [d for *_, d in wanted], limit],
+            ") e)"
         )
-        found: dict[tuple[str, str], list[str]] = {}
-        for field, key, word in cursor.fetchall():
-            found.setdefault((field, key), []).append(word)
-        return found
+        params += [[f for f, _, _ in wanted], [k for _, k, _ in wanted]]
+        params += [[d for *_, d in wanted], limit]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {normalized}, {expanded}", params)
+        stems, pairs = cursor.fetchone()
+    found: dict[tuple[str, str], list[str]] = {}
+    for field, key, word in pairs:
+        found.setdefault((field, key), []).append(word)
+    return stems, found
 
 
-def matches(query, rank_query: str, order: str, limit: int, offset: int, facets: bool):
-    """One pass over the matching rows: their number, the page's ids, and every facet value's
-    count. `query` has .index (what the GIN index answers exactly, without reading a vector)
-    and .exact (phrases and field weights; checked on the in-line head first, on the full
-    vector only when the head does not hold the match). Returns (total, ids, {value: count})."""
+def search(query, rank_query: str, order: str, limit: int, offset: int, facets: bool, headline):
+    """One statement, one pass over the matching rows: their number, every facet value's count,
+    and the page's rows (with ts_headline over their bodies only). `query` has .index (what the
+    GIN index answers exactly, without reading a vector) and .exact (phrases and field weights;
+    checked on the in-line head first, on the full vector only when the head does not hold the
+    match). Returns (total, {facet value: count}, [page row, ...])."""
     # Ranked by the title, names, people and topics alone (the in-line head): reading every
     # match's full vector is what made ranking slow. A record matching only in its body ranks
     # 0 and comes after, newest first.
@@ -197,42 +201,33 @@ def matches(query, rank_query: str, order: str, limit: int, offset: int, facets:
         if facets
         else "NULL"
     )
+    shown = "ts_headline('english', left(d.body, 20000), %s::tsquery, %s)" if rank_query else "''"
     where, params = "vector @@ %s::tsquery", [query.index]
     if query.exact != query.index:
         where += " AND (head @@ %s::tsquery OR vector @@ %s::tsquery)"
         params += [query.exact, query.exact]
-    params = ([rank_query] if rank_query else []) + params + [limit, offset]
+    params = [*([rank_query] if rank_query else []), *params, limit, offset]
+    params += [rank_query, headline] if rank_query else []
+    # Sent as one query string, one round trip: the settings hold for the search alone (the
+    # GIN index answers every query, where a sequential scan would read every vector; the
+    # matched rows stay in memory rather than spill to a file) and are reset after it.
     with connection.cursor() as cursor:
-        # The GIN index answers every query: a sequential scan would read every vector. The
-        # matched rows are kept in memory, not spilled to a temporary file.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL work_mem = '32MB'")
         cursor.execute(
+            "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '32MB'; "
             f"WITH m AS MATERIALIZED (SELECT id, datekey, facets, {rank} AS rank "
-            f"FROM {MATCH} WHERE {where}) "
-            "SELECT (SELECT count(*) FROM m), "
-            f"ARRAY(SELECT id FROM m ORDER BY {order_by} LIMIT %s OFFSET %s), {counts}",
+            f"FROM {MATCH} WHERE {where}), "
+            f"page AS (SELECT * FROM unnest(ARRAY(SELECT id FROM m ORDER BY {order_by} "
+            "LIMIT %s OFFSET %s)) WITH ORDINALITY AS p(id, n)) "
+            f"SELECT (SELECT count(*) FROM m), {counts}, "
+            "(SELECT json_agg(json_build_array(d.id, d.key, d.type, d.title, d.url, d.body, "
+            f"d.figures, d.datekey, {shown}) ORDER BY page.n) FROM page JOIN {DOCS} d USING (id)); "
+            "RESET enable_seqscan; RESET work_mem",
             params,
         )
-        total, ids, counted = cursor.fetchone()
-        cursor.execute("RESET enable_seqscan")
-        cursor.execute("RESET work_mem")
-    return total, ids, counted or {}
-
-
-def page_rows(ids: list[int], headline_query: str, options: str) -> list[tuple]:
-    """The page's rows, with ts_headline run over their bodies only."""
-    headline = (
-        "ts_headline('english', left(body, 20000), %s::tsquery, %s)" if headline_query else "''"
-    )
-    params = [headline_query, options] if headline_query else []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, key, type, title, url, body, figures, datekey, {headline} "
-            f"FROM {DOCS} WHERE id = ANY(%s)",
-            [*params, ids],
-        )
-        return cursor.fetchall()
+        while cursor.description is None and cursor.nextset():
+            pass
+        total, counted, rows = cursor.fetchone()
+    return total, counted or {}, rows or []
 
 
 def known_term(word: str) -> bool:
