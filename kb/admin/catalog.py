@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from kb.models import Affiliation, Organization, Person, SourceDocument, Topic
 
 from .base import InlineOnlyAdmin, KenesInlineMixin, PublishableAdmin
+from .importing import ImportDocumentMixin
 
 
 @admin.register(Organization)
@@ -108,7 +109,7 @@ class TopicAdmin(PublishableAdmin):
 
 
 @admin.register(SourceDocument)
-class SourceDocumentAdmin(PublishableAdmin):
+class SourceDocumentAdmin(ImportDocumentMixin, PublishableAdmin):
     list_display = ("title", "kind", "publisher", "issued", "language", "published", "site_link")
     list_filter = ("published", "kind", "language", ("publisher", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("publisher",)

@@ -209,7 +209,7 @@ def _question(survey: Survey, proposed, recorder: _Recorder, topics) -> Question
         by_position[option.position] = result
         recorder.made(result, option.passage, "percent")
     for option in proposed.options:
-        if option.net is not None and option.net in by_position:
+        if option.net is not None and option.net in by_position and by_position[option.net].is_net:
             result = by_position[option.position]
             result.net = by_position[option.net]
             result.save(update_fields=["net", "updated_at"])

@@ -1,0 +1,148 @@
+"""Import a document: upload or paste, preview what was found beside its sentence, correct it,
+then create the drafts in one transaction, or cancel and store nothing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from kb.importing.errors import DocumentRejected
+from kb.importing.pipeline import SURVEY, analyse
+from kb.importing.preview import highlighted, quote
+from kb.importing.reading import read_document, read_pasted
+from kb.importing.services import drafts_create
+
+from .import_data import corrected, preview_forms
+from .import_forms import UploadForm
+
+REQUIRED = {
+    SURVEY: ["kb.add_sourcedocument", "kb.add_survey", "kb.add_question", "kb.add_result"],
+    "event": ["kb.add_sourcedocument", "kb.add_event", "kb.add_eventperson"],
+}
+
+
+class ImportDocumentMixin:
+    """Adds "Import a document" to the source documents' admin."""
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_view), name="kb_sourcedocument_import"),
+            path(
+                "import/create/",
+                wrap(self.import_create_view),
+                name="kb_sourcedocument_import_create",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _context(self, request, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import a document",
+            **extra,
+        }
+
+    def import_view(self, request):
+        if not request.user.has_perm("kb.add_sourcedocument"):
+            raise PermissionDenied
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                proposal = analyse(_read(form.cleaned_data), kind=form.cleaned_data["kind"] or None)
+            except DocumentRejected as exc:
+                form.add_error(None, f"Nothing was imported: {exc.message}")
+            else:
+                _check_kind(request, proposal.kind)
+                return self._preview(request, proposal, preview_forms(proposal))
+        return TemplateResponse(
+            request, "admin/kb/sourcedocument/import_upload.html", self._context(request, form=form)
+        )
+
+    def import_create_view(self, request):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        changelist = reverse("admin:kb_sourcedocument_changelist")
+        if "cancel" in request.POST:
+            messages.info(request, "Import cancelled: nothing was saved.")
+            return HttpResponseRedirect(changelist)
+        kind = request.POST.get("doc-kind", SURVEY)
+        _check_kind(request, kind)
+        forms = preview_forms(None, request.POST, kind=kind)
+        if forms.is_valid():
+            try:
+                created = drafts_create(proposal=corrected(forms))
+            except DatabaseError as exc:
+                messages.error(
+                    request, f"Nothing was saved: the database refused the drafts ({exc})."
+                )
+            else:
+                main = created.survey or created.event
+                messages.success(request, f"Drafts created: {created}. Check them, then publish.")
+                return HttpResponseRedirect(
+                    reverse(f"admin:kb_{main._meta.model_name}_change", args=[main.pk])
+                )
+        text = request.POST.get("doc-text", "")
+        proposal = analyse(read_pasted(text), kind=kind) if text.strip() else None
+        return self._preview(request, proposal, forms, status=400)
+
+    def _preview(self, request, proposal, forms, status=200):
+        spans = []
+        if proposal is not None:
+            spans = [(f.sentence.start, f.sentence.end) for f in proposal.figures]
+            part = proposal.survey or proposal.event
+            spans += [(f.passage.start, f.passage.end) for f in part.facts if f.passage]
+            spans += [
+                (p.passage.start, p.passage.end) for p in getattr(part, "people", []) if p.passage
+            ]
+            spans += [(o.passage.start, o.passage.end) for o in part.organizations if o.passage]
+        text = forms.document.initial.get("text") or forms.document.data.get("doc-text", "")
+        context = self._context(
+            request,
+            title="Import a document: check what was found",
+            proposal=proposal,
+            forms=forms,
+            pieces=highlighted(text, spans),
+            decisions=proposal.open_decisions() if proposal else [],
+            fact_rows=[
+                (field, quote(text, start.value(), end.value()))
+                for field, start, end in forms.facts.fact_rows()
+            ],
+            rows={
+                name: [(form, _row_quote(form, text)) for form in formset]
+                for name, formset in (
+                    ("organizations", forms.organizations),
+                    ("questions", forms.questions),
+                    ("options", forms.options),
+                    ("composition", forms.composition),
+                    ("people", forms.people),
+                )
+                if formset is not None
+            },
+        )
+        return TemplateResponse(
+            request, "admin/kb/sourcedocument/import_preview.html", context, status=status
+        )
+
+
+def _row_quote(form, text: str):
+    figure = ("figure_start", "figure_end")
+    extra = [form[name].value() for name in figure] if "figure_start" in form.fields else []
+    return quote(text, form["start"].value(), form["end"].value(), *extra)
+
+
+def _read(data: dict):
+    upload = data.get("file")
+    if upload:
+        return read_document(data=upload.read(), filename=upload.name)
+    return read_pasted(data["text"])
+
+
+def _check_kind(request, kind: str) -> None:
+    if not request.user.has_perms(REQUIRED.get(kind, REQUIRED[SURVEY])):
+        raise PermissionDenied
