@@ -28,6 +28,9 @@ REQUIRED = {
 class ImportDocumentMixin:
     """Adds "Import a document" to the source documents' admin."""
 
+    # The list's object tools: "Import a document" beside history's "Recover deleted".
+    change_list_template = "admin/kb/sourcedocument/change_list.html"
+
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
@@ -76,7 +79,7 @@ class ImportDocumentMixin:
         forms = preview_forms(None, request.POST, kind=kind)
         if forms.is_valid():
             try:
-                created = drafts_create(proposal=corrected(forms))
+                created = drafts_create(proposal=corrected(forms), user=request.user)
             except DatabaseError as exc:
                 messages.error(
                     request, f"Nothing was saved: the database refused the drafts ({exc})."

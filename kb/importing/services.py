@@ -112,8 +112,18 @@ class _Recorder:
 
 
 @transaction.atomic
-def drafts_create(*, proposal: Proposal) -> CreatedDrafts:
-    """The source document, the draft survey or event, and the provenance of each fact."""
+def drafts_create(*, proposal: Proposal, user=None) -> CreatedDrafts:
+    """The source document, the draft survey or event, and the provenance of each fact.
+
+    The drafts' first version in their history says who imported them from which file.
+    """
+    from kb.history import recorded
+
+    with recorded(user=user, comment=f"Imported from {proposal.filename or 'pasted text'}"):
+        return _create(proposal)
+
+
+def _create(proposal: Proposal) -> CreatedDrafts:
     survey_kind = proposal.kind == SURVEY
     document = SourceDocument.objects.create(
         published=False,

@@ -87,6 +87,11 @@ def test_correct_a_label_then_create_drafts_with_provenance(editor):
     nets = results.filter(is_net=True).values_list("percent", flat=True)
     assert sorted(str(n) for n in nets) == ["29.6", "36.0", "53.0"]
     assert survey.contact.slug == "snezhana-tsoy"
+    from kb.history import versions_of
+
+    (version,) = versions_of(survey)
+    assert version.revision.user.username == "editor"
+    assert version.revision.comment == "Imported from demoscope-january-events-survey.txt"
 
 
 def test_unticked_rows_are_left_out(editor):
