@@ -196,8 +196,9 @@ def search(query, rank_query: str, order: str, limit: int, offset: int, facets: 
         "oldest": "(datekey = 0), datekey, rank DESC, id",
     }.get(order, "rank DESC, datekey DESC, id")
     counts = (
-        f"(SELECT json_object_agg(f.value, c.n) FROM (SELECT v, count(*) AS n FROM m, "
-        f"unnest(m.facets) AS v GROUP BY v) c JOIN {FACET_VALUES} f ON f.id = c.v)"
+        # unnest() in the select list: a lateral unnest per row costs twice as much.
+        f"(SELECT json_object_agg(f.value, c.n) FROM (SELECT v, count(*) AS n FROM "
+        f"(SELECT unnest(facets) AS v FROM m) u GROUP BY v) c JOIN {FACET_VALUES} f ON f.id = c.v)"
         if facets
         else "NULL"
     )
