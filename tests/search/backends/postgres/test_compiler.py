@@ -1,0 +1,66 @@
+"""The PostgreSQL backend's query compiler: the tsquery each query form becomes."""
+
+import pytest
+from django.db import connection
+
+from kb.search.backends.postgres.compiler import Compiler, loosen
+from kb.search.models import SearchKey
+from kb.search.query import parse
+
+
+@pytest.fixture
+def vocabulary(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL backend: the database is not PostgreSQL (set DATABASE_URL)")
+    SearchKey.objects.bulk_create(
+        SearchKey(field=field, word=word)
+        for field, word in [
+            ("n", "kabatova"),
+            ("p", "kabatova"),
+            ("n", "abatova"),  # another first letter
+            ("n", "kabatovaa"),  # two edits from a seven-letter key, which allows one
+            ("p", "zhovtis"),
+        ]
+    )
+
+
+def compiled(q, **filters):
+    return Compiler().compile(parse(q), filters)
+
+
+def test_loosening_drops_phrase_order_and_field_weights_and_keeps_prefixes():
+    assert loosen("'freedom' <2> 'tortur' & 'a' <-> 'b':C & 'c':*AB") == (
+        "'freedom' & 'tortur' & 'a' & 'b' & 'c':*"
+    )
+
+
+def test_a_misspelt_name_becomes_the_vocabulary_words_within_its_edits(vocabulary):
+    query = compiled("Kabatva").query
+    expected = "(('kabatva') | ('kabatva' | 'kabatova') | ('pplxkabatva' | 'pplxkabatova'))"
+    assert query.exact == query.index == expected
+
+
+def test_an_excluded_phrase_is_left_to_the_exact_check(vocabulary):
+    query = compiled('trust -"police violence"').query
+    assert query.exact == (
+        "((('trust') | 'trust' | 'pplxtrust') & !(('polic' <-> 'violenc') | "
+        "('police' <-> 'violence') | ('pplxpolice' <-> 'pplxviolence')))"
+    )
+    assert query.index == "(('trust') | 'trust' | 'pplxtrust')"
+
+
+def test_fields_and_filters_are_lexemes_of_the_one_query(vocabulary):
+    result = compiled("type:question year:2022..2023", org="paperlab")
+    expected = "('~type:question' & ('~year:2022' | '~year:2023') & '~org:paperlab')"
+    assert result.query.exact == result.query.index == expected
+    assert result.rank == ""
+    person = compiled("person:zhovtys topic:torture")
+    assert person.query.exact == "('pplxzhovtis' & ('tortur':C))"
+    assert person.query.index == "('pplxzhovtis' & ('tortur'))"
+    # The person's own record (the key among its names) ranks before their events.
+    assert person.rank == "('zhovtis' | 'pplxzhovtis' | ('tortur':C))"
+
+
+def test_only_stop_words_or_only_exclusions_require_nothing(vocabulary):
+    assert compiled("the").query.exact == "('the' | 'pplxthe')"  # names keep every word
+    assert compiled("-torture").query is None
