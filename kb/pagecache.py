@@ -7,7 +7,9 @@ index's own stamp, because the index catches up after the commit (kb.search.inde
 
 The version lives where every process sees it: in the cache when it is shared (CACHE_URL,
 Redis: several servers), else in a small file under the var folder (one server, several
-workers). Staff (any request with a session) are never served from the cache.
+workers). Staff (a signed-in staff session, checked only when a session cookie comes) are never
+served from the cache; any other visitor, a made-up session cookie included, is. The key holds
+the scheme and the host: pages carry absolute addresses (JSON-LD, citations).
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+
+from kb.models.base import is_staff
 
 VERSION_KEY = "kenes:content-version"
 SKIP_PREFIXES = ("/admin/", "/api/", "/static/", "/media/")
@@ -80,6 +84,19 @@ def _index_stamp() -> str | None:
         return None
 
 
+def _staff_session(request) -> bool:
+    """A signed-in staff member (who sees drafts): fresh pages. Only a request that brings a
+    session cookie costs a look-up (the session row, then the user); a cookie that names no
+    session is an anonymous visitor's."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    try:
+        return is_staff(request.user)
+    except (OperationalError, InterfaceError):
+        # No database: nobody can be told apart, and cached pages keep being served.
+        return False
+
+
 class PublicPageCacheMiddleware:
     """Serves anonymous GETs of public pages from the cache (the innermost middleware, so the
     security headers and the CSP are still added to every response on its way out)."""
@@ -114,10 +131,10 @@ class PublicPageCacheMiddleware:
             not settings.KENES_PAGE_CACHE_SECONDS
             or request.method not in ("GET", "HEAD")
             or request.path.startswith(SKIP_PREFIXES)
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or _staff_session(request)
         ):
             return None
-        parts = [content_version(), request.get_full_path()]
+        parts = [content_version(), request.scheme, request.get_host(), request.get_full_path()]
         if request.path.startswith("/search/"):
             stamp = _index_stamp()
             if stamp is None:

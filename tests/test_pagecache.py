@@ -161,3 +161,38 @@ def test_a_new_link_shows_at_once(caching, event, client, django_capture_on_comm
         event.topics.add(topic)
 
     assert "Freedom from torture" in client.get(EVENT).text
+
+
+def test_the_host_is_part_of_the_key(caching, event, client, settings):
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+    first = client.get(EVENT, HTTP_HOST="localhost")
+    assert "http://localhost/events/an-event/" in first.text
+
+    other = client.get(EVENT, HTTP_HOST="127.0.0.1")
+    secure = client.get(EVENT, HTTP_HOST="127.0.0.1", secure=True)
+
+    assert "http://127.0.0.1/events/an-event/" in other.text
+    assert "localhost" not in other.text
+    assert "https://127.0.0.1/events/an-event/" in secure.text
+
+
+def test_a_made_up_session_cookie_is_served_from_the_cache(
+    caching, event, client, django_assert_num_queries
+):
+    client.get(EVENT)
+    for bogus in ["x", "a" * 32, "made-up-session-cookie-value-0123"]:
+        client.cookies["sessionid"] = bogus
+        # A well-formed key costs one look-up of the session row; the page is the cached one.
+        with django_assert_num_queries(1 if len(bogus) >= 8 else 0):
+            response = client.get(EVENT)
+        assert response.status_code == 200
+        assert "First title" in response.text
+
+
+def test_a_signed_in_non_staff_user_is_served_from_the_cache(caching, event, client):
+    client.get(EVENT)
+    Event.objects.filter(pk=event.pk).update(title="Changed without a signal here")
+    reader = get_user_model().objects.create_user("reader", password="x" * 12)
+    client.force_login(reader)
+
+    assert "First title" in client.get(EVENT).text
