@@ -28,6 +28,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
+# Behind a reverse proxy (README, "Production"): how many proxies in front of Django append to
+# X-Forwarded-For. The visitor's address is read that many entries from the right, by the login
+# lock-out (kb.middleware.client_address) and the API's throttle alike.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+KENES_TRUSTED_PROXY_COUNT = int(
+    os.environ.get("DJANGO_TRUSTED_PROXY_COUNT") or (1 if BEHIND_PROXY else 0)
+)
+
 # A development key is only acceptable while DEBUG is on; a production run must bring its own.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -138,6 +146,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# dumpdata/loaddata (backups: export_kb, restore_kb) keep whole microseconds (kb/backup_json.py).
+SERIALIZATION_MODULES = {"json": "kb.backup_json"}
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith("redis://"):
@@ -154,6 +164,16 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 3000},
         }
+    }
+# The API's anonymous rate limit counts here (kb/api/throttling.py): a count that every worker
+# sees, in Redis with CACHE_URL, else in files under var/ shared by the workers of one server.
+if CACHE_URL.startswith("redis://"):
+    CACHES["throttle"] = {**CACHES["default"], "KEY_PREFIX": "kenes-throttle"}
+else:
+    CACHES["throttle"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("KENES_THROTTLE_DIR", str(VAR_DIR / "throttle")),
+        "OPTIONS": {"MAX_ENTRIES": 10000},
     }
 # Whole public pages for anonymous visitors (kb/pagecache.py), invalidated by any edit; 0 turns
 # it off. The content stamp is shared by the workers of one server (CACHE_URL: by all servers).
@@ -212,11 +232,11 @@ REST_FRAMEWORK = {
     # The event lists filter on ?format=online, as the HTML list does: the API's own output
     # format is chosen with ?output=json|api instead.
     "URL_FORMAT_OVERRIDE": "output",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["kb.api.throttling.SharedAnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("KENES_API_ANON_RATE", "120/minute")},
     # Whom to count: without this DRF trusts any client's X-Forwarded-For, and a client could
-    # dodge the throttle by making one up. Behind one proxy, the proxy's header is the one to trust.
-    "NUM_PROXIES": 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0,
+    # dodge the throttle by making one up. Behind proxies, only the entries they added count.
+    "NUM_PROXIES": KENES_TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kenes API",
@@ -236,8 +256,13 @@ SPECTACULAR_SETTINGS = {
 # --- Login throttling (django-axes) -------------------------------------------------------------
 AXES_FAILURE_LIMIT = int(os.environ.get("KENES_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# Failures count per account at an address: a guesser is locked out of that account, other
+# people (at other addresses) are not, and a success resets only its own account's count.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The visitor's address, also behind a proxy. django-ipware's proxy count expects each proxy in
+# X-Forwarded-For (an nginx in front adds only the visitor): Kenes reads it as DRF does.
+AXES_CLIENT_IP_CALLABLE = "kb.middleware.client_address"
 
 # --- Security -----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -271,7 +296,7 @@ CONTENT_SECURITY_POLICY = {
         "manifest-src": ["'self'"],
     }
 }
-if env_bool("DJANGO_BEHIND_PROXY", False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

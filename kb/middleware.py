@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -42,3 +43,20 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
+
+
+def client_address(request) -> str:
+    """The visitor's address, for the login lock-out (django-axes' AXES_CLIENT_IP_CALLABLE).
+
+    Behind KENES_TRUSTED_PROXY_COUNT proxies every request comes from the nearest proxy; each
+    proxy appends the address it saw to X-Forwarded-For, so the visitor is that many entries
+    from the right. What stands further left the client wrote itself and is not trusted. The
+    API's throttle counts by the same rule (REST_FRAMEWORK["NUM_PROXIES"]).
+    """
+    count = settings.KENES_TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-min(count, len(hops))]
+    return request.META.get("REMOTE_ADDR", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,18 @@ from kb.models import Question, SourceDocument, check_result_shares
 
 class FixtureError(Exception):
     """A fixture file that cannot be loaded; the message names the file and the problem."""
+
+
+def error_reason(exc: BaseException) -> str:
+    """What went wrong, in words: Django's deserializers raise an error with no message and
+    keep the reason (a JSON syntax error, a cut-off archive) in the exception they wrap."""
+    reason = ""
+    while exc is not None:
+        if isinstance(exc, json.JSONDecodeError):
+            return f"not valid JSON (cut short?): {exc.msg} at line {exc.lineno} column {exc.colno}"
+        reason = str(exc).strip() or reason
+        exc = exc.__cause__ or exc.__context__
+    return reason or "unknown error"
 
 
 @dataclass
@@ -108,7 +121,9 @@ def _deserialized(path: Path):
         raw = path.read_text(encoding="utf-8")
         yield from serializers.deserialize("json", raw, handle_forward_references=True)
     except Exception as exc:  # the deserializer wraps many kinds; all mean a broken file
-        raise FixtureError(f"{path.name}: cannot be read as a fixture: {exc}") from exc
+        raise FixtureError(
+            f"{path.name}: cannot be read as a fixture: {error_reason(exc)}"
+        ) from exc
 
 
 def _stamp(instance, *, existing: bool) -> None:

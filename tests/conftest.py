@@ -5,6 +5,13 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
+from model_bakery import generators, random_gen
+
+# model-bakery fills required fields by their exact class: Kenes's text fields are Django's own
+# with validators (kb/models/fields.py), made up the same way.
+generators.add("kb.models.fields.LineField", random_gen.gen_string)
+generators.add("kb.models.fields.PlainTextField", random_gen.gen_string)
+generators.add("kb.models.fields.WebAddressField", random_gen.gen_url)
 
 # The first `documents` of each test process loads the fixtures for real (deserializing, validating,
 # signals); the rows it wrote are kept here and later tests get the very same rows back with one
@@ -36,6 +43,15 @@ def _restore(rows_by_model):
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
+
+
+@pytest.fixture(autouse=True)
+def fresh_api_throttle():
+    """The API's anonymous throttle counts in files shared by the process's tests (as by a
+    server's workers): each test starts with a clean count."""
+    from django.core.cache import caches
+
+    caches["throttle"].clear()
 
 
 @pytest.fixture

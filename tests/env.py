@@ -14,6 +14,9 @@ os.environ.setdefault("KENES_MANIFEST_STATIC", "0")
 _worker = os.environ.get("PYTEST_XDIST_WORKER")
 if _worker or not os.environ.get("KENES_INDEX_DIR"):
     os.environ["KENES_INDEX_DIR"] = tempfile.mkdtemp(prefix=f"kenes-index-{_worker or 'main'}-")
+# The API throttle's shared count (files, as on a server without CACHE_URL): one per process.
+if _worker or not os.environ.get("KENES_THROTTLE_DIR"):
+    os.environ["KENES_THROTTLE_DIR"] = tempfile.mkdtemp(prefix=f"kenes-api-{_worker or 'main'}-")
 # Whole-page caching is tested on its own (tests/test_pagecache.py); elsewhere pages are fresh.
 os.environ.setdefault("KENES_PAGE_CACHE_SECONDS", "0")
 # whitenoise looks for STATIC_ROOT at start-up; tests serve static files through the finders.

@@ -1,5 +1,6 @@
 """Backups: export_kb writes everything with natural keys; restore_kb brings it back, identical."""
 
+import datetime
 import difflib
 import json
 import os
@@ -12,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command, get_commands
 from model_bakery import baker
 
+from kb.backups import _empty_backed_up_tables
 from kb.enums import EventOrganizationRole, EventPersonRole
 from kb.models import Event, EventPerson, Organization, Person, Result, Survey, Topic
 from tests.public_outputs import page_urls
@@ -259,3 +261,87 @@ def test_documents_round_trip_identical(documents, client, tmp_path):
         ("Difficult to answer", "11.1"),
         ("Did not know anything about it", "6.5"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("model", "slug", "field", "value", "message"),
+    [
+        (
+            "kb.person",
+            "zhovtis",
+            "website",
+            "javascript:alert(document.cookie)",
+            r"kenes\.json: kb\.Person \d+ \(Yevgeniy Zhovtis\) is not valid: "
+            r"website: Enter a valid URL\.",
+        ),
+        (
+            "kb.event",
+            "bloody-january",
+            "title",
+            "Bloody\nJanuary",
+            r"kb\.Event \d+ \(Bloody\nJanuary \(2023-12-07\)\) is not valid: "
+            r"title: A single line \(a title, a name\) cannot hold the control character U\+000A\.",
+        ),
+    ],
+)
+def test_a_backup_with_a_hostile_record_is_refused_naming_it(
+    corpus, tmp_path, model, slug, field, value, message
+):
+    backup = tmp_path / "kenes.json"
+    call_command("export_kb", str(backup), verbosity=0)
+    records = json.loads(backup.read_text())
+    [record] = [r for r in records if r["model"] == model and r["fields"]["slug"] == slug]
+    record["fields"][field] = value
+    backup.write_text(json.dumps(records))
+    before = {m.__name__: list(m.objects.values()) for m in (Person, Event, Organization)}
+
+    with pytest.raises(CommandError, match=message):
+        call_command("restore_kb", str(backup), "--replace", verbosity=0)
+
+    assert {m.__name__: list(m.objects.values()) for m in (Person, Event, Organization)} == before
+
+
+def test_a_hostile_backup_writes_nothing_into_an_empty_database(corpus, tmp_path):
+    backup = tmp_path / "kenes.json"
+    call_command("export_kb", str(backup), verbosity=0)
+    records = json.loads(backup.read_text())
+    [person] = [r for r in records if r["model"] == "kb.person" and r["fields"]["slug"] == "hidden"]
+    person["fields"]["website"] = "javascript:alert(1)"
+    backup.write_text(json.dumps(records))
+    _empty_backed_up_tables()  # what a new, migrated database holds: no content
+
+    with pytest.raises(CommandError, match=r"kb\.Person \d+ \(Hidden Person\) is not valid"):
+        call_command("restore_kb", str(backup), verbosity=0)
+
+    assert [Person.objects.count(), Event.objects.count(), Organization.objects.count()] == [
+        0,
+        0,
+        0,
+    ]
+    assert not get_user_model().objects.exists()
+
+
+def test_a_restore_keeps_the_feeds_to_the_microsecond(corpus, client, tmp_path):
+    backup = tmp_path / "kenes.json"
+    Event.objects.filter(slug="bloody-january").update(
+        updated_at=datetime.datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=datetime.UTC)
+    )
+    atom = client.get("/feeds/latest.atom").content
+    assert b"<updated>2024-05-06T07:08:09.123456+00:00</updated>" in atom
+
+    call_command("export_kb", str(backup), verbosity=0)
+    call_command("restore_kb", str(backup), "--replace", verbosity=0)
+
+    assert client.get("/feeds/latest.atom").content == atom
+
+
+def test_a_truncated_backup_says_why(corpus, tmp_path):
+    backup = tmp_path / "kenes.json"
+    call_command("export_kb", str(backup), verbosity=0)
+    backup.write_text(backup.read_text()[:500])
+
+    with pytest.raises(
+        CommandError,
+        match=r"kenes\.json: cannot be restored: not valid JSON \(cut short\?\): \w.* at line \d+",
+    ):
+        call_command("restore_kb", str(backup), "--replace", verbosity=0)

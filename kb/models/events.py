@@ -18,6 +18,7 @@ from .base import (
     in_parent_order,
     slug_url,
 )
+from .fields import LineField, PlainTextField, WebAddressField
 
 TOPIC_CARD = ("slug", "published", "name", "kind")
 
@@ -131,8 +132,8 @@ class EventQuerySet(PublishableQuerySet):
 class Event(PublishableModel):
     """A public event: a webinar, a panel or online discussion, a lecture."""
 
-    title = models.CharField("title", max_length=300)
-    subtitle = models.CharField("subtitle", max_length=300, blank=True)
+    title = LineField("title", max_length=300)
+    subtitle = LineField("subtitle", max_length=300, blank=True)
     kind = models.CharField(
         "kind", max_length=20, choices=EventKind.choices, default=EventKind.DISCUSSION
     )
@@ -151,12 +152,12 @@ class Event(PublishableModel):
         validators=[validate_time_zone],
         help_text="IANA name of the zone the times are given in, e.g. America/New_York.",
     )
-    location = models.CharField(
+    location = LineField(
         "place", max_length=255, blank=True, help_text="Venue and city, for in-person events."
     )
-    online_url = models.URLField("online address", blank=True)
-    summary = models.TextField("summary", blank=True, help_text="One or two plain sentences.")
-    description = models.TextField("description", blank=True, help_text="Markdown.")
+    online_url = WebAddressField("online address", blank=True)
+    summary = PlainTextField("summary", blank=True, help_text="One or two plain sentences.")
+    description = PlainTextField("description", blank=True, help_text="Markdown.")
     topics = models.ManyToManyField(
         "kb.Topic", verbose_name="topics", blank=True, related_name="events"
     )
@@ -310,7 +311,7 @@ class EventPerson(TimeStampedModel):
         related_name="event_roles",
         help_text="The position the event page gave this person.",
     )
-    talk_title = models.CharField("talk title", max_length=300, blank=True)
+    talk_title = LineField("talk title", max_length=300, blank=True)
 
     objects = EventPersonManager()
 
@@ -349,7 +350,7 @@ class EventSource(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="event_links",
     )
-    quote = models.TextField("passage", blank=True, help_text="The sentence the facts come from.")
+    quote = PlainTextField("passage", blank=True, help_text="The sentence the facts come from.")
 
     objects = EventSourceManager()
 

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from kb.enums import OrganizationKind
 
 from .base import PublishableModel, PublishableQuerySet, SlugManager, slug_url
+from .fields import LineField, PlainTextField, WebAddressField
 
 
 class OrganizationQuerySet(PublishableQuerySet):
@@ -41,11 +42,11 @@ class OrganizationQuerySet(PublishableQuerySet):
 class Organization(PublishableModel):
     """A university, institute, program, think tank, pollster, NGO, foundation, ..."""
 
-    name = models.CharField("name", max_length=255)
-    short_name = models.CharField(
+    name = LineField("name", max_length=255)
+    short_name = LineField(
         "short name", max_length=100, blank=True, help_text="Acronym or short form, e.g. IERES."
     )
-    alternate_names = models.TextField(
+    alternate_names = PlainTextField(
         "other names", blank=True, help_text="Other names and spellings, one per line."
     )
     kind = models.CharField(
@@ -60,10 +61,10 @@ class Organization(PublishableModel):
         related_name="children",
         help_text="The organization this one sits inside (a program in an institute, ...).",
     )
-    website = models.URLField("website", blank=True)
-    city = models.CharField("city", max_length=100, blank=True)
-    country = models.CharField("country", max_length=100, blank=True, db_index=True)
-    description = models.TextField("description", blank=True, help_text="Markdown.")
+    website = WebAddressField("website", blank=True)
+    city = LineField("city", max_length=100, blank=True)
+    country = LineField("country", max_length=100, blank=True, db_index=True)
+    description = PlainTextField("description", blank=True, help_text="Markdown.")
     topics = models.ManyToManyField(
         "kb.Topic", verbose_name="topics", blank=True, related_name="organizations"
     )

@@ -13,6 +13,7 @@ from .base import (
     in_parent_order,
     slug_url,
 )
+from .fields import LineField, PlainTextField, WebAddressField
 
 
 class PersonQuerySet(PublishableQuerySet):
@@ -76,25 +77,25 @@ class Person(PublishableModel):
     output, and the `*_public` flags withhold single fields.
     """
 
-    name = models.CharField("name", max_length=200, help_text="As the person writes it in English.")
-    sort_name = models.CharField(
+    name = LineField("name", max_length=200, help_text="As the person writes it in English.")
+    sort_name = LineField(
         "sort name", max_length=200, blank=True, help_text="Family name first, for ordering."
     )
-    alternate_names = models.TextField(
+    alternate_names = PlainTextField(
         "other spellings",
         blank=True,
         help_text="Other transliterations and scripts (Latin, Cyrillic), one per line.",
     )
-    bio = models.TextField("biography", blank=True, help_text="Markdown.")
+    bio = PlainTextField("biography", blank=True, help_text="Markdown.")
     photo = models.FileField("photo", upload_to="people/", blank=True)
-    website = models.URLField("website", blank=True)
+    website = WebAddressField("website", blank=True)
     topics = models.ManyToManyField(
         "kb.Topic",
         verbose_name="research interests",
         blank=True,
         related_name="people",
     )
-    research_interests = models.TextField(
+    research_interests = PlainTextField(
         "research interests (as written)",
         blank=True,
         help_text="The interests in the person's own words; link the matching topics too.",
@@ -192,10 +193,10 @@ class Affiliation(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="affiliations",
     )
-    title = models.CharField("title", max_length=255, blank=True, help_text="e.g. Research Fellow")
+    title = LineField("title", max_length=255, blank=True, help_text="e.g. Research Fellow")
     start_date = models.DateField("from", null=True, blank=True)
     end_date = models.DateField("until", null=True, blank=True)
-    date_note = models.CharField(
+    date_note = LineField(
         "dates as known",
         max_length=200,
         blank=True,

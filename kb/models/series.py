@@ -16,6 +16,7 @@ from .base import (
     TimeStampedModel,
     slug_url,
 )
+from .fields import LineField, PlainTextField
 from .surveys import RESULT_LIST, TIMESTAMPS, Result, Survey
 
 
@@ -49,8 +50,8 @@ class QuestionSeriesQuerySet(PublishableQuerySet):
 class QuestionSeries(PublishableModel):
     """Questions of several surveys that ask the same thing, so their results draw a trend."""
 
-    title = models.CharField("title", max_length=300, help_text="What the question asks, briefly.")
-    description = models.TextField(
+    title = LineField("title", max_length=300, help_text="What the question asks, briefly.")
+    description = PlainTextField(
         "description", blank=True, help_text="Markdown. What the series follows and why."
     )
     topics = models.ManyToManyField(
@@ -100,7 +101,7 @@ class SeriesWave(TimeStampedModel):
         choices=Comparability.choices,
         default=Comparability.SAME,
     )
-    wording_note = models.CharField(
+    wording_note = LineField(
         "what changed",
         max_length=500,
         blank=True,

@@ -15,6 +15,7 @@ from .base import (
     TimeStampedModel,
     slug_url,
 )
+from .fields import LineField, PlainTextField, WebAddressField
 
 
 class SourceDocumentQuerySet(PublishableQuerySet):
@@ -36,7 +37,7 @@ class SourceDocumentQuerySet(PublishableQuerySet):
 class SourceDocument(PublishableModel):
     """The text a fact came from: a press release, an event page, a report."""
 
-    title = models.CharField("title", max_length=300)
+    title = LineField("title", max_length=300)
     kind = models.CharField(
         "kind", max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER
     )
@@ -48,11 +49,11 @@ class SourceDocument(PublishableModel):
         on_delete=models.SET_NULL,
         related_name="documents",
     )
-    url = models.URLField("address", blank=True)
-    original_filename = models.CharField("original file name", max_length=255, blank=True)
+    url = WebAddressField("address", blank=True)
+    original_filename = LineField("original file name", max_length=255, blank=True)
     language = models.CharField("language", max_length=10, default="en")
     issued = models.DateField("dated", null=True, blank=True)
-    text = models.TextField("full text", help_text="The document's text, verbatim.")
+    text = PlainTextField("full text", help_text="The document's text, verbatim.")
 
     objects = SlugManager.from_queryset(SourceDocumentQuerySet)()
 
@@ -94,7 +95,7 @@ class SourcePassage(TimeStampedModel):
     )
     start = models.PositiveIntegerField("from character")
     end = models.PositiveIntegerField("to character")
-    quote = models.TextField("passage")
+    quote = PlainTextField("passage")
 
     class Meta:
         ordering = ["document", "start", "pk"]

@@ -24,6 +24,7 @@ from .base import (
     in_parent_order,
     slug_url,
 )
+from .fields import LineField, PlainTextField, WebAddressField
 
 PERCENT_VALIDATORS = [
     MinValueValidator(Decimal("0"), "A percentage cannot be below 0."),
@@ -129,25 +130,25 @@ class Survey(PublishableModel):
         "methodology_note",
     )
 
-    title = models.CharField("title", max_length=300)
-    headline = models.CharField(
+    title = LineField("title", max_length=300)
+    headline = LineField(
         "headline", max_length=300, blank=True, help_text="The press release's headline."
     )
-    summary = models.TextField("summary", blank=True, help_text="Markdown.")
+    summary = PlainTextField("summary", blank=True, help_text="Markdown.")
     field_start = models.DateField("fieldwork from", null=True, blank=True, db_index=True)
     field_end = models.DateField("fieldwork until", null=True, blank=True)
     mode = models.CharField(
         "mode", max_length=20, choices=SurveyMode.choices, default=SurveyMode.TELEPHONE
     )
-    mode_detail = models.TextField("mode in detail", blank=True)
-    sampling = models.TextField("sampling", blank=True, help_text="How the sample was drawn.")
-    population = models.CharField("population", max_length=300, blank=True)
-    geography = models.TextField(
+    mode_detail = PlainTextField("mode in detail", blank=True)
+    sampling = PlainTextField("sampling", blank=True, help_text="How the sample was drawn.")
+    population = LineField("population", max_length=300, blank=True)
+    geography = PlainTextField(
         "geography", blank=True, help_text="Where respondents were interviewed."
     )
-    country = models.CharField("country", max_length=100, blank=True)
+    country = LineField("country", max_length=100, blank=True)
     sample_size = models.PositiveIntegerField("sample size", null=True, blank=True)
-    weighting = models.TextField("weighting", blank=True)
+    weighting = PlainTextField("weighting", blank=True)
     margin_of_error = percent_field(
         "margin of error (%)", null=True, blank=True, help_text="Maximum, in percentage points."
     )
@@ -168,7 +169,7 @@ class Survey(PublishableModel):
         help_text="When the survey gives one: widens margins computed from the sample size.",
     )
     response_rate = percent_field("response rate (%)", null=True, blank=True)
-    methodology_note = models.TextField("methodology, as published", blank=True)
+    methodology_note = PlainTextField("methodology, as published", blank=True)
     contact = models.ForeignKey(
         "kb.Person",
         verbose_name="contact for more information",
@@ -289,10 +290,10 @@ class SampleComposition(TimeStampedModel):
         Survey, verbose_name="survey", on_delete=models.CASCADE, related_name="composition"
     )
     dimension = models.CharField("dimension", max_length=20, choices=CompositionDimension.choices)
-    category = models.CharField("category", max_length=200)
+    category = LineField("category", max_length=200)
     percent = percent_field("share (%)")
     position = models.PositiveIntegerField("order", default=0)
-    source_quote = models.TextField("source passage", blank=True)
+    source_quote = PlainTextField("source passage", blank=True)
 
     objects = SampleCompositionManager()
 
@@ -325,9 +326,9 @@ class SurveyRelatedItem(TimeStampedModel):
     survey = models.ForeignKey(
         Survey, verbose_name="survey", on_delete=models.CASCADE, related_name="related_items"
     )
-    title = models.CharField("title", max_length=300)
-    url = models.URLField("address", blank=True)
-    note = models.CharField("note", max_length=300, blank=True)
+    title = LineField("title", max_length=300)
+    url = WebAddressField("address", blank=True)
+    note = LineField("note", max_length=300, blank=True)
 
     objects = SurveyRelatedItemManager()
 
@@ -394,8 +395,8 @@ class Question(TimeStampedModel):
         Survey, verbose_name="survey", on_delete=models.CASCADE, related_name="questions"
     )
     number = models.PositiveIntegerField("number", help_text="Order in the survey, from 1.")
-    text = models.TextField("question", help_text="The question as asked, or as reported.")
-    short_label = models.CharField(
+    text = PlainTextField("question", help_text="The question as asked, or as reported.")
+    short_label = LineField(
         "short label", max_length=200, blank=True, help_text="For charts and lists."
     )
     kind = models.CharField(
@@ -406,10 +407,10 @@ class Question(TimeStampedModel):
         default=True,
         help_text="Untick when the source gives only some of the options' shares.",
     )
-    base = models.CharField(
+    base = LineField(
         "base", max_length=200, blank=True, default="All respondents", help_text="Who was asked."
     )
-    note = models.TextField("note", blank=True)
+    note = PlainTextField("note", blank=True)
     topics = models.ManyToManyField(
         "kb.Topic", verbose_name="topics", blank=True, related_name="questions"
     )
@@ -421,7 +422,7 @@ class Question(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="questions",
     )
-    source_quote = models.TextField("source passage", blank=True)
+    source_quote = PlainTextField("source passage", blank=True)
 
     objects = QuestionManager()
 
@@ -481,7 +482,7 @@ class Result(TimeStampedModel):
         Question, verbose_name="question", on_delete=models.CASCADE, related_name="results"
     )
     position = models.PositiveIntegerField("order", default=0)
-    label = models.CharField("option", max_length=300)
+    label = LineField("option", max_length=300)
     percent = percent_field("share (%)", null=True, blank=True)
     qualifier = models.CharField(
         "figure is",
@@ -501,7 +502,7 @@ class Result(TimeStampedModel):
         related_name="parts",
         limit_choices_to={"is_net": True},
     )
-    source_quote = models.TextField("source passage", blank=True)
+    source_quote = PlainTextField("source passage", blank=True)
 
     objects = ResultManager()
 

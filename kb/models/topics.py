@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from kb.enums import TopicKind
 
 from .base import PublishableModel, PublishableQuerySet, SlugManager, slug_url
+from .fields import LineField, PlainTextField
 
 
 class TopicQuerySet(PublishableQuerySet):
@@ -25,7 +26,7 @@ class TopicQuerySet(PublishableQuerySet):
 class Topic(PublishableModel):
     """A node of the small thesaurus: a human right or a research theme."""
 
-    name = models.CharField("name", max_length=200, unique=True)
+    name = LineField("name", max_length=200, unique=True)
     kind = models.CharField("kind", max_length=20, choices=TopicKind.choices, db_index=True)
     parent = models.ForeignKey(
         "self",
@@ -35,8 +36,8 @@ class Topic(PublishableModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    description = models.TextField("description", blank=True, help_text="Markdown.")
-    alternate_names = models.TextField(
+    description = PlainTextField("description", blank=True, help_text="Markdown.")
+    alternate_names = PlainTextField(
         "other names",
         blank=True,
         help_text="Other names and spellings, one per line (used by search).",
