@@ -79,7 +79,7 @@ def render_markdown(text: str | None) -> str:
 # C0 and C1 control characters and DEL. Line breaks and tabs are text in a long field and are
 # kept there; everything else in this class is never meant, breaks XML 1.0 (feeds) and iCal, and
 # PostgreSQL refuses NUL outright.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _LINE_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
 
 

@@ -23,6 +23,7 @@ from kb.enums import FigureQualifier, SurveyOrganizationRole
 from kb.margins import margin_of
 from kb.models import Question, Survey
 from kb.templatetags.kb_tags import figure
+from kb.text import plain_text
 
 NS = "ddi:codebook:2_5"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -34,9 +35,11 @@ ET.register_namespace("xsi", XSI)
 
 
 def _el(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{NS}}}{tag}", {k: v for k, v in attrs.items() if v})
+    # XML 1.0 has no control characters: staff's text goes in without them (kb.text.plain_text).
+    attrs = {k: plain_text(str(v)) for k, v in attrs.items() if v}
+    element = ET.SubElement(parent, f"{{{NS}}}{tag}", attrs)
     if text:
-        element.text = text
+        element.text = plain_text(text)
     return element
 
 
