@@ -5,12 +5,14 @@ or a withheld field never appears, whichever endpoint embeds it.
 """
 
 import html
+from dataclasses import asdict
 from urllib.parse import urlencode, urlsplit
 
+from django import forms
 from django.urls import Resolver404, resolve
 from django.utils.html import strip_tags
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
@@ -25,10 +27,10 @@ from kb.models import (
     Survey,
     Topic,
 )
-from kb.search.backends.base import FACETS, SORTS
-from kb.search.documents import ROLE_LABELS, TYPE_LABELS
-from kb.search.query import YEAR_MAX, YEAR_MIN
-from kb.search.searching import FACET_VALUE, MAX_PAGE, MAX_PER_PAGE, PER_PAGE
+from kb.search.backends.base import SORTS
+from kb.search.documents import TYPE_LABELS
+from kb.search.facets import facet_options
+from kb.search.forms import PER_PAGE, SearchForm
 
 
 def lines(text: str) -> list[str]:
@@ -451,44 +453,25 @@ class SurveySerializer(serializers.HyperlinkedModelSerializer):
 # --- Search ---------------------------------------------------------------------------------------
 
 
-class SearchParamsSerializer(serializers.Serializer):
-    """The search page's parameters; here a malformed value is a 400 naming it, not ignored."""
-
-    q = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        trim_whitespace=False,
-        help_text=(
-            'Words (all must match), "a phrase", person:zhovtis, org:paperlab, topic:torture, '
-            "type:question, year:2023 or year:2022..2023, trust*, -word, word OR other."
-        ),
-    )
-    type = serializers.ChoiceField(
-        choices=list(TYPE_LABELS.items()), required=False, help_text="Only records of this type."
-    )
-    topic = serializers.RegexField(
-        FACET_VALUE, max_length=120, required=False, help_text="A topic's slug."
-    )
-    org = serializers.RegexField(
-        FACET_VALUE, max_length=120, required=False, help_text="An organization's slug."
-    )
-    year = serializers.IntegerField(
-        min_value=YEAR_MIN, max_value=YEAR_MAX, required=False, help_text="Only this year."
-    )
-    role = serializers.ChoiceField(
-        choices=sorted(set(ROLE_LABELS.values())),
-        required=False,
-        help_text="People who did this at a published event.",
-    )
-    sort = serializers.ChoiceField(choices=SORTS, default="relevance")
-    page = serializers.IntegerField(min_value=1, max_value=MAX_PAGE, default=1)
-    page_size = serializers.IntegerField(min_value=1, max_value=MAX_PER_PAGE, default=PER_PAGE)
-    per_page = serializers.IntegerField(
-        min_value=1,
-        max_value=MAX_PER_PAGE,
-        required=False,
-        help_text="The search page's name for page_size.",
-    )
+def search_parameters() -> list[OpenApiParameter]:
+    """The search form's fields (kb/search/forms.py) as the schema's query parameters."""
+    parameters = []
+    for name, field in SearchForm.base_fields.items():
+        schema: dict = {"type": "string"}
+        if isinstance(field, forms.IntegerField):
+            schema = {"type": "integer", "minimum": field.min_value, "maximum": field.max_value}
+        elif isinstance(field, forms.ChoiceField):
+            schema["enum"] = [value for value, _label in field.choices if value]
+        elif isinstance(field, forms.RegexField):
+            schema.update(pattern=field.regex.pattern, maxLength=field.max_length)
+        if name in SearchForm.DEFAULTS:
+            schema["default"] = SearchForm.DEFAULTS[name]
+        parameters.append(
+            OpenApiParameter(
+                name, schema, OpenApiParameter.QUERY, required=False, description=field.help_text
+            )
+        )
+    return parameters
 
 
 NULLABLE_URI = serializers.URLField(allow_null=True)
@@ -585,9 +568,7 @@ class SearchResponseSerializer(serializers.Serializer):
 
     def url(self, outcome, **changes) -> str:
         """This search's API address with some parameters changed (None drops one)."""
-        state = {"q": outcome.q, **outcome.filters}
-        if outcome.sort != "relevance":
-            state["sort"] = outcome.sort
+        state = outcome.query.state()
         if outcome.page.per_page != PER_PAGE:
             state["page_size"] = outcome.page.per_page
         state.update(changes)
@@ -615,21 +596,10 @@ class SearchResponseSerializer(serializers.Serializer):
 
     @extend_schema_field(SearchFacetsSerializer)
     def get_facets(self, outcome):
-        facets = {}
-        for name in FACETS:
-            labels = outcome.facet_labels.get(name, {})
-            selected = outcome.filters.get(name)
-            options = [
-                {
-                    "value": value,
-                    "label": labels.get(value, value),
-                    "count": count,
-                    "selected": value == selected,
-                    "url": self.url(outcome, **{name: None if value == selected else value}),
-                }
-                for value, count in outcome.page.facets.get(name, [])
-            ]
-            if name == "year":
-                options.sort(key=lambda option: option["value"], reverse=True)
-            facets[name] = options
-        return facets
+        def link(**changes):
+            return self.url(outcome, **changes)
+
+        return {
+            facet.name: [asdict(option) for option in facet.options]
+            for facet in facet_options(outcome, link)
+        }

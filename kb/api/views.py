@@ -13,7 +13,7 @@ from kb.api import serializers
 from kb.api.filters import QuestionFilter
 from kb.models import Affiliation, Event, EventPerson, Organization, Person, Question, Survey, Topic
 from kb.search.backends import SearchPage, SearchUnavailable
-from kb.search.backends.base import FACETS
+from kb.search.forms import SearchForm, SearchQuery
 from kb.search.searching import search_run
 
 
@@ -136,10 +136,8 @@ class SearchViewSet(viewsets.ViewSet):
     highlighted snippets (a question with its leading figures), facets with counts, "did you mean".
     """
 
-    params_serializer = serializers.SearchParamsSerializer
-
     @extend_schema(
-        parameters=[serializers.SearchParamsSerializer],
+        parameters=serializers.search_parameters(),
         responses={
             200: serializers.SearchResponseSerializer,
             400: OpenApiResponse(description="A parameter is unknown or malformed (named)."),
@@ -147,34 +145,24 @@ class SearchViewSet(viewsets.ViewSet):
         },
     )
     def list(self, request, *args, **kwargs):  # kwargs: the router's format suffix (.json)
-        params = self.read_params(request)
+        query = self.read_query(request)
         try:
-            outcome = search_run(params=params)
+            outcome = search_run(query=query)
         except SearchUnavailable as exc:
             raise SearchUnavailableError from exc
         if outcome.page is None:  # the query reads as nothing to search for ("*")
-            outcome.page = SearchPage(hits=[], total=0, page=1, per_page=params["per_page"])
+            outcome.page = SearchPage(hits=[], total=0, page=1, per_page=query.per_page)
             outcome.notes.append("The query has no words to search for.")
         context = self.get_serializer_context()
         return Response(serializers.SearchResponseSerializer(outcome, context=context).data)
 
-    def read_params(self, request) -> dict:
-        known = {*self.params_serializer().fields, api_settings.URL_FORMAT_OVERRIDE}
-        reject_unknown_params(request, known)
-        # An empty field of a submitted form means "not given", as on the page.
-        given = {k: v for k, v in request.query_params.items() if v != ""}
-        params = self.params_serializer(data=given)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
-        if not data.get("q", "").strip() and not FACETS & data.keys():
-            raise ValidationError({"q": ["Give words to search for, or a filter."]})
-        return {
-            **{name: str(data[name]) for name in FACETS if name in data},
-            "q": data.get("q", ""),
-            "sort": data["sort"],
-            "page": data["page"],
-            "per_page": data.get("per_page") or data["page_size"],
-        }
+    def read_query(self, request) -> SearchQuery:
+        """The page's form in its strict mode: a malformed value is a 400 that names it."""
+        reject_unknown_params(request, {*SearchForm.base_fields, api_settings.URL_FORMAT_OVERRIDE})
+        form = SearchForm(request.query_params, strict=True)
+        if not form.is_valid():
+            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+        return form.query()
 
     def get_serializer_context(self):
         return {"request": self.request, "view": self}

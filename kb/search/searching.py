@@ -1,4 +1,7 @@
-"""One search as the page runs it: read the parameters, search, suggest a spelling, label facets."""
+"""Running one search, for the page and the API: search, suggest a spelling, label facets.
+
+The parameters are read by kb/search/forms.py; facet options are built by kb/search/facets.py.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +11,10 @@ from dataclasses import dataclass, field
 from kb.models import Organization, Topic
 
 from .backends import SearchPage, SearchRequest, SearchUnavailable, get_backend
-from .backends.base import FACETS, SORTS
+from .backends.base import FACETS
 from .documents import TYPE_LABELS
+from .forms import SearchForm, SearchQuery
 from .query import ParsedQuery, parse
-from .text import clean
-
-PER_PAGE = 20
-MAX_PER_PAGE = 100
-MAX_PAGE = 500
-FACET_VALUE = re.compile(r"^[\w.-]{1,120}$")
 
 
 @dataclass
@@ -29,54 +27,33 @@ class SearchOutcome:
     suggestion: str = ""
     notes: list[str] = field(default_factory=list)
     facet_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    query: SearchQuery = field(default_factory=SearchQuery)
 
     @property
     def searched(self) -> bool:
         return self.page is not None
 
 
-def _int(value, default: int, low: int, high: int) -> int:
-    try:
-        return min(max(int(value), low), high)
-    except (TypeError, ValueError):
-        return default
-
-
-def read_params(params) -> tuple[str, dict[str, str], str, int, int, list[str]]:
-    """The query string, facet filters, sort and page from GET parameters; bad values noted."""
-    notes = []
-    q = clean(params.get("q", ""))[:2000].strip()
-    filters = {}
-    for name in FACETS:
-        value = clean(params.get(name, "")).strip()
-        if not value:
-            continue
-        if FACET_VALUE.match(value):
-            filters[name] = value
-        else:
-            notes.append(f"The {name} filter {value[:40]!r} is not a value Kenes knows; ignored.")
-    sort = params.get("sort", "relevance")
-    if sort not in SORTS:
-        sort = "relevance"
-    page = _int(params.get("page"), 1, 1, MAX_PAGE)
-    per_page = _int(params.get("per_page"), PER_PAGE, 1, MAX_PER_PAGE)
-    return q, filters, sort, page, per_page, notes
-
-
-def search_run(*, params) -> SearchOutcome:
-    """Raises SearchUnavailable when the index cannot be read."""
-    q, filters, sort, page_number, per_page, notes = read_params(params)
-    parsed = parse(q)
-    outcome = SearchOutcome(q=q, parsed=parsed, filters=filters, sort=sort)
-    outcome.notes = notes + parsed.notes
-    if parsed.is_empty and not filters:
+def search_run(*, params=None, query: SearchQuery | None = None) -> SearchOutcome:
+    """Run one search: `query` as a SearchForm read it, or GET `params` read as the page reads
+    them (leniently). Raises SearchUnavailable when the index cannot be read."""
+    if query is None:
+        query = SearchForm(params).query()
+    parsed = parse(query.q)
+    outcome = SearchOutcome(
+        q=query.q, parsed=parsed, filters=query.filters, sort=query.sort, query=query
+    )
+    outcome.notes = query.notes + parsed.notes
+    if parsed.is_empty and not query.filters:
         return outcome
     backend = get_backend()
-    request = SearchRequest(parsed, filters, sort, page_number, per_page)
+    request = SearchRequest(parsed, query.filters, query.sort, query.page, query.per_page)
     outcome.page = backend.search(request)
-    if q:
-        outcome.suggestion = _suggestion(backend, q, parsed, filters, outcome.page.total)
-    outcome.facet_labels = _labels(outcome.page, filters)
+    if query.q:
+        outcome.suggestion = _suggestion(
+            backend, query.q, parsed, query.filters, outcome.page.total
+        )
+    outcome.facet_labels = _labels(outcome.page, query.filters)
     return outcome
 
 

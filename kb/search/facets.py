@@ -1,0 +1,61 @@
+"""The facet options of a search, built once for both doors (the page and /api/search/).
+
+An option is `selected` when its value is the filter in force; its link narrows the search to
+it, or, when selected, widens the search back without it. Years come newest first. Each door
+passes its own way of writing a link (the page: "?q=...", the API: its absolute address).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .backends.base import FACETS
+
+FACET_TITLES = {
+    "type": "Type",
+    "topic": "Topic",
+    "org": "Organization",
+    "year": "Year",
+    "role": "Role (people)",
+}
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class Facet:
+    name: str
+    title: str
+    options: list[FacetOption]
+    selected: str | None  # the value in force, whether or not among the options
+
+
+def facet_options(outcome, link: Callable[..., str], *, limit: int | None = None) -> list[Facet]:
+    """Every facet of the outcome's page, in FACETS order; `link(**changes)` writes a link to
+    this search with some parameters changed (None removes one)."""
+    facets = []
+    for name in FACETS:
+        labels = outcome.facet_labels.get(name, {})
+        selected = outcome.filters.get(name)
+        options = [
+            FacetOption(
+                value=value,
+                label=labels.get(value, value),
+                count=count,
+                selected=value == selected,
+                url=link(**{name: None if value == selected else value}),
+            )
+            for value, count in outcome.page.facets.get(name, [])[:limit]
+        ]
+        if name == "year":
+            options.sort(key=lambda option: option.value, reverse=True)
+        facets.append(Facet(name, FACET_TITLES[name], options, selected))
+    return facets
