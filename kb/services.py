@@ -14,6 +14,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from kb.backup_json import json_error_reason
 from kb.history import recorded
 from kb.models import Question, SourceDocument, check_result_shares
 
@@ -28,7 +29,7 @@ def error_reason(exc: BaseException) -> str:
     reason = ""
     while exc is not None:
         if isinstance(exc, json.JSONDecodeError):
-            return f"not valid JSON (cut short?): {exc.msg} at line {exc.lineno} column {exc.colno}"
+            return json_error_reason(exc)
         reason = str(exc).strip() or reason
         exc = exc.__cause__ or exc.__context__
     return reason or "unknown error"
