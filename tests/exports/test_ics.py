@@ -13,7 +13,7 @@ def test_a_title_with_a_line_break_is_one_escaped_line(client):
     event = baker.make(
         "kb.Event",
         slug="broken",
-        title="Line one\r\nBEGIN:VEVENT\nSUMMARY:injected\x00",
+        title="Line one\r\nBEGIN:VEVENT\nSUMMARY:injected\x01",
         summary="First;\nsecond, \x07third",
         location="Room 1\nEND:VCALENDAR",
         format=EventFormat.IN_PERSON,
