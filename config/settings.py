@@ -98,8 +98,21 @@ ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # The public pages, the search page and the error pages: Jinja2 (kb/jinja2/ says why).
+        # First, so that Django's error handlers and `render()` find templates/ here.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
         "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "kb.jinja2.environment",
+            "context_processors": ["django.contrib.auth.context_processors.auth"],
+        },
+    },
+    {
+        # The admin's and the browsable API's own templates (in their apps), and nothing else.
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -108,14 +121,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
         },
-    },
-    {
-        # Only for the partials a page repeats (kb/jinja2.py says why); pages are Django's.
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "NAME": "jinja2",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": False,
-        "OPTIONS": {"environment": "kb.jinja2.environment"},
     },
 ]
 

@@ -5,7 +5,22 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
+from django.template.backends import jinja2 as jinja2_backend
+from django.test.signals import template_rendered
 from model_bakery import generators, random_gen
+
+
+def _render_and_signal(self, context=None, request=None):
+    """Jinja2 templates tell the test client what they rendered, as Django's templates do in
+    tests: `response.context["page_obj"]` works on the public pages (Jinja2, kb/jinja2/)."""
+    context = {} if context is None else context
+    template_rendered.send(sender=self, template=self, context=context)
+    return _jinja2_render(self, context, request)
+
+
+_jinja2_render = jinja2_backend.Template.render
+jinja2_backend.Template.render = _render_and_signal
+
 
 # model-bakery fills required fields by their exact class: Kenes's text fields are Django's own
 # with validators (kb/models/fields.py), made up the same way.

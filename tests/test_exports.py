@@ -351,15 +351,11 @@ def test_bibtex_escapes_special_characters(client, world):
 
 def render(source, **context):
     request = RequestFactory().get("/")
-    return (
-        engines["django"]
-        .from_string("{% load kb_meta %}" + source)
-        .render({**context, "request": request})
-    )
+    return engines["jinja2"].from_string(source).render({**context}, request=request)
 
 
 def jsonld_of(obj):
-    html = render("{% jsonld object %}", object=obj)
+    html = render("{{ jsonld(object) }}", object=obj)
     match = re.fullmatch(r'<script type="application/ld\+json">(.*)</script>', html, re.S)
     assert match, html
     return json.loads(match.group(1))
@@ -406,8 +402,8 @@ def test_person_jsonld_respects_the_flags(world):
     assert "description" not in jsonld_of(world.kamila)
     serik = jsonld_of(world.serik)
     assert "affiliation" not in serik and "jobTitle" not in serik
-    assert render("{% jsonld object %}", object=world.hidden) == ""
-    assert render("{% jsonld object %}", object=world.draft_person) == ""
+    assert render("{{ jsonld(object) }}", object=world.hidden) == ""
+    assert render("{{ jsonld(object) }}", object=world.draft_person) == ""
 
 
 def test_organization_and_topic_jsonld(world):
@@ -422,7 +418,7 @@ def test_organization_and_topic_jsonld(world):
     }
     topic = jsonld_of(world.trust)
     assert (topic["@type"], topic["name"]) == ("DefinedTerm", "Public trust")
-    assert render("{% jsonld object %}", object=world.draft_org) == ""
+    assert render("{{ jsonld(object) }}", object=world.draft_org) == ""
 
 
 def test_survey_jsonld_is_a_dataset(world):
@@ -443,42 +439,37 @@ def test_survey_jsonld_is_a_dataset(world):
     assert (
         data["distribution"][0]["contentUrl"] == f"http://testserver/surveys/{SURVEY}/results.csv"
     )
-    assert render("{% jsonld object %}", object=world.draft_survey) == ""
+    assert render("{{ jsonld(object) }}", object=world.draft_survey) == ""
 
 
 def test_jsonld_cannot_break_out_of_its_script_element(world):
     world.event.title = "</script><script>alert(1)</script> & <!--"
     world.event.save()
-    html = render("{% jsonld object %}", object=world.event)
+    html = render("{{ jsonld(object) }}", object=world.event)
     assert html.count("<") == 2  # the opening and closing tags only
     assert jsonld_of(world.event)["name"] == "</script><script>alert(1)</script> & <!--"
 
 
 def test_cite_this_partial_shows_the_citation_and_the_downloads(world):
     _, accessed = today()
-    html = render("{% cite_this object %}", object=world.survey)
+    html = render("{{ cite_this(object) }}", object=world.survey)
     assert f"(accessed {accessed})" in html
     assert "DEMOSCOPE &amp; PaperLab Research Center. (2023)." in html
     assert f'href="/surveys/{SURVEY}/cite.bib"' in html
     assert f'href="/surveys/{SURVEY}/cite.json"' in html
-    question = render("{% cite_this object %}", object=world.q3)
+    question = render("{{ cite_this(object) }}", object=world.q3)
     assert 'id="cite-q3"' in question
     assert f'href="/surveys/{SURVEY}/questions/3/cite.bib"' in question
-    assert render("{% cite_this object %}", object=world.draft_survey).strip() == ""
+    assert render("{{ cite_this(object) }}", object=world.draft_survey).strip() == ""
 
 
 def test_download_partials_link_to_the_files(world):
-    survey = render(
-        '{% include "kb/includes/survey_downloads.html" with survey=s only %}', s=world.survey
-    )
+    survey = render('{% include "kb/includes/survey_downloads.html" %}', survey=world.survey)
     assert f'href="/surveys/{SURVEY}/results.csv"' in survey
-    event = render(
-        '{% include "kb/includes/event_downloads.html" with event=e only %}', e=world.event
-    )
+    event = render('{% include "kb/includes/event_downloads.html" %}', event=world.event)
     assert f'href="/events/{EVENT}.ics"' in event
     question = render(
-        '{% load kb_tags %}{% jinja "kb/includes/question.jinja" question=q show_survey=False %}',
-        q=world.q3,
+        '{% include "kb/includes/question.html" %}', question=world.q3, show_survey=False
     )
     assert [href for href in re.findall(r'href="([^"]+)"', question) if "/cite." in href] == [
         f"/surveys/{SURVEY}/questions/3/cite.txt",
@@ -486,8 +477,9 @@ def test_download_partials_link_to_the_files(world):
         f"/surveys/{SURVEY}/questions/3/cite.json",
     ]
     listing = render(
-        '{% include "kb/includes/list_csv_link.html" with url="/events/export.csv" query=q only %}',
-        q="organization=paperlab&year=2023",
+        '{% include "kb/includes/list_csv_link.html" %}',
+        csv_url="/events/export.csv",
+        query="organization=paperlab&year=2023",
     )
     assert 'href="/events/export.csv?organization=paperlab&amp;year=2023"' in listing
     feeds = render('{% include "kb/includes/feed_links.html" %}')
@@ -561,7 +553,7 @@ def test_no_export_carries_a_draft_or_a_withheld_value(client, world):
         world.cap,
         world.paperlab,
     ):
-        html = render("{% jsonld object %}{% cite_this object %}", object=obj)
+        html = render("{{ jsonld(object) }}{{ cite_this(object) }}", object=obj)
         assert [mark for mark in LEAK_MARKS if mark in html] == [], obj
 
 

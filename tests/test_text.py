@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb.templatetags.kb_tags import figure
+from kb.jinja2.filters import figure
 from kb.text import render_markdown
 
 XSS_VECTORS = [
@@ -116,7 +116,7 @@ def test_figures_show_as_printed(value, shown):
 
 @pytest.mark.django_db
 def test_survey_charts_escape_what_staff_typed(client):
-    """Charts are built in Python (kb_tags.results_chart): labels and questions are escaped."""
+    """Charts (kb/includes/results_chart.html): labels and questions are escaped."""
     from model_bakery import baker
 
     survey = baker.make("kb.Survey", slug="s", title="Survey", published=True)

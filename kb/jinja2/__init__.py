@@ -1,0 +1,60 @@
+"""The template engine of the public pages: Django's Jinja2 backend (config/settings.py).
+
+Every public page, the search page and the error pages are Jinja2 templates under templates/;
+the admin (and the API's browsable pages) keep Django's template engine. Jinja2 compiles a
+template to Python: the pages repeat a card or a question block 10 to 100 times, and Django's
+engine cost a quarter of the busiest pages' time on such partials (docs/benchmarks.md).
+
+Autoescaping is on. Undefined names raise (StrictUndefined): a typo in a template fails the page
+tests instead of printing nothing; a name a view may leave out is tested with `is defined`.
+What templates can call is listed in `environment()`; helpers that touch records live in
+kb.jinja2.helpers, filters that format values in kb.jinja2.filters.
+"""
+
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from jinja2 import Environment, StrictUndefined
+
+from kb.jinja2 import filters, helpers
+from kb.jinja2.filters import date
+
+__all__ = ["date", "environment"]
+
+
+def url(name: str, *args, **kwargs) -> str:
+    """Django's `{% url %}`: `url('kb:event-detail', event.slug)`."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> Environment:
+    options.pop("autoescape", None)
+    options.pop("undefined", None)
+    extensions = [*options.pop("extensions", []), "jinja2.ext.i18n"]
+    env = Environment(autoescape=True, undefined=StrictUndefined, extensions=extensions, **options)
+    # `{% trans %}`, `_()`, `gettext()`, `ngettext()`: Django's catalogues, active language.
+    env.install_gettext_translations(translation, newstyle=True)
+    env.filters.update(
+        date=filters.date,
+        time=filters.time,
+        figure=filters.figure,
+        result_figure=filters.result_figure,
+        markdown=filters.markdown,
+        intcomma=filters.intcomma,
+        truncatechars=filters.truncatechars,
+        pluralize=filters.pluralize,
+        linebreaks=filters.linebreaks,
+        linebreaksbr=filters.linebreaksbr,
+    )
+    env.globals.update(
+        url=url,
+        static=static,
+        querystring=helpers.querystring,
+        admin_change_url=helpers.admin_change_url,
+        chart_rows=helpers.chart_rows,
+        question_sources=helpers.question_sources,
+        widget_control=helpers.widget_control,
+        jsonld=helpers.jsonld,
+        cite_this=helpers.cite_this,
+    )
+    return env
