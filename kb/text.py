@@ -2,6 +2,7 @@
 
 import re
 import threading
+from decimal import Decimal
 
 import markdown
 import nh3
@@ -106,3 +107,13 @@ def safe_url(url: str | None) -> str:
     if not colon or scheme.lower() not in ALLOWED_URL_SCHEMES or _CONTROL.search(url):
         return ""
     return url
+
+
+def figure(value):
+    """A percentage as printed in the source: 71.1 stays 71.1, 53.0 shows as 53."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return str(int(number))
+    return str(number)

@@ -2,8 +2,7 @@
 
 import pytest
 
-from kb.jinja2.filters import figure
-from kb.text import render_markdown
+from kb.text import figure, render_markdown
 
 XSS_VECTORS = [
     "<script>alert(1)</script>",

@@ -22,8 +22,7 @@ from kb import visibility
 from kb.enums import FigureQualifier, SurveyOrganizationRole
 from kb.margins import margin_of
 from kb.models import Question, Survey
-from kb.templatetags.kb_tags import figure
-from kb.text import plain_text
+from kb.text import figure, plain_text
 
 NS = "ddi:codebook:2_5"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

@@ -5,7 +5,6 @@ datetimes to the current time zone, as Django's engine does for filters that exp
 """
 
 import datetime
-from decimal import Decimal
 from functools import lru_cache
 
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -17,9 +16,9 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
 
 from kb.enums import FigureQualifier
-from kb.text import render_markdown
+from kb.text import figure, render_markdown
 
-__all__ = ["intcomma"]
+__all__ = ["figure", "intcomma"]
 
 truncatechars = defaultfilters.truncatechars
 pluralize = defaultfilters.pluralize
@@ -65,16 +64,6 @@ def linebreaks(value):
 
 def linebreaksbr(value):
     return defaultfilters.linebreaksbr(value, autoescape=True)
-
-
-def figure(value):
-    """A percentage as printed in the source: 71.1 stays 71.1, 53.0 shows as 53."""
-    if value is None or value == "":
-        return ""
-    number = Decimal(value)
-    if number == number.to_integral_value():
-        return str(int(number))
-    return str(number)
 
 
 def result_figure(result):

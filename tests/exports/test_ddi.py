@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from kb.models import Question, Survey
-from kb.templatetags.kb_tags import figure
+from kb.text import figure
 from tests.open_data import LEAK_MARKS, make_world
 
 NS = {"d": "ddi:codebook:2_5"}
