@@ -98,11 +98,11 @@ ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [
     {
-        # The public pages, the search page and the error pages: Jinja2 (kb/jinja2/ says why).
-        # First, so that Django's error handlers and `render()` find templates/ here.
+        # The public pages, the search page and the error pages: Jinja2, in jinja2/ (kb/jinja2/
+        # says why). First: the engine of every public request.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "jinja2",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "jinja2"],
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "kb.jinja2.environment",
@@ -110,9 +110,9 @@ TEMPLATES = [
         },
     },
     {
-        # The admin's and the browsable API's own templates (in their apps), and nothing else.
+        # The admin: its apps' templates and our overrides of them in templates/ (Django's dialect).
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

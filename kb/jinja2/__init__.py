@@ -1,9 +1,10 @@
 """The template engine of the public pages: Django's Jinja2 backend (config/settings.py).
 
-Every public page, the search page and the error pages are Jinja2 templates under templates/;
-the admin (and the API's browsable pages) keep Django's template engine. Jinja2 compiles a
-template to Python: the pages repeat a card or a question block 10 to 100 times, and Django's
-engine cost a quarter of the busiest pages' time on such partials (docs/benchmarks.md).
+Every public page, the search page and the error pages are Jinja2 templates under jinja2/;
+the admin (its overrides in templates/) and the API's browsable pages keep Django's engine.
+Jinja2 compiles a template to Python: the pages repeat a card or a question block 10 to 100
+times, and Django's engine cost a quarter of the busiest pages' time on such partials
+(docs/benchmarks.md).
 
 Autoescaping is on. Undefined names raise (StrictUndefined): a typo in a template fails the page
 tests instead of printing nothing; a name a view may leave out is tested with `is defined`.

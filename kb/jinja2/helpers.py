@@ -17,7 +17,7 @@ from kb.models import Event, Question, Survey
 
 
 class ChartRow(NamedTuple):
-    """One bar of a question's chart (templates/kb/includes/results_chart.html)."""
+    """One bar of a question's chart (jinja2/kb/includes/results_chart.html)."""
 
     result: object
     is_part: bool  # drawn under its net
@@ -69,7 +69,7 @@ INPUT_TYPES = {"NumberInput": "number", "DateInput": "date", "TextInput": "text"
 
 
 def widget_control(widget) -> str:
-    """How a filter's widget is drawn (templates/kb/includes/filter_control.html): "select",
+    """How a filter's widget is drawn (jinja2/kb/includes/filter_control.html): "select",
     or the type of its <input>."""
     if isinstance(widget, forms.Select):
         return "select"
