@@ -40,6 +40,8 @@ def commit(django_capture_on_commit_callbacks):
 
 
 def test_loading_the_fixtures_queues_everything_and_the_drain_indexes_it(db, search_backend):
+    # An empty index to drain into (a missing one is only ever rebuilt whole: test_recovery.py).
+    get_backend().clear()
     call_command("load_documents", verbosity=0)  # raw saves: queued, not yet applied
     assert PendingChange.objects.exists()
     drain()
@@ -196,6 +198,10 @@ def test_two_processes_saving_at_once_lose_no_change(tmp_path, backend):
     script.write_text(WRITER)
     try:
         subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT, timeout=300)
+        # As `make setup` does: an index to write into (a missing one is only rebuilt whole).
+        subprocess.run(
+            [*manage, "rebuild_index", "-v0"], env=env, check=True, cwd=ROOT, timeout=300
+        )
         code = f"import sys; sys.argv=['w', TAG]; exec(open({str(script)!r}).read())"
         writers = [
             subprocess.Popen(

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
+from django.dispatch import Signal
 from django.utils.safestring import SafeString
 
 from ..documents import TYPE_LABELS, SearchDoc
@@ -19,6 +20,21 @@ SORTS = ("relevance", "newest", "oldest")
 
 class SearchUnavailable(Exception):
     """The index is missing, locked for a rebuild or unreadable: the page says so (503)."""
+
+
+# What a 503 from search tells clients to wait (Retry-After, seconds): a rebuild of the
+# documents' records takes seconds, of a large corpus minutes.
+RETRY_AFTER_SECONDS = 30
+
+
+class IndexNeedsRebuild(SearchUnavailable):
+    """The index is missing, unreadable or of another format: only a full rebuild may replace
+    it (never a writer adding records to an empty one). The message names the reason."""
+
+
+# Sent (sender=the backend's class, backend=, reason=) when a backend finds its index needs a
+# full rebuild; kb.search.recovery starts one in the background.
+index_needs_rebuild = Signal()
 
 
 @dataclass

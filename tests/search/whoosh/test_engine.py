@@ -6,10 +6,25 @@ import dataclasses
 import random
 
 import pytest
+from whoosh.codec.base import Automata
 
 from bench.search import QUERY_MIX, corpus
-from kb.search.backends import whoosh
 from kb.search.backends.base import SearchRequest
+from kb.search.backends.whoosh import backend as whoosh_backend
+from kb.search.backends.whoosh import ranking
+from kb.search.backends.whoosh.bitmaps import bits_from_ids, ids_from_bits, values_per_document
+from kb.search.backends.whoosh.codec import PagesPerDocReader
+from kb.search.backends.whoosh.compiling import QueryCompiler
+from kb.search.backends.whoosh.facets import facet_counts, facet_plan, facet_sets, split_facets
+from kb.search.backends.whoosh.fuzzy import (
+    SortedWordCursor,
+    levenshtein_automaton,
+    levenshtein_dfa,
+)
+from kb.search.backends.whoosh.internals import weight_classes
+from kb.search.backends.whoosh.matching import matching_docs
+from kb.search.backends.whoosh.parts import PAGE_FIELDS
+from kb.search.backends.whoosh.postings import SearchReads, term_blocks
 from kb.search.highlight import layout, snippet
 from kb.search.query import parse
 
@@ -28,23 +43,23 @@ def assert_classes_match_postings(backend):
     """Every stored class holds exactly the term's documents of that weight, with their
     shortest field length (and their count when given), in every segment."""
     classed = 0
-    with backend._searcher() as state:
-        for reader, _base in state.searcher.reader().leaf_readers():
-            stored = reader._terms.weight_classes
+    with backend.snapshot() as snapshot:
+        for reader, _base in snapshot.leaves():
+            stored = weight_classes(reader)
             assert stored is not None
-            classed += len(stored._index)
-            for fieldname, btext in stored._index:
+            classed += len(stored.index)
+            for fieldname, btext in stored.index:
                 by_weight: dict[float, list[int]] = {}
-                for ids, weights, _values in whoosh._term_blocks(reader, fieldname, btext):
+                for ids, weights, _values in term_blocks(reader, fieldname, btext):
                     if weights is None or isinstance(weights, float):  # one for the block
                         weights = [1.0 if weights is None else weights] * len(ids)
                     for doc, weight in zip(ids, weights, strict=True):
                         by_weight.setdefault(weight, []).append(doc)
                 found = stored.get(fieldname, btext)
-                assert {w: whoosh._docs_of(bits) for w, _s, bits, _n in found} == by_weight
+                assert {w: ids_from_bits(bits) for w, _s, bits, _n in found} == by_weight
                 for _weight, shortest, bits, size in found:
                     lengths = [
-                        reader.doc_field_length(doc, fieldname, 0) for doc in whoosh._docs_of(bits)
+                        reader.doc_field_length(doc, fieldname, 0) for doc in ids_from_bits(bits)
                     ]
                     assert shortest == min(lengths)
                     assert size in (None, len(lengths))  # known for sparse classes
@@ -55,16 +70,18 @@ def assert_page_entries_match_stored_fields(backend):
     """Every live document's page entry holds its stored fields and its body's layout, in
     every segment (and snippets read from the layout equal those found by the pattern)."""
     marks = ["trust", "torture", "Zhovtis"]
-    with backend._searcher() as state:
-        live = whoosh._docs_of(backend._live(state))
-        entries = backend._entries(state, live)
-        assert all(pages is not None for _base, pages in state.pages)
+    with backend.snapshot() as snapshot:
+        live = ids_from_bits(snapshot.live())
+        entries = snapshot.page_entries(live)
+        assert all(pages is not None for _base, pages in snapshot.segment_pages)
         for doc, entry in zip(live, entries, strict=True):
-            stored = state.searcher.stored_fields(doc)
-            expected = tuple(stored.get(name, default) for name, default in whoosh._PAGE_FIELDS)
+            stored = snapshot.searcher.stored_fields(doc)
+            expected = tuple(stored.get(name, default) for name, default in PAGE_FIELDS)
             assert entry[:7] == expected
-            assert entry[7] == layout(stored["body"])
-            assert snippet(entry[4], marks, stored=entry[7]) == snippet(entry[4], marks)
+            assert entry.body_layout == layout(stored["body"])
+            assert snippet(entry.body, marks, stored=entry.body_layout) == snippet(
+                entry.body, marks
+            )
 
 
 def pages(backend):
@@ -81,7 +98,7 @@ def edited(tmp_path):
     """A rebuilt index, then a commit that edits 100 records and deletes 10 (a second segment
     with deletions in the first)."""
     docs = corpus(600)
-    backend = whoosh.WhooshBackend(tmp_path / "index")
+    backend = whoosh_backend.WhooshBackend(tmp_path / "index")
     backend.rebuild(iter(docs))
     assert_classes_match_postings(backend)
     assert_page_entries_match_stored_fields(backend)
@@ -94,8 +111,8 @@ def edited(tmp_path):
 
 def test_edits_and_deletions_after_a_rebuild_are_in_the_classes(edited):
     backend, docs = edited
-    with backend._searcher() as state:
-        assert len(list(state.searcher.reader().leaf_readers())) == 2
+    with backend.snapshot() as snapshot:
+        assert len(snapshot.leaves()) == 2
     assert_classes_match_postings(backend)
     assert_page_entries_match_stored_fields(backend)
     found = backend.search(SearchRequest(parse("zzedited"), per_page=200))
@@ -111,7 +128,7 @@ def test_edits_and_deletions_after_a_rebuild_are_in_the_classes(edited):
 def test_pruned_ranking_equals_scoring_every_match(edited, monkeypatch):
     backend, _docs = edited
     pruned = pages(backend)
-    monkeypatch.setattr(whoosh, "_SCORE_DIRECTLY", 10**9)  # every group scored: no pruning
+    monkeypatch.setattr(ranking, "SCORE_DIRECTLY", 10**9)  # every group scored: no pruning
     assert pages(backend) == pruned
 
 
@@ -123,7 +140,7 @@ def test_segments_merged_by_later_commits_have_their_classes(edited, monkeypatch
     assert_classes_match_postings(backend)
     assert_page_entries_match_stored_fields(backend)
     pruned = pages(backend)
-    monkeypatch.setattr(whoosh, "_SCORE_DIRECTLY", 10**9)
+    monkeypatch.setattr(ranking, "SCORE_DIRECTLY", 10**9)
     assert pages(backend) == pruned
 
 
@@ -135,7 +152,7 @@ def test_segments_without_page_entries_give_the_same_pages(edited, monkeypatch):
         for sort in ("relevance", "newest")
     ]
     # As for segments written before the page entries: stored fields through Whoosh.
-    monkeypatch.setattr(whoosh._PerDocReader, "pages", lambda self: None)
+    monkeypatch.setattr(PagesPerDocReader, "pages", lambda self: None)
     backend._drop()
     found = [
         backend.search(SearchRequest(parse(q), per_page=20, sort=sort))
@@ -143,66 +160,63 @@ def test_segments_without_page_entries_give_the_same_pages(edited, monkeypatch):
         for sort in ("relevance", "newest")
     ]
     assert found == expected
-    assert all(pages is None for _base, pages in backend._state.pages)
+    assert all(pages is None for _base, pages in backend._snapshot.segment_pages)
 
 
 @pytest.mark.parametrize("count", [0, 1, 7, 64, 300, 5000])
 def test_a_bitmaps_documents_are_listed_in_order_either_way(count):
     rng = random.Random(count)
     docs = sorted(rng.sample(range(100_000), count))
-    bits = whoosh._bits_from_ids(docs)
+    bits = bits_from_ids(docs)
     for limit in (None, 1, 20):
         expected = docs if limit is None else docs[:limit]
-        assert whoosh._docs_of(bits, limit) == expected
-        assert whoosh._docs_of(bits, limit, few=True) == expected
+        assert ids_from_bits(bits, limit) == expected
+        assert ids_from_bits(bits, limit, few=True) == expected
 
 
 def test_values_per_document_is_exact():
     live = 0b1111
-    assert whoosh._values_per_document(live, [0b0011, 0b1100]) == 1
-    assert whoosh._values_per_document(live, [0b0011, 0b1100, 0b0110, 0b1001]) == 2
-    assert whoosh._values_per_document(live, [0b0011, 0b1110]) == 0  # one document in two
-    assert whoosh._values_per_document(live, [0b0011, 0b0100]) == 0  # one in none
-    assert whoosh._values_per_document(0b0111, [0b1111]) == 0  # a deleted document
-    assert whoosh._values_per_document(live, [live] * 3) == 3
+    assert values_per_document(live, [0b0011, 0b1100]) == 1
+    assert values_per_document(live, [0b0011, 0b1100, 0b0110, 0b1001]) == 2
+    assert values_per_document(live, [0b0011, 0b1110]) == 0  # one document in two
+    assert values_per_document(live, [0b0011, 0b0100]) == 0  # one in none
+    assert values_per_document(0b0111, [0b1111]) == 0  # a deleted document
+    assert values_per_document(live, [live] * 3) == 3
 
 
 def test_facet_counts_equal_counting_every_value(edited):
     """Values counted as n * matches, or their cover's counts, less the others (see
-    _facet_plan) equal their bit counts."""
+    facet_plan) equal their bit counts."""
     backend, _docs = edited
-    with backend._searcher() as state:
-        plan = backend._facet_plan(state)
-        assert any(n and derived for n, _cover, derived, _values in plan)
-        assert any(cover and derived for _n, cover, derived, _values in plan)
-        sets = backend._facet_sets(state)
-        reader = state.searcher.reader()
+    with backend.snapshot() as snapshot:
+        plan = facet_plan(snapshot)
+        assert any(field.per_document and field.derived for field in plan)
+        assert any(field.cover and field.derived for field in plan)
+        sets = facet_sets(snapshot)
+        compiler = QueryCompiler(snapshot.reader, snapshot.sorted_words)
         for q in QUERIES:
-            compiled = backend._compile(parse(q), reader)
+            compiled = compiler.compile(parse(q))
             if compiled is None:
                 continue
-            matched = backend._docset(compiled, state, {}, {}, {})
+            matched = matching_docs(compiled, snapshot, SearchReads())
             counts = {}
             for key, docs in sets.items():
                 if not isinstance(docs, int):
-                    docs = whoosh._bits_from_ids(docs)
+                    docs = bits_from_ids(docs)
                 if n := (docs & matched).bit_count():
                     counts[key] = n
-            assert backend._facet_counts(state, matched, matched.bit_count()) == (
-                whoosh._split_facets(counts)
-            )
+            assert facet_counts(snapshot, matched, matched.bit_count()) == split_facets(counts)
 
 
 def test_the_numbered_automaton_finds_what_whooshs_walk_finds(edited):
     backend, _docs = edited
-    with backend._searcher() as state:
-        reader = state.searcher.reader()
+    with backend.snapshot() as snapshot:
         for fieldname in ("name_keys", "people", "spell"):
-            words = backend._words(reader, fieldname)
+            words = snapshot.sorted_words(fieldname)
             keys = [*words[::50], "zhovtys", "beisembaev", "kabatva", "trsut", "a", "zz", "ж"]
             for key in keys:
                 for maxdist in (1, 2):
-                    dfa = whoosh._levenshtein_dfa(key, maxdist)
-                    expected = list(whoosh.Automata.find_matches(dfa, whoosh._WordList(words)))
-                    automaton = whoosh._levenshtein_automaton(key, maxdist)
+                    dfa = levenshtein_dfa(key, maxdist)
+                    expected = list(Automata.find_matches(dfa, SortedWordCursor(words)))
+                    automaton = levenshtein_automaton(key, maxdist)
                     assert list(automaton.matches(words)) == expected

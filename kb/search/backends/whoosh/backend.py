@@ -1,0 +1,324 @@
+"""The Whoosh backend: opens the index, hands out writers, runs a search by putting the parts
+together (compiling, matching, ranking, facets, page entries).
+
+Whoosh's known traps, stepped around here:
+- one writer at a time: a second gets LockError; we wait a bounded time and otherwise leave the
+  change in the queue for the writer that holds the lock (never AsyncWriter, which loses writes);
+- every searcher is closed when its snapshot is dropped, so file handles do not pile up;
+- an index that is missing, unreadable or of another format is never written to: only a full
+  rebuild replaces it (index_needs_rebuild starts one).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import threading
+from collections import OrderedDict
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import index, sorting, writing
+from whoosh import query as wq
+from whoosh.index import LockError
+
+from ...highlight import snippets
+from ..base import (
+    Hit,
+    IndexNeedsRebuild,
+    IndexWriter,
+    SearchBackend,
+    SearchPage,
+    SearchRequest,
+    SearchUnavailable,
+    datekey_to_date,
+    index_needs_rebuild,
+)
+from .codec import Codec
+from .compiling import QueryCompiler, facet_filter
+from .facets import facet_counts
+from .folder_lock import FolderLock
+from .fuzzy import terms_within
+from .matching import matching_docs
+from .postings import SearchReads
+from .ranking import rank
+from .rebuild import RebuildWriter
+from .schema import fields_of, schema
+from .snapshot import IndexSnapshot
+from .storage import MappedStorage
+from .version import FORMAT_FILE, format_problem, write_format
+
+log = logging.getLogger(__name__)
+
+# Backends holding an open searcher, oldest first: capped so that many index folders (tests,
+# benchmarks) cannot pile up open files.
+_OPEN_BACKENDS: OrderedDict[int, WhooshBackend] = OrderedDict()
+_OPEN_LIMIT = 8
+_OPEN_LOCK = threading.Lock()
+
+
+class QueueWriter(IndexWriter):
+    def __init__(self, writer):
+        self._writer = writer
+
+    def update(self, docs):
+        for doc in docs:
+            self._writer.update_document(**fields_of(doc))
+
+    def remove(self, keys):
+        for key in keys:
+            self._writer.delete_by_term("key", key)
+
+
+class WhooshBackend(SearchBackend):
+    name = "whoosh"
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self._snapshot: IndexSnapshot | None = None
+        # One search at a time per backend (get_backend gives each thread its own): a Whoosh
+        # searcher is not safe to share between threads.
+        self._lock = threading.RLock()
+
+    # --- the folder ----------------------------------------------------------------------------
+
+    def index_problem(self) -> str | None:
+        """Why the index must be rebuilt before it is read or written, or None."""
+        try:
+            ix = self._open(notify=False, check_segments=True)
+        except IndexNeedsRebuild as exc:
+            return str(exc)
+        if sorted(ix.schema.names()) != sorted(schema().names()):
+            return f"the index at {self.path} has another schema"
+        return None
+
+    def _open(self, *, notify: bool = True, check_segments: bool = False):
+        """The index, or IndexNeedsRebuild naming why not (and, with notify, the rebuild
+        started). check_segments: also open every segment (a writer must not commit over a
+        table of contents whose segments are gone)."""
+        problem = format_problem(self.path)
+        if problem is None:
+            try:
+                ix = MappedStorage(str(self.path)).open_index()
+                if check_segments:
+                    ix.reader().close()
+                return ix
+            except Exception as exc:  # half-written or corrupt: all mean "rebuild"
+                problem = f"the index at {self.path} cannot be opened: {exc}"
+        raise self._needs_rebuild(problem, notify=notify)
+
+    def _needs_rebuild(self, problem: str, *, notify: bool = True) -> IndexNeedsRebuild:
+        if notify:
+            index_needs_rebuild.send(type(self), backend=self, reason=problem)
+        return IndexNeedsRebuild(f"rebuild needed: {problem}")
+
+    def _open_for_rebuild(self):
+        """The index to rebuild into: the existing one when it is readable and of this format
+        and schema, else a new empty one (under the folder lock)."""
+        if self.index_problem() is None:
+            return MappedStorage(str(self.path)).open_index()
+        log.warning("search index at %s is missing, unreadable or old; replacing it", self.path)
+        return self._create()
+
+    def _create(self):
+        if self.path.exists():
+            shutil.rmtree(self.path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        return index.create_in(str(self.path), schema())
+
+    def rebuild_lock(self):
+        """Held by a rebuild (and by whoever must check and rebuild as one step)."""
+        return FolderLock.of(self.path).held()
+
+    def clear(self):
+        with self.rebuild_lock():
+            self._create()
+            write_format(self.path)
+
+    @contextmanager
+    def writer(self, *, timeout: float = 10.0):
+        """Yields None when the lock stays taken, or when the index needs a full rebuild (the
+        change stays queued; the rebuild applies it)."""
+        try:
+            ix = self._open(check_segments=True)
+        except IndexNeedsRebuild as exc:
+            log.warning("search index change left queued: %s", exc)
+            yield None
+            return
+        try:
+            raw = ix.writer(timeout=timeout, delay=0.05, codec=Codec())
+        except LockError:
+            yield None
+            return
+        try:
+            yield QueueWriter(raw)
+        except BaseException:
+            raw.cancel()
+            raise
+        raw.commit()
+
+    def rebuild(self, docs, *, progress=None):
+        with self.rebuild_lock():
+            ix = self._open_for_rebuild()
+            try:
+                raw = RebuildWriter(ix, timeout=60, delay=0.1, codec=Codec())
+            except LockError as exc:
+                raise SearchUnavailable("another process holds the index lock") from exc
+            count = 0
+            try:
+                for doc in docs:
+                    raw.add_document(**fields_of(doc))
+                    count += 1
+                    if progress and count % 500 == 0:
+                        progress(count)
+            except BaseException:
+                raw.cancel()
+                raise
+            raw.commit(mergetype=writing.CLEAR)
+            write_format(self.path)  # only a complete index is marked readable
+        return count
+
+    def stored_digests(self):
+        ix = self._open(notify=False)
+        with ix.searcher() as searcher:
+            return {f["key"]: f["digest"] for f in searcher.all_stored_fields()}
+
+    # --- the open searcher ---------------------------------------------------------------------
+
+    def _signature(self):
+        """Changes whenever a commit, a rebuild or a new index replaces the table of contents
+        or the format file, and when segment files vanish (an open searcher would go on reading
+        deleted files)."""
+        try:
+            with os.scandir(self.path) as entries:
+                found = [
+                    (e.name, e.inode(), e.stat())
+                    for e in entries
+                    if e.name.endswith((".toc", ".seg")) or e.name == FORMAT_FILE
+                ]
+            return tuple(sorted((name, ino, st.st_mtime_ns, st.st_size) for name, ino, st in found))
+        except OSError:
+            return None
+
+    @contextmanager
+    def snapshot(self):
+        """The open snapshot (under the backend's lock), reopened only when the index changed."""
+        with self._lock:
+            signature = self._signature()
+            snapshot = self._snapshot
+            if snapshot is None or not signature or snapshot.signature != signature:
+                self._drop()
+                ix = self._open()
+                try:
+                    searcher = ix.searcher()
+                except Exception as exc:  # segments gone or damaged
+                    problem = f"the index at {self.path} cannot be read: {exc}"
+                    raise self._needs_rebuild(problem) from exc
+                snapshot = self._snapshot = IndexSnapshot(searcher, signature)
+                self._register()
+            yield snapshot
+
+    def _register(self):
+        with _OPEN_LOCK:
+            _OPEN_BACKENDS[id(self)] = self
+            _OPEN_BACKENDS.move_to_end(id(self))
+            old = []
+            while len(_OPEN_BACKENDS) > _OPEN_LIMIT:
+                old.append(_OPEN_BACKENDS.popitem(last=False)[1])
+        for backend in old:
+            if backend._lock.acquire(blocking=False):  # one in use closes at its next change
+                try:
+                    backend._drop()
+                finally:
+                    backend._lock.release()
+
+    def _drop(self):
+        snapshot, self._snapshot = self._snapshot, None
+        if snapshot is not None:
+            snapshot.close()
+
+    # --- searching -----------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        with self.snapshot() as snapshot:
+            q = QueryCompiler(snapshot.reader, snapshot.sorted_words).compile(request.query)
+            if q is None:
+                if not request.filters:
+                    return SearchPage([], 0, request.page, request.per_page)
+                q = wq.Every()
+            # Facet filters go into the query itself: Whoosh's `filter=` treats a filter that
+            # matches nothing as no filter at all (an unknown facet value would widen the search).
+            selected = facet_filter(request.filters)
+            if selected is not None:
+                q = selected if isinstance(q, wq.Every) else wq.And([q, selected])
+            # The total and the facet counts are exact over every match, but need no scores:
+            # they come from bitmaps of document numbers. Only the page is ranked.
+            offset = (request.page - 1) * request.per_page
+            reads = SearchReads()
+            matched = matching_docs(q, snapshot, reads)
+            total = matched.bit_count()
+            facets = facet_counts(snapshot, matched, total) if request.facets else {}
+            docs = (
+                self._page_docs(q, snapshot, request, matched, total, reads)
+                if offset < total
+                else []
+            )
+            return SearchPage(self._hits(snapshot, docs, request), total, request.page,
+                              request.per_page, facets)  # fmt: skip
+
+    def _page_docs(self, q, snapshot, request, matched, total, reads) -> list[int]:
+        offset = (request.page - 1) * request.per_page
+        limit = offset + request.per_page
+        sortedby = None
+        if request.sort == "newest":
+            sortedby = sorting.FieldFacet("date", reverse=True)
+        elif request.sort == "oldest":
+            sortedby = sorting.FieldFacet("date_asc")
+        ranked = rank(q, snapshot, matched, limit, reads) if sortedby is None else None
+        if ranked is not None:
+            return ranked[offset:]
+        results = snapshot.searcher.search(q, limit=limit, sortedby=sortedby)
+        return [hit.docnum for hit in results[offset:limit]]
+
+    def _hits(self, snapshot, docs: list[int], request) -> list[Hit]:
+        if not docs:
+            return []
+        entries = snapshot.page_entries(docs)
+        marks = request.query.text_words()
+        passages = snippets([(entry.body, entry.body_layout) for entry in entries], marks)
+        return [
+            Hit(
+                key=entry.key,
+                type=entry.type,
+                title=entry.title,
+                url=entry.url,
+                snippet=passage,
+                figures=entry.figures,
+                date=datekey_to_date(entry.day),
+            )
+            for entry, passage in zip(entries, passages, strict=True)
+        ]
+
+    def suggest(self, word):
+        low = word.lower()
+        if len(low) < 4 or len(low) > 40:
+            return None
+        try:
+            with self.snapshot() as snapshot:
+                reader = snapshot.reader
+                if reader.doc_frequency("spell", low) > 0:
+                    return None
+                # searcher.suggest("spell", low, limit=1, maxdist=2, prefix=1), walking the
+                # kept word list: the word within two edits with the highest frequency (Whoosh
+                # scores 0 - (maxdist + 0.5 / frequency)), the greater word on a tie.
+                best = None
+                words = snapshot.sorted_words("spell")
+                for candidate in terms_within(reader, "spell", low, 2, words):
+                    item = (0 - (2 + (1.0 / (reader.frequency("spell", candidate) or 1) * 0.5)),
+                            candidate)  # fmt: skip
+                    if best is None or item > best:
+                        best = item
+        except SearchUnavailable:
+            return None
+        return best[1] if best else None

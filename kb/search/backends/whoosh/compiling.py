@@ -1,0 +1,138 @@
+"""Our query tree (kb.search.query) compiled to Whoosh query objects.
+
+Never Whoosh's parser (it recurses on long input); prefix and fuzzy terms are expanded here
+against the lexicon with a cap, not left unbounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from whoosh import query as wq
+
+from ...query import Clause, ParsedQuery
+from ...text import fold, fold_word
+from .fuzzy import terms_within
+from .schema import FACET_FIELDS, STEM
+
+MAX_EXPANSION = 50  # terms a prefix or a fuzzy word may expand to
+MAX_YEARS = 200
+
+
+def stems(text: str) -> list[str]:
+    return [t.text for t in STEM(text)]
+
+
+def facet_filter(filters: dict[str, str]) -> wq.Query | None:
+    """The selected facet values as a query: every one must hold."""
+    terms = [
+        wq.Term(FACET_FIELDS[name], str(value))
+        for name, value in filters.items()
+        if name in FACET_FIELDS
+    ]
+    return wq.And(terms) if terms else None
+
+
+class QueryCompiler:
+    """Compiles against one reader; sorted_words(field) gives the field's words sorted (kept
+    per index snapshot) for fuzzy matching."""
+
+    def __init__(self, reader, sorted_words: Callable[[str], list[str] | None]):
+        self.reader = reader
+        self.sorted_words = sorted_words
+
+    def compile(self, parsed: ParsedQuery) -> wq.Query | None:
+        """None when nothing is required (no clause, or only stop words)."""
+        must, must_not = [], []
+        for group in parsed.groups:
+            negated = group[0].negated
+            compiled = [part for part in map(self.clause, group) if part is not None]
+            if not compiled:
+                continue  # only stop words: nothing to require
+            node = compiled[0] if len(compiled) == 1 else wq.Or(compiled)
+            (must_not if negated else must).append(node)
+        if not must:
+            return None
+        q = must[0] if len(must) == 1 else wq.And(must)
+        if must_not:
+            q = wq.AndNot(q, wq.Or(must_not))
+        return q
+
+    def fuzzy(self, fieldname, key, boost=0.6) -> list[wq.Term]:
+        """Terms within one or two edits of key (bounded), as plain terms."""
+        maxdist = 2 if len(key) >= 8 else 1 if len(key) >= 4 else 0
+        if not maxdist or len(key) > 40:
+            return []
+        found = []
+        words = self.sorted_words(fieldname)
+        for term in terms_within(self.reader, fieldname, key, maxdist, words):
+            if term != key:
+                found.append(wq.Term(fieldname, term, boost=boost))
+            if len(found) >= MAX_EXPANSION:
+                break
+        return found
+
+    def prefix(self, fieldname, prefix, boost=1.0) -> list[wq.Term]:
+        found = []
+        for term in self.reader.expand_prefix(fieldname, prefix):
+            found.append(
+                wq.Term(
+                    fieldname,
+                    term.decode("utf-8") if isinstance(term, bytes) else term,
+                    boost=boost,
+                )
+            )
+            if len(found) >= MAX_EXPANSION:
+                break
+        return found
+
+    def clause(self, clause: Clause) -> wq.Query | None:
+        kind = clause.kind
+        if kind == "word":
+            key = fold_word(clause.value)
+            options = []
+            for stem in stems(clause.value):
+                options += [wq.Term("title", stem), wq.Term("body", stem), wq.Term("topics", stem)]
+            if len(key) >= 3:
+                # Names in any script and with typos: the record's own (and its title's words),
+                # and the people linked to it.
+                options += [wq.Term("name_keys", key), wq.Term("people", key, boost=0.5)]
+                options += self.fuzzy("name_keys", key)
+                options += self.fuzzy("people", key, boost=0.3)
+            return wq.Or(options) if options else None
+        if kind == "phrase":
+            stemmed = stems(clause.value)
+            keys = fold(clause.value).split()
+            options = []
+            if len(stemmed) > 1:
+                options += [wq.Phrase("title", stemmed), wq.Phrase("body", stemmed)]
+            elif stemmed:
+                options += [wq.Term("title", stemmed[0]), wq.Term("body", stemmed[0])]
+            if len(keys) > 1:
+                options += [wq.Phrase("name_keys", keys), wq.Phrase("people", keys, boost=0.5)]
+            return wq.Or(options) if options else None
+        if kind == "prefix":
+            options = []
+            for fieldname in ("title", "body", "topics"):
+                options += self.prefix(fieldname, clause.value)
+            key = fold_word(clause.value)
+            if key:
+                options += self.prefix("name_keys", key)
+            return wq.Or(options) if options else wq.NullQuery
+        if kind in ("person", "org"):
+            fieldname = "people" if kind == "person" else "orgs"
+            each = []
+            for key in fold(clause.value).split():
+                options = [wq.Term(fieldname, key), *self.fuzzy(fieldname, key)]
+                each.append(wq.Or(options))
+            return wq.And(each) if each else None
+        if kind == "topic":
+            stemmed = stems(clause.value)
+            return wq.And([wq.Term("topics", s) for s in stemmed]) if stemmed else None
+        if kind == "type":
+            return wq.Term("type", clause.value)
+        if kind == "year" and clause.years:
+            low, high = clause.years
+            years = range(low, min(high, low + MAX_YEARS) + 1)
+            return wq.Or([wq.Term("years", str(y)) for y in years])
+        return None
