@@ -217,6 +217,9 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # "whoosh" (embedded, index on disk) or "postgres" (shared by several web servers).
 KENES_SEARCH_BACKEND = os.environ.get("KENES_SEARCH_BACKEND", "whoosh")
 KENES_INDEX_DIR = Path(os.environ.get("KENES_INDEX_DIR", VAR_DIR / "whoosh"))
+# A missing, unreadable or outdated index is rebuilt in the background by the process that finds
+# it (kb/search/recovery.py); search answers 503 meanwhile. Off: `manage.py rebuild_index` only.
+KENES_INDEX_AUTO_REBUILD = env_bool("KENES_INDEX_AUTO_REBUILD", True)
 
 # --- Fixtures -----------------------------------------------------------------------------------
 KENES_FIXTURES_DIR = BASE_DIR / "fixtures"

@@ -17,6 +17,9 @@ if _worker or not os.environ.get("KENES_INDEX_DIR"):
 # The API throttle's shared count (files, as on a server without CACHE_URL): one per process.
 if _worker or not os.environ.get("KENES_THROTTLE_DIR"):
     os.environ["KENES_THROTTLE_DIR"] = tempfile.mkdtemp(prefix=f"kenes-api-{_worker or 'main'}-")
+# A lost index is rebuilt in the background by the process that finds it; tests that mean it
+# switch it on (tests/search/test_recovery.py): a thread outliving its test would race the next.
+os.environ.setdefault("KENES_INDEX_AUTO_REBUILD", "0")
 # Whole-page caching is tested on its own (tests/test_pagecache.py); elsewhere pages are fresh.
 os.environ.setdefault("KENES_PAGE_CACHE_SECONDS", "0")
 # whitenoise looks for STATIC_ROOT at start-up; tests serve static files through the finders.

@@ -13,6 +13,7 @@ from kb.api import serializers
 from kb.api.filters import QuestionFilter
 from kb.models import Affiliation, Event, EventPerson, Organization, Person, Question, Survey, Topic
 from kb.search.backends import SearchPage, SearchUnavailable
+from kb.search.backends.base import RETRY_AFTER_SECONDS
 from kb.search.forms import SearchForm, SearchQuery
 from kb.search.searching import search_run
 
@@ -129,6 +130,7 @@ class SearchUnavailableError(APIException):
     status_code = 503
     default_detail = "Search is being rebuilt; try again in a minute."
     default_code = "search_unavailable"
+    wait = RETRY_AFTER_SECONDS  # DRF's exception handler sends it as Retry-After
 
 
 class SearchViewSet(viewsets.ViewSet):

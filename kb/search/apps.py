@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import indexing
+        from . import indexing, recovery
 
         indexing.connect()
+        recovery.connect()

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 
 from .backends import SearchUnavailable
+from .backends.base import RETRY_AFTER_SECONDS
 from .facets import FACET_TITLES, facet_options
 from .searching import search_run
 
@@ -20,7 +21,9 @@ def search(request):
         outcome = search_run(params=request.GET)
     except SearchUnavailable:
         context = {"query": request.GET.get("q", "")[:300], "unavailable": True}
-        return render(request, "search/search.html", context, status=503)
+        response = render(request, "search/search.html", context, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     state = outcome.query.state()
     context = {"query": outcome.q, "outcome": outcome, "page": outcome.page}
     if outcome.page is not None:

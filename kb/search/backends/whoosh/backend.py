@@ -143,7 +143,7 @@ class WhooshBackend(SearchBackend):
         try:
             ix = self._open(check_segments=True)
         except IndexNeedsRebuild as exc:
-            log.warning("search index change left queued: %s", exc)
+            log.info("search index change left queued: %s", exc)  # the rebuild applies it
             yield None
             return
         try:
