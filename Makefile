@@ -10,7 +10,7 @@ PYTEST_ARGS ?= -n 2
 # Development defaults for the commands below; production sets its own (README, "Production").
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run setup test migrations-check test-sqlite test-postgres lint format browser deps deps-dev clean bench bench-search
+.PHONY: run setup test migrations-check test-sqlite test-postgres lint format browser deps deps-dev clean bench bench-search bench-import
 
 run: setup
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -109,6 +109,13 @@ bench-search: setup
 	else \
 	  echo "SKIPPED: the PostgreSQL benchmark: no PostgreSQL answers at $(PG_URL)"; \
 	fi
+
+# "Import a document" on a 20-page PDF release built on the fly (reportlab: a dev dependency):
+# reading, finding every figure and fact, and the admin preview page (docs/benchmarks.md).
+bench-import: deps-dev
+	mkdir -p var
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(DEV_ENV) $(BIN)/python manage.py bench_import --pages 20 --runs 5
 
 clean:
 	rm -rf $(VENV) var staticfiles test-output .pytest_cache

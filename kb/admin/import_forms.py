@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 
 from kb.enums import (
     CompositionDimension,
@@ -21,8 +23,29 @@ from kb.enums import (
     SurveyOrganizationRole,
 )
 from kb.importing.pipeline import EVENT, SURVEY
-from kb.models import Organization, Person, Topic
+from kb.models import (
+    Affiliation,
+    EventPerson,
+    Organization,
+    Person,
+    Survey,
+    SurveyOrganization,
+    Topic,
+)
 from kb.models.events import validate_time_zone
+
+
+def _existing(model, through, label, help_text=""):
+    """A choice among existing records by the admin's autocomplete (a list of 30,000 people
+    would be drawn in full on every row otherwise)."""
+    return forms.ModelChoiceField(
+        model.objects.all(),
+        required=False,
+        label=label,
+        help_text=help_text,
+        widget=AutocompleteSelect(through, admin.site),
+    )
+
 
 KIND_CHOICES = [("", "Detect it"), (SURVEY, "Survey release"), (EVENT, "Event announcement")]
 TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 60})
@@ -117,9 +140,7 @@ class SurveyFactsForm(FactsForm):
     confidence_level = _decimal("Confidence level (%)")
     response_rate = _decimal("Response rate (%)")
     methodology_note = forms.CharField(required=False, widget=TEXTAREA)
-    contact = forms.ModelChoiceField(
-        Person.objects.only("pk", "name"), required=False, label="Contact (existing person)"
-    )
+    contact = _existing(Person, Survey._meta.get_field("contact"), "Contact (existing person)")
 
     def clean(self):
         data = super().clean()
@@ -148,11 +169,11 @@ class EventFactsForm(FactsForm):
 class OrganizationRoleForm(PassageFields):
     name = forms.CharField(max_length=255)
     role = forms.ChoiceField(choices=[])
-    existing = forms.ModelChoiceField(
-        Organization.objects.only("pk", "name"),
-        required=False,
-        label="Existing organization",
-        help_text="Empty: a new organization is drafted.",
+    existing = _existing(
+        Organization,
+        SurveyOrganization._meta.get_field("organization"),
+        "Existing organization",
+        "Empty: a new organization is drafted.",
     )
     decide = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -196,16 +217,16 @@ class PersonForm(PassageFields):
     position = forms.IntegerField(min_value=0, label="Order")
     name = forms.CharField(max_length=200)
     role = forms.ChoiceField(choices=EventPersonRole.choices)
-    existing = forms.ModelChoiceField(
-        Person.objects.only("pk", "name"),
-        required=False,
-        label="Existing person",
-        help_text="Empty: a new person is drafted.",
+    existing = _existing(
+        Person,
+        EventPerson._meta.get_field("person"),
+        "Existing person",
+        "Empty: a new person is drafted.",
     )
     title = forms.CharField(max_length=255, required=False)
     organization = forms.CharField(max_length=255, required=False)
-    organization_existing = forms.ModelChoiceField(
-        Organization.objects.only("pk", "name"), required=False, label="Existing organization"
+    organization_existing = _existing(
+        Organization, Affiliation._meta.get_field("organization"), "Existing organization"
     )
     bio = forms.CharField(required=False, widget=TEXTAREA)
     decide = forms.CharField(required=False, widget=forms.HiddenInput)

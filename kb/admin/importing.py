@@ -3,6 +3,8 @@ then create the drafts in one transaction, or cancel and store nothing."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
@@ -18,6 +20,7 @@ from kb.importing.services import drafts_create
 
 from .import_data import corrected, preview_forms
 from .import_forms import UploadForm
+from .import_rows import rows
 
 REQUIRED = {
     SURVEY: ["kb.add_sourcedocument", "kb.add_survey", "kb.add_question", "kb.add_result"],
@@ -116,27 +119,66 @@ class ImportDocumentMixin:
                 (field, quote(text, start.value(), end.value()))
                 for field, start, end in forms.facts.fact_rows()
             ],
-            rows={
-                name: [(form, _row_quote(form, text)) for form in formset]
-                for name, formset in (
-                    ("organizations", forms.organizations),
-                    ("questions", forms.questions),
-                    ("options", forms.options),
-                    ("composition", forms.composition),
-                    ("people", forms.people),
+            # Not `{{ formset.management_form }}` in the template: its lookup tries
+            # formset["management_form"] first, which builds every form of the formset.
+            management_forms=[
+                formset.management_form
+                for formset in forms.all()
+                if hasattr(formset, "management_form")
+            ],
+            survey_kind=forms.questions is not None,
+            media=_media(forms),
+            tables=[
+                Table(title, rows(formset, fields.split(), text), _headings(formset, fields))
+                for title, formset, fields in (
+                    ("Organizations in their roles", forms.organizations, "name role existing"),
+                    (
+                        "Proposed questions",
+                        forms.questions,
+                        "number text kind topline_complete note",
+                    ),
+                    (
+                        "Figures: options and their shares",
+                        forms.options,
+                        "question label percent qualifier is_net",
+                    ),
+                    ("Sample composition", forms.composition, "dimension category percent"),
+                    (
+                        "People, in order",
+                        forms.people,
+                        "position name role existing title organization organization_existing bio",
+                    ),
                 )
                 if formset is not None
-            },
+            ],
         )
         return TemplateResponse(
             request, "admin/kb/sourcedocument/import_preview.html", context, status=status
         )
 
 
-def _row_quote(form, text: str):
-    figure = ("figure_start", "figure_end")
-    extra = [form[name].value() for name in figure] if "figure_start" in form.fields else []
-    return quote(text, form["start"].value(), form["end"].value(), *extra)
+def _media(forms):
+    """The autocomplete's scripts and styles (from one empty form per formset: the formset's
+    own `media` would build all of its forms)."""
+    media = forms.facts.media + forms.organizations.empty_form.media
+    if forms.people is not None:
+        media += forms.people.empty_form.media
+    return media
+
+
+@dataclass
+class Table:
+    title: str
+    rows: list
+    headings: list[str]
+
+
+def _headings(formset, fields: str) -> list[str]:
+    form = formset.form
+    return [
+        str(form.base_fields[name].label or name.replace("_", " ").capitalize())
+        for name in fields.split()
+    ]
 
 
 def _read(data: dict):

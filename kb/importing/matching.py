@@ -38,6 +38,9 @@ class PhraseIndex:
     def __init__(self):
         self.folded: dict[str, Known] = {}
         self.acronyms: dict[str, Known] = {}
+        # First word's key -> the lengths (in words) of spellings starting with it: a scan
+        # tries only those, not every phrase length at every word.
+        self.lengths: dict[str, set[int]] = {}
 
     def add(self, pk: int, name: str, spellings: list[str]) -> None:
         known = Known(pk, name)
@@ -51,6 +54,8 @@ class PhraseIndex:
             key = fold(spelling)
             if key:
                 self.folded.setdefault(key, known)
+                words = key.split(" ")
+                self.lengths.setdefault(words[0], set()).add(len(words))
 
     def lookup(self, name: str) -> Known | None:
         if name.strip() in self.acronyms:
@@ -67,14 +72,13 @@ class PhraseIndex:
         hits, i = [], 0
         while i < len(words):
             found = None
-            for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
-                if n == 1 and words[i][2] in self.acronyms:
-                    found = (self.acronyms[words[i][2]], 1)
-                    break
+            for n in sorted(self.lengths.get(keys[i], ()), reverse=True):
                 key = " ".join(k for k in keys[i : i + n] if k)
-                if key in self.folded:
+                if n <= len(words) - i and key in self.folded:
                     found = (self.folded[key], n)
                     break
+            if found is None and words[i][2] in self.acronyms:
+                found = (self.acronyms[words[i][2]], 1)
             if found:
                 known, n = found
                 hits.append(Hit(known.pk, known.name, words[i][0], words[i + n - 1][1]))

@@ -64,8 +64,15 @@ def organization_roles(
         (role, re.compile(rf"\b(?:{words})", re.IGNORECASE))
         for role, words in (EVENT_TRIGGERS if event else SURVEY_TRIGGERS)
     ]
+    any_role = re.compile(
+        "|".join(f"(?:{w})" for _, w in (EVENT_TRIGGERS if event else SURVEY_TRIGGERS))
+        + ("" if event else f"|{_CONDUCTED.pattern}"),
+        re.IGNORECASE,
+    )
     found: list[OrganizationRole] = []
     for sentence in sentences:
+        if not any_role.search(sentence.text):
+            continue
         passage = Passage(sentence.start, sentence.end, sentence.text)
         marks = sorted(
             (m.start() + sentence.start, m.end() + sentence.start, role)

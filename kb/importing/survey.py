@@ -98,6 +98,15 @@ COMPOSITION = [
 ]  # fmt: skip
 
 
+_COUNTRY = re.compile(r"\b(?:" + "|".join(COUNTRIES) + r")\b", re.I)
+_COMPOSITION_WORDS = {
+    dimension: re.compile(
+        r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")", re.I
+    )
+    for dimension, words in COMPOSITION
+}
+
+
 def survey_facts(
     text: str, paragraphs: list[Paragraph], sentences: list[Sentence], figures: list[Figure]
 ) -> tuple[list[Fact], set[int]]:
@@ -205,7 +214,8 @@ def _sample_size(sentences: list[Sentence]) -> list[Fact]:
 def _mode(sentences: list[Sentence]) -> list[Fact]:
     found = []
     for mode, words in _MODES:
-        sentence = next((s for s in sentences if re.search(words, s.text, re.I)), None)
+        pattern = re.compile(words, re.I)
+        sentence = next((s for s in sentences if pattern.search(s.text)), None)
         if sentence:
             found.append((mode, sentence))
     if not found:
@@ -246,11 +256,7 @@ def _population_geography(text: str, sentences: list[Sentence]) -> list[Fact]:
         facts.append(
             Fact("geography", (match.group(1) or match.group(2)).strip(), _passage(sentence))
         )
-    counts = Counter(
-        COUNTRIES[m.group().lower()]
-        for m in re.finditer(r"\w+", text)
-        if m.group().lower() in COUNTRIES
-    )
+    counts = Counter(COUNTRIES[m.group().lower()] for m in _COUNTRY.finditer(text))
     if counts:
         facts.append(Fact("country", counts.most_common(1)[0][0], None))
     return facts
@@ -303,10 +309,8 @@ def sample_composition(
         sentence = figure.sentence
         clause = _clause_after(figure)
         for dimension, words in COMPOSITION:
-            category = next(
-                (label for word, label in words.items() if re.search(rf"\b{word}", clause, re.I)),
-                None,
-            )
+            found = _COMPOSITION_WORDS[dimension].search(clause)
+            category = words[found.group().lower()] if found else None
             if category and _about_sample(sentence.text, dimension):
                 shares.append(
                     CompositionShare(
