@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from kb.backup_json import json_error_reason
 from kb.history import recorded
-from kb.models import Question, SourceDocument, check_result_shares
+from kb.models import Question, SourceDocument, check_result_shares, unpublished_links
 
 
 class FixtureError(Exception):
@@ -186,3 +186,17 @@ def records_publish(*, queryset: QuerySet, published: bool) -> int:
         record.save(update_fields=["published", "updated_at"])
         changed += 1
     return changed
+
+
+@transaction.atomic
+def links_publish(*, record) -> list:
+    """Publish the unpublished people and organizations an event or survey links to.
+
+    Withheld people (not "show publicly") stay withheld: publishing does not override that.
+    Returns the records published.
+    """
+    drafts = unpublished_links(record)
+    for model in {type(draft) for draft in drafts}:
+        pks = [draft.pk for draft in drafts if type(draft) is model]
+        records_publish(queryset=model._default_manager.filter(pk__in=pks), published=True)
+    return drafts

@@ -2,13 +2,22 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils.html import format_html
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from reversion_compare.admin import CompareVersionAdmin
 
 from kb import services
 from kb.history import recorded
+from kb.models import unpublished_links
+
+from .errors import error_links
 
 
 class KnownObjectsMixin:
@@ -41,6 +50,24 @@ class KnownAutocompleteSelect(KnownObjectsMixin, AutocompleteSelect):
 
 class KnownAutocompleteSelectMultiple(KnownObjectsMixin, AutocompleteSelectMultiple):
     pass
+
+
+class ForwardingAutocompleteSelect(KnownAutocompleteSelect):
+    """An autocomplete that sends the value of another field of its row with each search
+    (`?person=<pk>`), so the choices can depend on it; kb/admin-autocomplete.js does the sending."""
+
+    def __init__(self, *args, forward: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.forward = forward
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        return {**super().build_attrs(base_attrs, extra_attrs), "data-forward": self.forward}
+
+    @property
+    def media(self):
+        # One list, so that the merge keeps it after the admin's autocomplete.js.
+        media = super().media
+        return forms.Media(js=[*media._js, "kb/admin-autocomplete.js"], css=media._css)
 
 
 class AdminForm(forms.ModelForm):
@@ -118,6 +145,14 @@ class HistoryAdmin(KenesAdminMixin, CompareVersionAdmin):
 
     history_latest_first = True
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        if context.get("errors"):
+            context["error_links"] = error_links(
+                context["adminform"].form,
+                [inline.formset for inline in context.get("inline_admin_formsets", [])],
+            )
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def save_model(self, request, obj, form, change):
         # Reverting or recovering puts the version back, then saves the form shown over it; the
         # record's "last changed" is the version's too, so the public page is the one it was.
@@ -154,3 +189,67 @@ class PublishableAdmin(HistoryAdmin):
 class KenesInlineMixin(KenesAdminMixin):
     extra = 0
     show_change_link = False
+
+
+class LinkedDraftsMixin:
+    """An event or survey saved as published while it links unpublished people or organizations
+    says so (the public pages, calendars and search leave those out) and offers, in one click,
+    to publish them too."""
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_publish_links"
+        view = self.admin_site.admin_view(self.publish_links_view)
+        own = [path("<path:object_id>/publish-links/", view, name=name)]
+        return own + super().get_urls()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        record = form.instance
+        drafts = unpublished_links(record) if record.published else []
+        if not drafts:
+            return
+        names = format_html_join(", ", "{} “{}”", ((d._meta.verbose_name, d.name) for d in drafts))
+        url = reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_publish_links",
+            args=[record.pk],
+        )
+        self.message_user(
+            request,
+            format_html(
+                "This {} is published, but it links to records that are not, and its public "
+                "page, calendar, exports and search leave them out: {}. "
+                '<form method="post" action="{}" class="kb-inline-form">'
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+                '<button type="submit" class="button">Publish these too</button></form>',
+                self.opts.verbose_name,
+                names,
+                url,
+                get_token(request),
+            ),
+            messages.WARNING,
+        )
+
+    def publish_links_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        record = get_object_or_404(self.model, pk=unquote(object_id))
+        if not (
+            self.has_change_permission(request, record)
+            and request.user.has_perms(["kb.change_person", "kb.change_organization"])
+        ):
+            raise PermissionDenied
+        with recorded(user=request.user, comment=f"Published with {record}"):
+            published = services.links_publish(record=record)
+        self.message_user(
+            request,
+            f"Published {len(published)} linked record(s): "
+            + ", ".join(str(item) for item in published)
+            + ".",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=[record.pk],
+            )
+        )

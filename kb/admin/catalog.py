@@ -86,6 +86,14 @@ class PersonAdmin(PublishableAdmin, nested_admin.NestedModelAdmin):
 class AffiliationAdmin(InlineOnlyAdmin):
     """Edited on the person's page; registered for the events' "affiliation at the time"."""
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # The event's "affiliation at the time" autocomplete sends the row's person along.
+        person = request.GET.get("person", "")
+        if request.GET.get("field_name") == "affiliation" and person.isdigit():
+            queryset = queryset.filter(person_id=int(person))
+        return queryset, may_have_duplicates
+
     list_display = ("person", "title", "organization", "start_date", "end_date", "date_note")
     list_select_related = ("person", "organization")
     list_filter = (("organization", admin.RelatedOnlyFieldListFilter),)

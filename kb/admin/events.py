@@ -8,7 +8,12 @@ from django.db.models import Prefetch
 from kb.enums import EventOrganizationRole
 from kb.models import Event, EventOrganization, EventPerson, EventSource
 
-from .base import KenesInlineMixin, PublishableAdmin
+from .base import (
+    ForwardingAutocompleteSelect,
+    KenesInlineMixin,
+    LinkedDraftsMixin,
+    PublishableAdmin,
+)
 
 
 class EventPersonInline(KenesInlineMixin, nested_admin.NestedTabularInline):
@@ -19,6 +24,14 @@ class EventPersonInline(KenesInlineMixin, nested_admin.NestedTabularInline):
     sortable_field_name = "position"
     verbose_name = "person"
     verbose_name_plural = "people, in the order of the event's page"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "affiliation":
+            # Its choices are the chosen person's affiliations (AffiliationAdmin narrows them).
+            kwargs["widget"] = ForwardingAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using"), forward="person"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return (
@@ -57,7 +70,7 @@ class EventSourceInline(KenesInlineMixin, nested_admin.NestedTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin, nested_admin.NestedModelAdmin):
+class EventAdmin(LinkedDraftsMixin, PublishableAdmin, nested_admin.NestedModelAdmin):
     list_display = ("title", "date", "kind", "format", "organizers", "published", "site_link")
     list_display_links = ("title",)
     list_filter = (

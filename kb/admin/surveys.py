@@ -9,7 +9,7 @@ survey page links to it).
 
 import nested_admin
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Prefetch
 
 from kb.enums import SurveyOrganizationRole
@@ -21,9 +21,21 @@ from kb.models import (
     SurveyOrganization,
     SurveyRelatedItem,
     check_result_shares,
+    topline_warnings,
 )
 
-from .base import AdminForm, InlineOnlyAdmin, KenesInlineMixin, PublishableAdmin
+from .base import AdminForm, InlineOnlyAdmin, KenesInlineMixin, LinkedDraftsMixin, PublishableAdmin
+
+
+def warn_about_toplines(modeladmin, request, questions) -> None:
+    """After a save: a complete topline far under 100% is kept, and staff are told."""
+    for question in questions.prefetch_related("results__net"):
+        shares = [
+            (r.label, r.percent, r.qualifier, r.is_net, r.net.label if r.net else "")
+            for r in question.results.all()
+        ]
+        for warning in topline_warnings(complete=question.topline_complete, shares=shares):
+            modeladmin.message_user(request, f"{question}: {warning}", messages.WARNING)
 
 
 class ResultForm(AdminForm):
@@ -169,7 +181,7 @@ class SurveyRelatedItemInline(KenesInlineMixin, nested_admin.NestedTabularInline
 
 
 @admin.register(Survey)
-class SurveyAdmin(PublishableAdmin, nested_admin.NestedModelAdmin):
+class SurveyAdmin(LinkedDraftsMixin, PublishableAdmin, nested_admin.NestedModelAdmin):
     list_display = (
         "title",
         "field_start",
@@ -249,6 +261,10 @@ class SurveyAdmin(PublishableAdmin, nested_admin.NestedModelAdmin):
             )
         )
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        warn_about_toplines(self, request, Question.objects.filter(survey=form.instance))
+
     @admin.display(description="conducted by")
     def conducted_by(self, obj):
         return ", ".join(
@@ -290,6 +306,10 @@ class QuestionAdmin(InlineOnlyAdmin, nested_admin.NestedModelAdmin):
             .annotate(number_of_options=Count("results"))
             .prefetch_related(Prefetch("results", Result.objects.order_by("position")), "topics")
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        warn_about_toplines(self, request, Question.objects.filter(pk=form.instance.pk))
 
     @admin.display(description="options", ordering="number_of_options")
     def option_count(self, obj):

@@ -1,10 +1,12 @@
 """Kenes's models, one module per domain, re-exported here."""
 
 from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
+from .drafts import unpublished_links
 from .events import Event, EventOrganization, EventPerson, EventSource
 from .organizations import Organization
 from .people import Affiliation, Person
 from .series import QuestionSeries, SeriesWave
+from .shares import topline_warnings
 from .sources import SourceDocument, SourcePassage
 from .surveys import (
     Question,
@@ -40,4 +42,6 @@ __all__ = [
     "TimeStampedModel",
     "Topic",
     "check_result_shares",
+    "topline_warnings",
+    "unpublished_links",
 ]

@@ -192,6 +192,10 @@ class Event(PublishableModel):
             raise ValidationError({"end_time": "The event ends before it starts."})
         if self.end_time and not self.start_time:
             raise ValidationError({"start_time": "Give a start time when you give an end time."})
+        if self.format == EventFormat.IN_PERSON and not self.location.strip():
+            raise ValidationError(
+                {"location": "An in-person event needs a place: say where it is held."}
+            )
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
