@@ -50,7 +50,7 @@ _TIME = r"\d{1,2}(?::\d{2}|\.\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
 _TIME_RANGE = re.compile(
     rf"(?<![\d.:])(?P<a>{_TIME})(?:\s*(?:[-–—]|to|до)\s*(?P<b>{_TIME}))?"
     r"(?P<zone>\s*\(?\s*(?:[A-Z]{2,5}(?:\s?[+-]\s?\d{1,2})?|[A-Z][a-z]+ (?:time|Time)"
-    r"|по (?:времени \w+|\w+ому времени)|времени \w+)\)?)?"
+    r"|по (?:времени \w+|\w+ому времени)|время \w+|времени \w+|московское время)\)?)?"
 )
 ZONES = {
     "est": "America/New_York", "edt": "America/New_York", "et": "America/New_York",
@@ -65,6 +65,8 @@ ZONES = {
     "по астанинскому времени": "Asia/Almaty", "по времени алматы": "Asia/Almaty",
     "по алматинскому времени": "Asia/Almaty", "времени астаны": "Asia/Almaty",
     "bishkek time": "Asia/Bishkek", "по времени бишкека": "Asia/Bishkek",
+    "время бишкека": "Asia/Bishkek", "время астаны": "Asia/Almaty", "время алматы": "Asia/Almaty",
+    "московское время": "Europe/Moscow", "время ташкента": "Asia/Tashkent",
     "tashkent time": "Asia/Tashkent", "по времени ташкента": "Asia/Tashkent",
 }  # fmt: skip
 

@@ -15,6 +15,34 @@ from dataclasses import dataclass
 from kb.search.text import fold, fold_word
 
 MAX_WORDS = 10
+# Russian declines names: "Казахстанским международным бюро" is "Казахстанское международное
+# бюро", "Евгения Жовтиса" is "Евгений Жовтис". A Cyrillic word is also compared by its stem:
+# these endings stripped (repeatedly, keeping three letters), before folding.
+_ENDINGS = sorted(
+    "ыми ими ого его ому ему ой ей ый ий ая яя ое ее ые ие ым им ом ем ую юю ах ях ам ям ов ев "
+    "а я о е ы и у ю ь й".split(),  # noqa: SIM905
+    key=len,
+    reverse=True,
+)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def stem_key(word: str) -> str:
+    """A Cyrillic word's folded stem (see _ENDINGS); other words fold as they are."""
+    if not _CYRILLIC.search(word):
+        return fold_word(word)
+    word = word.lower()
+    changed = True
+    while changed:
+        changed = False
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                changed = True
+                break
+    return fold_word(word)
+
+
 _WORD = re.compile(r"\w+(?:[.’'\-]\w+)*")
 
 
@@ -41,6 +69,8 @@ class PhraseIndex:
         # First word's key -> the lengths (in words) of spellings starting with it: a scan
         # tries only those, not every phrase length at every word.
         self.lengths: dict[str, set[int]] = {}
+        self.stems: dict[str, Known] = {}
+        self.stem_lengths: dict[str, set[int]] = {}
 
     def add(self, pk: int, name: str, spellings: list[str]) -> None:
         known = Known(pk, name)
@@ -56,11 +86,20 @@ class PhraseIndex:
                 self.folded.setdefault(key, known)
                 words = key.split(" ")
                 self.lengths.setdefault(words[0], set()).add(len(words))
+            if _CYRILLIC.search(spelling):
+                stems = [stem_key(w) for w in _WORD.findall(spelling)]
+                stems = [s for s in stems if s]
+                if stems:
+                    self.stems.setdefault(" ".join(stems), known)
+                    self.stem_lengths.setdefault(stems[0], set()).add(len(stems))
 
     def lookup(self, name: str) -> Known | None:
         if name.strip() in self.acronyms:
             return self.acronyms[name.strip()]
-        return self.folded.get(fold(name))
+        found = self.folded.get(fold(name))
+        if found is None and _CYRILLIC.search(name):
+            found = self.stems.get(" ".join(s for s in map(stem_key, _WORD.findall(name)) if s))
+        return found
 
     def scan(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Known names standing in text[start:end], longest first, not overlapping."""
@@ -79,6 +118,8 @@ class PhraseIndex:
                     break
             if found is None and words[i][2] in self.acronyms:
                 found = (self.acronyms[words[i][2]], 1)
+            if found is None and self.stems and _CYRILLIC.search(words[i][2]):
+                found = self._stem_match(words, i)
             if found:
                 known, n = found
                 hits.append(Hit(known.pk, known.name, words[i][0], words[i + n - 1][1]))
@@ -86,6 +127,15 @@ class PhraseIndex:
             else:
                 i += 1
         return hits
+
+    def _stem_match(self, words, i) -> tuple[Known, int] | None:
+        first = stem_key(words[i][2])
+        for n in sorted(self.stem_lengths.get(first, ()), reverse=True):
+            if n <= len(words) - i:
+                key = " ".join(stem_key(w) for _, _, w in words[i : i + n])
+                if key in self.stems:
+                    return self.stems[key], n
+        return None
 
 
 @dataclass

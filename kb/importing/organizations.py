@@ -122,11 +122,20 @@ def _named(text, start, end, known, role, passage, *, first_only=False) -> list[
     name = name.strip(" .,;:")
     if len(name) < 3 or not name[0].isupper():
         return []
-    return [
-        OrganizationRole(
-            name, str(role), None, passage, "Not in the knowledge base: check the name."
-        )
-    ]
+    note = "Not in the knowledge base: check the name."
+    return [OrganizationRole(part, str(role), None, passage, note) for part in _split(name)]
+
+
+def _split(name: str) -> list[str]:
+    """'Бюро ОБСЕ/БДИПЧ и Фонд «Сорос-Кыргызстан»' names two: split where 'and' (и) is followed
+    by a word that starts an organization's name; 'Bureau for Human Rights and Rule of Law' stays
+    one."""
+    from .people import _ORGISH
+
+    parts = re.split(r"\s+(?:and|и)\s+(?=\S)", name)
+    if len(parts) > 1 and all(_ORGISH.match(part) for part in parts[1:]):
+        return parts
+    return [name]
 
 
 def _clause_name(span: str) -> str:

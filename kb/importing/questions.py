@@ -15,7 +15,7 @@ from kb.enums import FigureQualifier, QuestionKind
 
 from .figures import Figure
 from .proposal import Option, Passage, ProposedQuestion
-from .sentences import Paragraph, Sentence
+from .sentences import LIST_MARKER, Paragraph, Sentence
 
 _MULTIPLE = re.compile(
     r"multiple choice|multiple answers|several answers|more than one answer|several options"
@@ -28,10 +28,13 @@ _NET = re.compile(
 _PARTS = re.compile(r"\b(?:including|of which|of them|of whom)\b|в том числе|из них", re.I)
 NO_LABEL = "(no label found)"
 _BY_END = re.compile(
-    r"\s*(?:(?:was|were)\s+)?(?:(?:named|chosen|mentioned|selected|cited|preferred)\s+)?by\s*$",
+    r"\s*(?:(?:was|were)\s+)?(?:(?:named|chosen|mentioned|selected|cited|preferred|trusted"
+    r"|supported|favou?red)\s+)?by\s*$",
     re.I,
 )
-_NAMED_BY = re.compile(r"\b(?:named|chosen|mentioned|selected|cited|preferred) by\b", re.I)
+_NAMED_BY = re.compile(
+    r"\b(?:named|chosen|mentioned|selected|cited|preferred|trusted|supported|favou?red) by\b", re.I
+)
 _QUANTITY_END = re.compile(
     r"(?:half|thirds?|quarters?|majority|most|citizens|respondents|people|participants|population"
     r"|половина|треть|четверть|большинство|граждан|респондентов|опрошенных)\W*$",
@@ -45,7 +48,7 @@ _LEADING = re.compile(
     r"^(?:[\s,–—:-]+|(?:on the contrary|in turn|at the same time|however|also|in total"
     r"|напротив|в свою очередь|также)\b,?|(?:and|or|so|while|whereas|a|и|а|или)\b"
     r"|of (?:the )?(?:respondents|citizens|those|people|survey participants|participants|population"
-    r"|Kazakhstan people|Kazakhstanis|all respondents|them)\b(?: who| that)?"
+    r"|Kazakhstan people|\w+stanis|all respondents|them)\b(?: who| that)?"
     r"|(?:who|that|are convinced that|are sure that|believe that|think that|say that|said that"
     r"|noted that|reported that|consider that|feel that|believe|think|consider|say|said"
     r"|most often|respondents|citizens|experience|feel|named|chose|mentioned|they|он[иа]"
@@ -70,14 +73,27 @@ COMPLETE_FROM, COMPLETE_TO = Decimal("97"), Decimal("101")
 def propose_questions(
     paragraphs: list[Paragraph], sentences: list[Sentence], figures: list[Figure]
 ) -> list[ProposedQuestion]:
-    by_paragraph: dict[int, list[Figure]] = {}
+    groups = _groups(sentences)
+    by_group: dict[int, list[Figure]] = {}
     for figure in figures:
-        by_paragraph.setdefault(figure.paragraph, []).append(figure)
+        by_group.setdefault(groups[figure.sentence.index], []).append(figure)
     questions = []
-    for index, group in sorted(by_paragraph.items()):
+    for _, group in sorted(by_group.items()):
+        index = group[0].paragraph
         question = _question(len(questions) + 1, paragraphs, sentences, index, group)
         questions.append(question)
     return questions
+
+
+def _groups(sentences: list[Sentence]) -> list[int]:
+    """Each sentence's group: a paragraph, or one item of a bulleted list ("• 58% say ...")."""
+    groups, group, paragraph = [], -1, None
+    for sentence in sentences:
+        if sentence.paragraph != paragraph or LIST_MARKER.match(sentence.text):
+            group += 1
+            paragraph = sentence.paragraph
+        groups.append(group)
+    return groups
 
 
 def _question(number, paragraphs, sentences, index, figures) -> ProposedQuestion:
@@ -91,7 +107,10 @@ def _question(number, paragraphs, sentences, index, figures) -> ProposedQuestion
         passage=Passage(lead.start, lead.end, lead.text),
         decide=["Word the question (proposed from the text)."],
     )
-    if _MULTIPLE.search(paragraph.text) or _MULTIPLE.search(lead.text):
+    own_text = " ".join(dict.fromkeys(f.sentence.text for f in figures))
+    if _MULTIPLE.search(
+        own_text if LIST_MARKER.match(lead.text) else paragraph.text
+    ) or _MULTIPLE.search(lead.text):
         question.kind = QuestionKind.MULTIPLE.value
     net_position = None
     net_sentence = None
@@ -136,6 +155,8 @@ def _question(number, paragraphs, sentences, index, figures) -> ProposedQuestion
 
 
 def _lead_sentence(paragraphs, sentences, paragraph, figures) -> Sentence:
+    if LIST_MARKER.match(figures[0].sentence.text):
+        return figures[0].sentence  # a list item says its own finding
     first = next(s for s in sentences if s.paragraph == paragraph.index)
     if paragraph.is_table and paragraph.index > 0:
         previous = [s for s in sentences if s.paragraph == paragraph.index - 1]

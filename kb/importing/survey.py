@@ -233,7 +233,10 @@ def _mode(sentences: list[Sentence]) -> list[Fact]:
 
 def _population_geography(text: str, sentences: list[Sentence]) -> list[Fact]:
     facts = []
-    aged = next(((s, m) for s in sentences if (m := _AGED.search(s.text))), None)
+    aged = next(
+        ((s, m) for s in sentences if _FIELDWORK.search(s.text) and (m := _AGED.search(s.text))),
+        None,
+    )
     among = next(
         ((s, m) for s in sentences if _FIELDWORK.search(s.text) and (m := _AMONG.search(s.text))),
         None,

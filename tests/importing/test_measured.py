@@ -1,4 +1,7 @@
-"""The importer on documents nobody here curated before: precision and recall against targets.
+"""The importer on documents nobody curated before: precision and recall against targets.
+
+Six documents were written while the rules were; two (survey-en-bullets, event-ru-roundtable)
+after, and run once before any change (docs/benchmarks.md has both results).
 
 Targets (issue 16): at least 95% of the percentages found with the right value and sentence, at
 most 5% false figures, at least 90% of the people with the right role and order. Run with -s to
@@ -10,7 +13,7 @@ from .measure import expected_documents, measure
 
 def test_precision_and_recall_on_own_documents(documents):
     scores = [measure(source, expected) for source, expected in expected_documents()]
-    assert len(scores) == 6
+    assert len(scores) == 8
     for score in scores:
         print(score.line())
         for problem in score.wrong:
