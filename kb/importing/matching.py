@@ -18,12 +18,11 @@ MAX_WORDS = 10
 # Russian declines names: "Казахстанским международным бюро" is "Казахстанское международное
 # бюро", "Евгения Жовтиса" is "Евгений Жовтис". A Cyrillic word is also compared by its stem:
 # these endings stripped (repeatedly, keeping three letters), before folding.
-_ENDINGS = sorted(
+_ENDING_LIST = (
     "ыми ими ого его ому ему ой ей ый ий ая яя ое ее ые ие ым им ом ем ую юю ах ях ам ям ов ев "
-    "а я о е ы и у ю ь й".split(),  # noqa: SIM905
-    key=len,
-    reverse=True,
+    "а я о е ы и у ю ь й"
 )
+_ENDINGS = sorted(_ENDING_LIST.split(), key=len, reverse=True)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
