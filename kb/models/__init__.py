@@ -5,17 +5,15 @@ from .drafts import unpublished_links
 from .events import Event, EventOrganization, EventPerson, EventSource
 from .organizations import Organization
 from .people import Affiliation, Person
+from .questions import Question, Result, check_result_shares
 from .series import QuestionSeries, SeriesWave
 from .shares import topline_warnings
 from .sources import SourceDocument, SourcePassage
 from .surveys import (
-    Question,
-    Result,
     SampleComposition,
     Survey,
     SurveyOrganization,
     SurveyRelatedItem,
-    check_result_shares,
 )
 from .topics import Topic
 

@@ -17,7 +17,8 @@ from .base import (
     slug_url,
 )
 from .fields import LineField, PlainTextField
-from .surveys import RESULT_LIST, TIMESTAMPS, Result, Survey
+from .questions import RESULT_LIST, Result
+from .surveys import TIMESTAMPS, Survey
 
 
 class QuestionSeriesQuerySet(PublishableQuerySet):
