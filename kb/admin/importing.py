@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -83,6 +83,8 @@ class ImportDocumentMixin:
         if forms.is_valid():
             try:
                 created = drafts_create(proposal=corrected(forms), user=request.user)
+            except ValidationError as exc:
+                messages.error(request, "Nothing was saved: " + " ".join(exc.messages))
             except DatabaseError as exc:
                 messages.error(
                     request, f"Nothing was saved: the database refused the drafts ({exc})."
@@ -93,9 +95,7 @@ class ImportDocumentMixin:
                 return HttpResponseRedirect(
                     reverse(f"admin:kb_{main._meta.model_name}_change", args=[main.pk])
                 )
-        text = request.POST.get("doc-text", "")
-        proposal = analyse(read_pasted(text), kind=kind) if text.strip() else None
-        return self._preview(request, proposal, forms, status=400)
+        return self._preview(request, _reanalysed(request, kind), forms, status=400)
 
     def _preview(self, request, proposal, forms, status=200):
         spans = []
@@ -179,6 +179,15 @@ def _headings(formset, fields: str) -> list[str]:
         str(form.base_fields[name].label or name.replace("_", " ").capitalize())
         for name in fields.split()
     ]
+
+
+def _reanalysed(request, kind: str):
+    """The proposal again, for the highlights of a preview that came back with errors."""
+    text = request.POST.get("doc-text", "").replace("\r\n", "\n")
+    try:
+        return analyse(read_pasted(text), kind=kind) if text.strip() else None
+    except DocumentRejected:
+        return None
 
 
 def _read(data: dict):

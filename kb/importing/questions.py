@@ -149,6 +149,12 @@ def _question(number, paragraphs, sentences, index, figures) -> ProposedQuestion
             option.label = "Unclear in the source (see the passage)"
         if figure.high is not None:
             option.decide = f"A range ({figure.text}): choose the figure to keep."
+        if figure.value > 100:
+            # Not a share of respondents (a change, a ratio): kept as text, no figure.
+            option.percent = None
+            option.decide = (
+                f"{figure.text} is above 100%: not a share; give the option a figure or drop it."
+            )
         question.options.append(option)
     _check_shares(question)
     return question

@@ -307,7 +307,7 @@ def sample_composition(
     """Shares of the sample by gender, language, ethnicity, settlement: not answers."""
     shares, used = [], set()
     for figure in figures:
-        if figure.start in taken:
+        if figure.start in taken or figure.value > 100:
             continue
         sentence = figure.sentence
         clause = _clause_after(figure)

@@ -110,3 +110,28 @@ def test_too_large_is_refused_before_reading(db, tmp_path, settings):
     with pytest.raises(CommandError, match=r"too-large.*up to 0 MB") as failure:
         call_command("import_document", str(path))
     assert failure.value.returncode == 6
+
+
+def test_an_event_without_a_date_is_not_half_imported(documents, tmp_path):
+    path = tmp_path / "talk.txt"
+    path.write_text(
+        "A talk on courts\n\nThe webinar will discuss the courts.\n\nSpeakers\n\n"
+        "– Jane Roe, Professor, Some University"
+    )
+    before = SourceDocument.objects.count()
+    with pytest.raises(CommandError, match=r"Nothing was imported \(invalid-drafts\)") as failure:
+        call_command("import_document", str(path))
+    assert failure.value.returncode == 10
+    assert SourceDocument.objects.count() == before
+
+
+def test_a_figure_above_100_is_kept_without_a_share(documents, tmp_path):
+    path = tmp_path / "growth.txt"
+    path.write_text(
+        "Prices poll\n\nThe survey of 1,000 adults was conducted from 1 to 5 May 2024. "
+        "Prices rose by 150% while 45% of respondents noticed it and 55% did not."
+    )
+    data = _run(path, "--json")
+    survey = Survey.objects.get(slug=data["created"]["survey"])
+    shares = list(Result.objects.filter(question__survey=survey).values_list("label", "percent"))
+    assert [str(p) for _, p in shares] == ["None", "45.0", "55.0"]

@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from kb.importing.errors import DocumentRejected, Reason
@@ -9,6 +10,7 @@ from kb.importing.reading import max_bytes, read_document
 
 # A distinct exit status per reason, so scripts can tell them apart (README, "Importing").
 EXIT_CODES = {reason: 3 + i for i, reason in enumerate(Reason)}
+INVALID_DRAFTS = 3 + len(Reason)
 
 
 class Command(BaseCommand):
@@ -43,6 +45,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Nothing was imported ({exc.reason}): {exc.message}",
                 returncode=EXIT_CODES[exc.reason],
+            ) from exc
+        except ValidationError as exc:
+            # What the rules found does not make a valid record (an event with no date, ...):
+            # the admin's preview is where a person supplies it.
+            raise CommandError(
+                f"Nothing was imported (invalid-drafts): {'; '.join(exc.messages)}. Run with "
+                "--dry-run to see what was found, or import it in the admin to complete it.",
+                returncode=INVALID_DRAFTS,
             ) from exc
         if json:
             data = proposal.as_json()
