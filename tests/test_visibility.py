@@ -201,3 +201,35 @@ def test_list_cards_name_only_what_the_reader_may_see(staff_client):
     staff_events = staff_client.get("/events/").content.decode()
     assert "Shown org, Hidden org" in staff_events
     assert "Hidden topic" in staff_events
+
+
+def test_draft_records_named_on_public_pages_stay_hidden(client, staff_client):
+    """A draft source, publisher or parent organization: named to staff, never to the public."""
+    from django.test import Client
+
+    public = Client()  # staff_client is pytest-django's client, logged in
+    draft_org = baker.make("kb.Organization", slug="draft-parent", name="Draftparent Institute")
+    org = baker.make(
+        "kb.Organization", slug="child", name="Child Centre", parent=draft_org, published=True
+    )
+    draft_doc = baker.make("kb.SourceDocument", slug="draft-doc", title="Draftdoc Release")
+    doc = baker.make(
+        "kb.SourceDocument", slug="open-doc", title="Open", publisher=draft_org, published=True
+    )
+    survey = baker.make("kb.Survey", slug="open-survey", title="Open survey", published=True)
+    baker.make("kb.Question", survey=survey, number=1, text="Trust?", source=draft_doc)
+    event = baker.make("kb.Event", slug="open", date=datetime.date(2023, 1, 1), published=True)
+    baker.make("kb.EventOrganization", event=event, organization=org)
+    pages = ["/organizations/", "/events/open/", "/documents/open-doc/", "/surveys/open-survey/"]
+
+    for url in pages:
+        body = public.get(url).content.decode()
+        assert "Draftparent" not in body, url
+        assert "Draftdoc" not in body, url
+    assert "Child Centre" in public.get("/organizations/").content.decode()
+    assert doc.title in public.get("/documents/open-doc/").content.decode()
+    staff_pages = {url: staff_client.get(url).content.decode() for url in pages}
+    assert "part of Draftparent Institute" in staff_pages["/organizations/"]
+    assert "Child Centre</a>, Draftparent Institute" in staff_pages["/events/open/"]
+    assert "Draftparent Institute</a>" in staff_pages["/documents/open-doc/"]
+    assert "Draftdoc Release</a>" in staff_pages["/surveys/open-survey/"]

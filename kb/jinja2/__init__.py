@@ -15,8 +15,9 @@ kb.jinja2.helpers, filters that format values in kb.jinja2.filters.
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment, StrictUndefined, pass_context
 
+from kb import visibility
 from kb.jinja2 import filters, helpers
 from kb.jinja2.filters import date
 
@@ -26,6 +27,12 @@ __all__ = ["date", "environment"]
 def url(name: str, *args, **kwargs) -> str:
     """Django's `{% url %}`: `url('kb:event-detail', event.slug)`."""
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+@pass_context
+def visible(context, record):
+    """`record` (a parent, a publisher, a source) when the reader may see it, else None."""
+    return visibility.linked(record, context.get("user"))
 
 
 def environment(**options) -> Environment:
@@ -57,5 +64,6 @@ def environment(**options) -> Environment:
         widget_control=helpers.widget_control,
         jsonld=helpers.jsonld,
         cite_this=helpers.cite_this,
+        visible=visible,
     )
     return env
