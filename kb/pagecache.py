@@ -7,7 +7,7 @@ index's own stamp, because the index catches up after the commit (kb.search.inde
 
 The version lives where every process sees it: in the cache when it is shared (CACHE_URL,
 Redis: several servers), else in a small file under the var folder (one server, several
-workers). Staff (a signed-in staff session, checked only when a session cookie comes) are never
+workers). Staff (a signed-in staff session with its mark, see STAFF_MARK_COOKIE) are never
 served from the cache; any other visitor, a made-up session cookie included, is. The key holds
 the scheme and the host: pages carry absolute addresses (JSON-LD, citations).
 """
@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from kb.models.base import is_staff
 
@@ -84,17 +85,46 @@ def _index_stamp() -> str | None:
         return None
 
 
+# Set beside the session cookie when a staff member uses the admin (where they sign in): an HMAC
+# of the session key under the site's secret. A request whose session cookie has no matching
+# mark is a visitor's, without a database query: a made-up session cookie costs nothing.
+STAFF_MARK_COOKIE = "kenes_staff"
+
+
+def _staff_mark(session_key: str) -> str:
+    return salted_hmac("kb.pagecache.staff-mark", session_key).hexdigest()
+
+
 def _staff_session(request) -> bool:
     """A signed-in staff member (who sees drafts): fresh pages. Only a request that brings a
-    session cookie costs a look-up (the session row, then the user); a cookie that names no
-    session is an anonymous visitor's."""
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    session cookie and its staff mark costs a look-up (the session row, then the user)."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    mark = request.COOKIES.get(STAFF_MARK_COOKIE)
+    if not session_key or not mark or not constant_time_compare(mark, _staff_mark(session_key)):
         return False
     try:
         return is_staff(request.user)
     except (OperationalError, InterfaceError):
         # No database: nobody can be told apart, and cached pages keep being served.
         return False
+
+
+def _mark_staff(request, response) -> None:
+    """In the admin (which has already looked the user up), give a staff session its mark."""
+    session = getattr(request, "session", None)
+    session_key = session.session_key if session is not None else None
+    if not session_key or not is_staff(getattr(request, "user", None)):
+        return
+    mark = _staff_mark(session_key)
+    if request.COOKIES.get(STAFF_MARK_COOKIE) != mark:
+        response.set_cookie(
+            STAFF_MARK_COOKIE,
+            mark,
+            max_age=settings.SESSION_COOKIE_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
 
 
 class PublicPageCacheMiddleware:
@@ -107,7 +137,10 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         key = self._key(request)
         if key is None:
-            return self.get_response(request)
+            response = self.get_response(request)
+            if request.path.startswith("/admin/"):
+                _mark_staff(request, response)
+            return response
         stored = cache.get(key)
         if stored is not None:
             status, headers, content = stored
