@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "csp",
     "reversion",
     "reversion_compare",
+    "drf_spectacular_sidecar",
     "kb",
     "kb.search",
 ]
@@ -251,6 +252,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to Kenes: events, people, organizations, topics, surveys.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's files come with the app (drf-spectacular-sidecar): no CDN, the CSP holds.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # Several models have a "kind" and a qualifier: name each choice set after its enum.
     "ENUM_NAME_OVERRIDES": {
         "EventKindEnum": "kb.enums.EventKind",

@@ -52,10 +52,12 @@ def slugs(data):
 def test_root_lists_every_endpoint_and_the_schema_is_openapi(client, world):
     root = get(client, "/api/")
     assert sorted(root) == [
+        "documentation",
         "events",
         "organizations",
         "people",
         "questions",
+        "schema",
         "search",
         "surveys",
         "topics",

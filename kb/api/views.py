@@ -46,8 +46,21 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         reject_unknown_params(request, known)
 
 
+OUTPUT_FORMATS = {"json", "api", "yaml", "openapi"}
+
+
 def reject_unknown_params(request, known: set[str]) -> None:
     """A misspelt filter would otherwise silently return everything."""
+    if request.query_params.get("format", "").lower() in OUTPUT_FORMATS:
+        # DRF's usual ?format=json: here `format` filters events by format (online, ...).
+        raise ValidationError(
+            {
+                "format": [
+                    "To choose the output format, use ?output=json or ?output=api: `format` "
+                    "filters events by their format (online, in_person, hybrid)."
+                ]
+            }
+        )
     unknown = sorted(set(request.query_params) - known)
     if unknown:
         raise ValidationError(

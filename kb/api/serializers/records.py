@@ -6,12 +6,14 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from kb import visibility
+from kb.api.markdown import HTML_HELP, MARKDOWN_HELP, MarkdownHTMLField, markdown_help
 from kb.models import (
     Event,
     Organization,
     Person,
     Topic,
 )
+from kb.text import render_markdown
 
 from .refs import (
     EventPersonSerializer,
@@ -37,8 +39,11 @@ class EventSerializer(serializers.HyperlinkedModelSerializer):
     topics = serializers.SerializerMethodField()
     surveys = serializers.SerializerMethodField()
 
+    description_html = MarkdownHTMLField("description")
+
     class Meta:
         model = Event
+        extra_kwargs = markdown_help("description")
         fields = [
             "slug",
             "api_url",
@@ -58,6 +63,7 @@ class EventSerializer(serializers.HyperlinkedModelSerializer):
             "online_url",
             "summary",
             "description",
+            "description_html",
             "organizations",
             "people",
             "topics",
@@ -117,7 +123,8 @@ class PersonSerializer(serializers.HyperlinkedModelSerializer):
     )
     page_url = PageUrlField()
     alternate_names = serializers.SerializerMethodField()
-    bio = serializers.SerializerMethodField()
+    bio = serializers.SerializerMethodField(help_text=MARKDOWN_HELP.format("bio"))
+    bio_html = serializers.SerializerMethodField(help_text=HTML_HELP.format("bio"))
     research_interests = serializers.SerializerMethodField()
     photo = serializers.SerializerMethodField()
     affiliations = serializers.SerializerMethodField()
@@ -134,6 +141,7 @@ class PersonSerializer(serializers.HyperlinkedModelSerializer):
             "sort_name",
             "alternate_names",
             "bio",
+            "bio_html",
             "photo",
             "website",
             "research_interests",
@@ -148,6 +156,9 @@ class PersonSerializer(serializers.HyperlinkedModelSerializer):
     def get_bio(self, person) -> str:
         """Empty when the person's biography is withheld."""
         return visibility.public_bio(person)
+
+    def get_bio_html(self, person) -> str:
+        return render_markdown(visibility.public_bio(person))
 
     def get_research_interests(self, person) -> str:
         """Empty when withheld with the biography."""
@@ -182,8 +193,11 @@ class OrganizationSerializer(serializers.HyperlinkedModelSerializer):
     parent = serializers.SerializerMethodField()
     topics = serializers.SerializerMethodField()
 
+    description_html = MarkdownHTMLField("description")
+
     class Meta:
         model = Organization
+        extra_kwargs = markdown_help("description")
         fields = [
             "slug",
             "api_url",
@@ -197,6 +211,7 @@ class OrganizationSerializer(serializers.HyperlinkedModelSerializer):
             "city",
             "country",
             "description",
+            "description_html",
             "topics",
         ]
 
@@ -223,8 +238,11 @@ class TopicSerializer(serializers.HyperlinkedModelSerializer):
     parent = serializers.SerializerMethodField()
     alternate_names = serializers.SerializerMethodField()
 
+    description_html = MarkdownHTMLField("description")
+
     class Meta:
         model = Topic
+        extra_kwargs = markdown_help("description")
         fields = [
             "slug",
             "api_url",
@@ -233,6 +251,7 @@ class TopicSerializer(serializers.HyperlinkedModelSerializer):
             "kind",
             "parent",
             "description",
+            "description_html",
             "alternate_names",
         ]
 

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from kb import visibility
+from kb.api.markdown import MarkdownHTMLField, markdown_help
 from kb.models import (
     Question,
     Result,
@@ -43,8 +44,11 @@ class QuestionSerializer(serializers.ModelSerializer):
     results = ResultSerializer(many=True, source="ordered_results")
     topics = serializers.SerializerMethodField()
 
+    note_html = MarkdownHTMLField("note")
+
     class Meta:
         model = Question
+        extra_kwargs = markdown_help("note")
         fields = [
             "number",
             "text",
@@ -53,6 +57,7 @@ class QuestionSerializer(serializers.ModelSerializer):
             "topline_complete",
             "base",
             "note",
+            "note_html",
             "topics",
             "source_quote",
             "results",
@@ -95,8 +100,11 @@ class SurveySerializer(serializers.HyperlinkedModelSerializer):
     topics = serializers.SerializerMethodField()
     questions = QuestionSerializer(many=True)
 
+    summary_html = MarkdownHTMLField("summary")
+
     class Meta:
         model = Survey
+        extra_kwargs = markdown_help("summary")
         fields = [
             "slug",
             "api_url",
@@ -105,6 +113,7 @@ class SurveySerializer(serializers.HyperlinkedModelSerializer):
             "title",
             "headline",
             "summary",
+            "summary_html",
             "field_start",
             "field_end",
             "mode",
