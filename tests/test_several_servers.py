@@ -206,15 +206,25 @@ def _lock_holders(cluster) -> list[int]:
 
 
 def test_one_process_drains_at_a_time_and_a_killed_drain_loses_nothing(cluster):
+    import psycopg
+
     # Renamed behind Django's back, then queued with every other record many times over: a
     # queue that takes a drain several seconds.
     cluster.sql("UPDATE kb_topic SET name = 'Zebrafinch studies' WHERE slug = 'gender'")
     cluster.sql(
         "INSERT INTO kb_search_pendingchange (key, created_at) "
-        "SELECT key, now() FROM kb_search_searchdocument, generate_series(1, 150)"
+        "SELECT key, now() FROM kb_search_searchdocument, generate_series(1, 300)"
     )
     queued = cluster.sql("SELECT count(*) FROM kb_search_pendingchange")[0][0]
     second = cluster.bases[1]
+
+    # While another process holds the index lock, a drainer leaves the queue alone.
+    with psycopg.connect(cluster.database_url, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", [LOCK_ID])
+        other = cluster.manage("drain_index", "--timeout", "0.5", server=1)
+        assert other.stdout.startswith("Applied 0 queued change(s)")
+        holder.execute("SELECT pg_advisory_unlock(%s)", [LOCK_ID])
+    assert cluster.sql("SELECT count(*) FROM kb_search_pendingchange")[0][0] == queued
 
     draining = subprocess.Popen(
         [sys.executable, "manage.py", "drain_index"],
@@ -223,17 +233,12 @@ def test_one_process_drains_at_a_time_and_a_killed_drain_loses_nothing(cluster):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while not _lock_holders(cluster) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert len(_lock_holders(cluster)) == 1
-
-    # A second drainer, on the other server, finds the lock taken and leaves the queue alone.
-    other = cluster.manage("drain_index", "--timeout", "0.5", server=1)
-    assert other.stdout.startswith("Applied 0 queued change(s)")
-    assert len(_lock_holders(cluster)) == 1
-
-    draining.send_signal(signal.SIGKILL)  # mid-batch: its transaction never commits
+    time.sleep(1)  # into its batches
+    draining.send_signal(signal.SIGKILL)  # its transaction never commits
     draining.wait(timeout=30)
     assert cluster.sql("SELECT count(*) FROM kb_search_pendingchange")[0][0] == queued
     assert "Zebrafinch" not in get(second, "/search/?q=zebrafinch")[1]

@@ -1,8 +1,8 @@
-"""PostgreSQL only: what a search reads of every matching record moves to a narrow table of its
-own, kb_search_searchmatch (docs/benchmarks.md, "Several servers"): the GIN-indexed vector (stored
-out of line: the index answers most queries without it), the vector of the title, names, people
-and topics that ranks a hit (in line), the date and the facet values' numbers. Rebuild the index
-once after this migration (`manage.py rebuild_index`; check_index lists every record until then).
+"""PostgreSQL only: what a search reads of every matching record moves to a table of its
+own, kb_search_searchmatch (docs/benchmarks.md, "Several servers"): the GIN-indexed vector, the
+vector of the title, names, people and topics that ranks a hit (kept in line), the date and the
+facet values' numbers. Rebuild the index once after this migration (`manage.py rebuild_index`;
+check_index lists every record until then).
 """
 
 from django.db import migrations
@@ -14,8 +14,8 @@ FORWARD = [
     "ALTER TABLE kb_search_searchdocument DROP COLUMN IF EXISTS head",
     "ALTER TABLE kb_search_searchdocument DROP COLUMN IF EXISTS facets",
     "UPDATE kb_search_searchdocument SET digest = ''",
-    # toast_tuple_target: a row longer than this has its vector moved out of line, so that the
-    # rows a search reads stay a few hundred bytes long.
+    # toast_tuple_target: a row that is toasted at all (past ~2 kB) has its vector moved out
+    # of line down to this size; shorter rows stay as they are.
     """CREATE TABLE IF NOT EXISTS kb_search_searchmatch (
         id bigint PRIMARY KEY,
         datekey integer NOT NULL,

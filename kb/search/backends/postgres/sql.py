@@ -3,9 +3,9 @@
 servers", says why each is raw rather than the ORM's).
 
 Each indexed record is a row of kb_search_searchdocument (what a hit shows) and a row with the
-same id in kb_search_searchmatch (what a search reads of every match, a few hundred bytes):
+same id in kb_search_searchmatch (what a search reads of every match):
 
-    vector  (GIN-indexed, stored out of line)
+    vector  (GIN-indexed; stored uncompressed, out of line when its row passes ~2 kB)
         A  title and the record's own names (english), their folded name keys (simple)
         B  the folded names of the people the record is about, as "pplx<key>"    -> person:
         C  topic names (english)                                                 -> topic:
