@@ -1,8 +1,19 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
+
+
+class FaviconRedirect(RedirectView):
+    # Resolved per request: the hashed name exists only once the static files are collected.
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.ico")
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico whatever the page says; the file is a hashed static file.
+    path("favicon.ico", FaviconRedirect.as_view()),
     path("api/", include("kb.api.urls")),
     path("search/", include("kb.search.urls")),
     # Downloads, feeds, sitemap: before the pages so /events/feed.ics is not taken for a slug.

@@ -41,6 +41,9 @@ SURVEY_RESULT_COLUMNS = [
 ]
 
 
+NO_FIGURE = "no_figure"
+
+
 def boolean(value: bool) -> str:
     return "true" if value else "false"
 
@@ -100,7 +103,8 @@ def survey_result_rows(survey: Survey, request):
                 result.position,
                 result.label,
                 "" if result.percent is None else str(result.percent),
-                result.qualifier,
+                # An option the source names without a figure has no qualifier to give.
+                NO_FIGURE if result.percent is None else result.qualifier,
                 boolean(result.is_net),
                 "; ".join(parts),
                 labels.get(result.net_id, ""),

@@ -209,6 +209,14 @@ class Event(PublishableModel):
         return datetime.datetime.combine(self.date, self.start_time, tzinfo=self.tz)
 
     @property
+    def utc_offset(self) -> str:
+        """The zone's offset at the start ("+05:00"; summer time counted); "" without a time."""
+        if self.start_time is None:
+            return ""
+        offset = self.starts_at.strftime("%z")
+        return f"{offset[:3]}:{offset[3:]}"
+
+    @property
     def ends_at(self) -> datetime.datetime | None:
         if self.end_time is None:
             return None
