@@ -174,8 +174,17 @@ def bibtex_key(*parts) -> str:
 
 
 def survey_authors(survey: Survey) -> list[Author]:
+    """Who ran it; failing that, the first organization named in any role (partner, ...)."""
     organizations = visibility.organizations_in_role(survey, SurveyOrganizationRole.CONDUCTOR)
+    if not organizations:
+        organizations = [link.organization for link in visibility.public_organization_roles(survey)]
+        organizations = organizations[:1]
     return [Author(literal=organization.name) for organization in organizations]
+
+
+def key_words(slug: str, count: int = 2) -> list[str]:
+    """The slug's first words (dates left out): a BibTeX key never ends mid-word."""
+    return [word for word in slug.split("-") if not word.isdigit()][:count]
 
 
 def survey_medium(survey: Survey) -> str:
@@ -228,7 +237,9 @@ def event_citation(event: Event, *, url: str, accessed: datetime.date) -> Citati
     organizers = [link.organization.name for link in visibility.public_organization_roles(event)]
     authors = speakers or [Author(literal=name) for name in organizers[:1]]
     return Citation(
-        key=bibtex_key(speakers[0].family if speakers else "", event.date.year, event.slug[:20]),
+        key=bibtex_key(
+            speakers[0].family if speakers else "", event.date.year, *key_words(event.slug)
+        ),
         csl_type="speech",
         bibtex_type="misc",
         medium=event.get_kind_display(),

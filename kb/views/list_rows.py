@@ -19,10 +19,12 @@ from kb.visibility import visible_q
 
 
 def _attach(records: Sequence, attr: str, rows: Iterable[tuple]) -> None:
-    """Set `record.<attr>` to the values `rows` pair with its pk, in the rows' order."""
+    """Set `record.<attr>` to the values `rows` pair with its pk, in the rows' order, each once
+    (an organization that both ran and partnered a survey is named once)."""
     values = defaultdict(list)
     for owner, value in rows:
-        values[owner].append(value)
+        if value not in values[owner]:
+            values[owner].append(value)
     for record in records:
         setattr(record, attr, values.get(record.pk, []))
 
