@@ -22,7 +22,7 @@ from kb.models import (
     Topic,
 )
 from tests.admin_forms import admin_form_data, post_data
-from tests.admin_world import make_world
+from tests.factories import admin_world
 
 pytestmark = pytest.mark.django_db
 
@@ -414,7 +414,7 @@ def test_editors_may_publish(editor):
 
 
 def test_the_event_list_searches_people_and_filters_by_organization(admin_client):
-    world = make_world(2)
+    world = admin_world(2)
     event = world[Event]
     speaker = event.person_roles.first().person
     other = baker.make(Event, title="Another evening", date=datetime.date(2024, 1, 1))
@@ -462,7 +462,7 @@ def test_every_kb_model_is_registered_and_bounded():
 def test_admin_pages_run_a_fixed_number_of_queries(
     admin_client, django_assert_max_num_queries, model, rows
 ):
-    hub = make_world(rows)[model]
+    hub = admin_world(rows)[model]
     ContentType.objects.clear_cache()  # the same cold start whatever ran before
     base = f"/admin/kb/{model._meta.model_name}/"
     pages = (base, f"{base}add/", f"{base}{hub.pk}/change/")

@@ -20,7 +20,7 @@ from schemathesis.checks import not_a_server_error
 from kb.models import Person, Survey
 from kb.search.backends import get_backend
 from kb.search.maintenance import index_rebuild
-from tests.open_data import LEAK_MARKS, make_more_rows, make_world
+from tests.factories import LEAK_MARKS, more_rows, open_world
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ PUBLIC_PEOPLE = [
 
 @pytest.fixture
 def world(db):
-    return make_world(upcoming_date=timezone.localdate() + datetime.timedelta(days=30))
+    return open_world(upcoming_date=timezone.localdate() + datetime.timedelta(days=30))
 
 
 def get(client, url, status=200, **params):
@@ -333,7 +333,7 @@ def test_lists_run_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(queries):
         client.get(url, HTTP_ACCEPT="application/json")
-    make_more_rows()
+    more_rows()
     with django_assert_max_num_queries(queries):
         data = client.get(url, HTTP_ACCEPT="application/json").json()
     assert data["count"] >= 3

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command, get_commands
-from model_bakery import baker
 
 from kb.backups import _empty_backed_up_tables
 from kb.enums import EventOrganizationRole, EventPersonRole
-from kb.models import Event, EventPerson, Organization, Person, Result, Survey, Topic
+from kb.models import Event, EventPerson, Organization, Person, Result, Survey
+from tests import factories
 from tests.public_outputs import page_urls
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,84 +24,59 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def corpus(db):
     """A small graph touching every relation a backup must carry (nested, ordered, m2m, nets)."""
-    gwu = baker.make(Organization, slug="gwu", name="George Washington University", published=True)
-    ieres = baker.make(Organization, slug="ieres", name="IERES", parent=gwu, published=True)
-    cap = baker.make(
-        Organization, slug="cap", name="Central Asia Program", parent=ieres, published=True
+    gwu = factories.organization(slug="gwu", name="George Washington University")
+    ieres = factories.organization(slug="ieres", name="IERES", parent=gwu)
+    cap = factories.organization(slug="cap", name="Central Asia Program", parent=ieres)
+    rights = factories.topic(slug="rights", name="Rights", kind="right")
+    torture = factories.topic(
+        slug="torture", name="Freedom from torture", kind="right", parent=rights
     )
-    rights = baker.make(Topic, slug="rights", name="Rights", kind="right", published=True)
-    torture = baker.make(
-        Topic,
-        slug="torture",
-        name="Freedom from torture",
-        kind="right",
-        parent=rights,
-        published=True,
-    )
-    zhovtis = baker.make(
-        Person,
+    zhovtis = factories.person(
         slug="zhovtis",
         name="Yevgeniy Zhovtis",
         alternate_names="Евгений Жовтис",
         bio="Human-rights **defender**.",
-        published=True,
     )
-    hidden = baker.make(
-        Person, slug="hidden", name="Hidden Person", published=True, is_public=False
-    )
-    affiliation = baker.make("kb.Affiliation", person=zhovtis, organization=cap, title="Director")
+    hidden = factories.person(slug="hidden", name="Hidden Person", is_public=False)
+    director = factories.affiliation(person=zhovtis, organization=cap, title="Director")
     zhovtis.topics.add(torture)
-    event = baker.make(
-        Event, slug="bloody-january", title="Bloody January", date="2023-12-07", published=True
-    )
+    event = factories.event(slug="bloody-january", title="Bloody January", date="2023-12-07")
     event.topics.add(torture)
-    baker.make(
-        "kb.EventPerson",
+    factories.event_person(
         event=event,
         person=zhovtis,
         role=EventPersonRole.SPEAKER,
-        affiliation=affiliation,
+        affiliation=director,
         position=1,
     )
-    baker.make("kb.EventPerson", event=event, person=hidden, role=EventPersonRole.MODERATOR)
-    baker.make(
-        "kb.EventOrganization",
-        event=event,
-        organization=cap,
-        role=EventOrganizationRole.ORGANIZER,
+    factories.event_person(event=event, person=hidden, role=EventPersonRole.MODERATOR)
+    factories.event_organization(
+        event=event, organization=cap, role=EventOrganizationRole.ORGANIZER
     )
-    survey = baker.make(
-        Survey,
+    survey = factories.survey(
         slug="january-survey",
         title="January survey",
         sample_size=1047,
         field_start="2022-12-29",
         field_end="2023-01-14",
-        published=True,
         contact=zhovtis,
     )
     survey.topics.add(torture)
     event.surveys.add(survey)
-    question = baker.make(
-        "kb.Question", survey=survey, number=3, text="Do you trust official information?"
+    question = factories.question(
+        survey=survey, number=3, text="Do you trust official information?"
     )
-    net = baker.make(
-        Result, question=question, position=1, label="Do not trust", percent="53.0", is_net=True
+    net = factories.result(
+        question=question, position=1, label="Do not trust", percent="53.0", is_net=True
     )
     for position, (label, percent) in enumerate(
         [("Not at all", "30.8"), ("Rather not", "22.2")], start=2
     ):
-        baker.make(
-            Result, question=question, position=position, label=label, percent=percent, net=net
+        factories.result(
+            question=question, position=position, label=label, percent=percent, net=net
         )
-    baker.make(
-        "kb.SourceDocument",
-        slug="press-release",
-        title="Press release",
-        text="53% do not trust.",
-        published=True,
-    )
-    baker.make(Event, slug="draft-event", title="Draft", date="2024-01-01", published=False)
+    factories.document(slug="press-release", title="Press release", text="53% do not trust.")
+    factories.event(slug="draft-event", title="Draft", date="2024-01-01", published=False)
     get_user_model().objects.create_user(username="editor", password="x" * 12, is_staff=True)
 
 
@@ -201,6 +176,7 @@ PAGES_PROBE = """
 import json, django
 django.setup()
 from django.test import Client
+from tests import factories
 from tests.public_outputs import page_urls
 client = Client()
 print(json.dumps({url: [r.status_code, r.text] for url in page_urls() if (r := client.get(url))}))

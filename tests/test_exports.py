@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from kb.exports.tables import SURVEY_RESULT_COLUMNS
 from kb.models import Event, Organization, Question, Result, Survey
-from tests.open_data import LEAK_MARKS, make_more_rows, make_world
+from tests.factories import LEAK_MARKS, more_rows, open_world
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ SURVEY = "january-events-survey-2023"
 
 @pytest.fixture
 def world(db):
-    return make_world(upcoming_date=UPCOMING)
+    return open_world(upcoming_date=UPCOMING)
 
 
 def download(client, url, content_type):
@@ -512,7 +512,7 @@ def test_exports_run_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(queries):
         assert client.get(url).status_code == 200
-    make_more_rows()
+    more_rows()
     with django_assert_max_num_queries(queries):
         assert client.get(url).status_code == 200
 

@@ -11,10 +11,9 @@ A visible control person proves the outputs were really read.
 
 import pytest
 from django.core.management import call_command, get_commands
-from model_bakery import baker
 
 from kb.enums import EventOrganizationRole, EventPersonRole
-from kb.models import Event, Organization, Person, Survey, Topic
+from tests import factories
 from tests.public_outputs import (
     SEARCHES,
     concrete_urls,
@@ -37,83 +36,67 @@ DRAFT_MARKERS = ["Draftorgmarker", "draftorgmarker-lab"]
 
 @pytest.fixture
 def world(db):
-    org = baker.make(Organization, slug="open-org", name="Open Organization", published=True)
-    topic = baker.make(Topic, slug="open-topic", name="Open topic", kind="right", published=True)
-    event = baker.make(
-        Event, slug="open-event", title="Open event", date="2023-12-07", published=True
-    )
+    org = factories.organization(slug="open-org", name="Open Organization")
+    topic = factories.topic(slug="open-topic", name="Open topic", kind="right")
+    event = factories.event(slug="open-event", title="Open event", date="2023-12-07")
     event.topics.add(topic)
-    baker.make(
-        "kb.EventOrganization", event=event, organization=org, role=EventOrganizationRole.ORGANIZER
+    factories.event_organization(
+        event=event, organization=org, role=EventOrganizationRole.ORGANIZER
     )
-    survey = baker.make(
-        Survey, slug="open-survey", title="Open survey", published=True, field_end="2023-01-14"
-    )
+    survey = factories.survey(slug="open-survey", title="Open survey", field_end="2023-01-14")
     survey.topics.add(topic)
     event.surveys.add(survey)
 
-    hidden = baker.make(
-        Person,
+    hidden = factories.person(
         slug="zzyzx-qwertyhidden",
         name=HIDDEN_NAME,
         alternate_names="Ззызх Квертихидден",
         bio="A defender.",
         website="https://hidden-web.example/",
         research_interests="Qwertyhidden interests",
-        published=True,
         is_public=False,
     )
-    fields_hidden = baker.make(
-        Person,
+    fields_hidden = factories.person(
         slug="fields-withheld",
         name="Fieldswithheld Person",
         bio=f"Her {FIELD_MARKERS['bio']} biography.",
         photo=f"people/{FIELD_MARKERS['photo']}.jpg",
-        published=True,
         bio_public=False,
         photo_public=False,
         affiliations_public=False,
     )
-    control = baker.make(
-        Person,
-        slug="visiblecontrol-person",
-        name=CONTROL_NAME,
-        bio="Controlbiography shown.",
-        published=True,
+    control = factories.person(
+        slug="visiblecontrol-person", name=CONTROL_NAME, bio="Controlbiography shown."
     )
     for person, title in [
         (hidden, "Qwertyhidden Director"),
         (fields_hidden, f"{FIELD_MARKERS['affiliation']} Director"),
         (control, "Controlaffiliation Fellow"),
     ]:
-        affiliation = baker.make("kb.Affiliation", person=person, organization=org, title=title)
+        job = factories.affiliation(person=person, organization=org, title=title)
         person.topics.add(topic)
-        baker.make(
-            "kb.EventPerson",
+        factories.event_person(
             event=event,
             person=person,
             role=EventPersonRole.SPEAKER,
-            affiliation=affiliation,
+            affiliation=job,
             talk_title=f"Talk by {person.name}",
         )
-    draft_org = baker.make(
-        Organization, slug="draftorgmarker-lab", name="Draftorgmarker Lab", published=False
+    draft_org = factories.organization(
+        slug="draftorgmarker-lab", name="Draftorgmarker Lab", published=False
     )
-    positioned = baker.make(
-        Person, slug="positioned-person", name="Positioned Person", published=True
-    )
-    baker.make(
-        "kb.EventPerson",
+    positioned = factories.person(slug="positioned-person", name="Positioned Person")
+    factories.event_person(
         event=event,
         person=positioned,
         role=EventPersonRole.MODERATOR,
-        affiliation=baker.make(
-            "kb.Affiliation", person=positioned, organization=draft_org, title="Adviser"
+        affiliation=factories.affiliation(
+            person=positioned, organization=draft_org, title="Adviser"
         ),
     )
     survey.contact = hidden
     survey.save()
-    question = baker.make("kb.Question", survey=survey, number=1, text="Do you trust?")
+    question = factories.question(survey=survey, number=1, text="Do you trust?")
     if "rebuild_index" in get_commands():
         call_command("rebuild_index", verbosity=0)
     return {

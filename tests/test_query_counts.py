@@ -10,79 +10,66 @@ import pytest
 from model_bakery import baker
 
 from kb.enums import EventOrganizationRole, EventPersonRole, SurveyOrganizationRole
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 counter = itertools.count()
 
 
-def published(model, **kwargs):
-    return baker.make(model, published=True, **kwargs)
-
-
-def person():
-    someone = published("kb.Person", slug=f"person-{next(counter)}")
-    baker.make("kb.Affiliation", person=someone, organization=published("kb.Organization"))
+def employed_person():
+    someone = factories.person(slug=f"person-{next(counter)}")
+    factories.affiliation(person=someone, organization=factories.organization())
     return someone
 
 
 def grow_event(event, n):
     for i in range(n):
-        someone = person()
-        baker.make(
-            "kb.EventPerson",
+        someone = employed_person()
+        factories.event_person(
             event=event,
             person=someone,
             role=EventPersonRole.SPEAKER if i else EventPersonRole.MODERATOR,
             affiliation=someone.affiliations.first(),
             position=i,
         )
-        baker.make(
-            "kb.EventOrganization",
+        factories.event_organization(
             event=event,
-            organization=published("kb.Organization", parent=published("kb.Organization")),
+            organization=factories.organization(parent=factories.organization()),
             role=EventOrganizationRole.ORGANIZER,
         )
-        event.topics.add(published("kb.Topic"))
-        event.surveys.add(published("kb.Survey"))
-        baker.make("kb.EventSource", event=event, document=published("kb.SourceDocument"))
+        event.topics.add(factories.topic())
+        event.surveys.add(factories.survey())
+        factories.event_source(event=event, document=factories.document())
 
 
 def grow_person(someone, n):
     for i in range(n):
-        event = published("kb.Event", date=datetime.date(2020, 1, 1) + datetime.timedelta(i))
+        event = factories.event(date=datetime.date(2020, 1, 1) + datetime.timedelta(i))
         role = EventPersonRole.SPEAKER if i % 2 else EventPersonRole.MODERATOR
-        baker.make("kb.EventPerson", event=event, person=someone, role=role)
-        baker.make("kb.Affiliation", person=someone, organization=published("kb.Organization"))
-        someone.topics.add(published("kb.Topic"))
+        factories.event_person(event=event, person=someone, role=role)
+        factories.affiliation(person=someone, organization=factories.organization())
+        someone.topics.add(factories.topic())
 
 
 def grow_organization(org, n):
     for _ in range(n):
-        event = published("kb.Event", date=datetime.date(2021, 1, 1))
-        baker.make("kb.EventOrganization", event=event, organization=org)
-        survey = published("kb.Survey")
-        baker.make(
-            "kb.SurveyOrganization",
-            survey=survey,
-            organization=org,
-            role=SurveyOrganizationRole.CONDUCTOR,
+        event = factories.event(date=datetime.date(2021, 1, 1))
+        factories.event_organization(event=event, organization=org)
+        factories.survey_organization(
+            survey=factories.survey(), organization=org, role=SurveyOrganizationRole.CONDUCTOR
         )
-        baker.make("kb.Affiliation", person=person(), organization=org)
-        published("kb.Organization", parent=org)
-        org.topics.add(published("kb.Topic"))
+        factories.affiliation(person=employed_person(), organization=org)
+        factories.organization(parent=org)
+        org.topics.add(factories.topic())
 
 
 def question_with_results(survey, number, n_results=4):
-    question = baker.make("kb.Question", survey=survey, number=number, source=None)
-    net = baker.make("kb.Result", question=question, position=0, is_net=True, percent=60)
+    question = factories.question(survey=survey, number=number, source=None)
+    net = factories.result(question=question, position=0, is_net=True, percent=60)
     for position in range(1, n_results + 1):
-        baker.make(
-            "kb.Result",
-            question=question,
-            position=position,
-            percent=10,
-            net=net if position < 3 else None,
+        factories.result(
+            question=question, position=position, percent=10, net=net if position < 3 else None
         )
     return question
 
@@ -91,56 +78,53 @@ def grow_survey(survey, n):
     start = survey.questions.count()
     for i in range(n):
         question = question_with_results(survey, start + i + 1)
-        question.topics.add(published("kb.Topic"))
-        baker.make(
-            "kb.SurveyOrganization",
+        question.topics.add(factories.topic())
+        factories.survey_organization(
             survey=survey,
-            organization=published("kb.Organization"),
+            organization=factories.organization(),
             role=SurveyOrganizationRole.PARTNER,
         )
         baker.make("kb.SampleComposition", survey=survey, dimension="gender", percent=50)
-        survey.topics.add(published("kb.Topic"))
-        survey.sources.add(published("kb.SourceDocument"))
-        published("kb.Event", date=datetime.date(2022, 2, 2)).surveys.add(survey)
+        survey.topics.add(factories.topic())
+        survey.sources.add(factories.document())
+        factories.event(date=datetime.date(2022, 2, 2)).surveys.add(survey)
 
 
 def grow_topic(topic, n):
     for _ in range(n):
-        survey = published("kb.Survey")
+        survey = factories.survey()
         question_with_results(survey, 1).topics.add(topic)
         survey.topics.add(topic)
-        event = published("kb.Event", date=datetime.date(2022, 1, 1))
+        event = factories.event(date=datetime.date(2022, 1, 1))
         event.topics.add(topic)
-        baker.make("kb.EventPerson", event=event, person=person())
-        person().topics.add(topic)
-        published("kb.Organization").topics.add(topic)
-        published("kb.Topic", parent=topic, kind=topic.kind, name=f"child {next(counter)}")
+        factories.event_person(event=event, person=employed_person())
+        employed_person().topics.add(topic)
+        factories.organization().topics.add(topic)
+        factories.topic(parent=topic, kind=topic.kind, name=f"child {next(counter)}")
 
 
 def grow_document(document, n):
     for _ in range(n):
-        published("kb.Survey").sources.add(document)
-        baker.make(
-            "kb.EventSource",
-            document=document,
-            event=published("kb.Event", date=datetime.date(2022, 1, 1)),
+        factories.survey().sources.add(document)
+        factories.event_source(
+            event=factories.event(date=datetime.date(2022, 1, 1)), document=document
         )
 
 
 DETAILS = {
-    "event": ("kb.Event", {"date": datetime.date(2023, 12, 7)}, grow_event, 8),
-    "person": ("kb.Person", {}, grow_person, 4),
-    "organization": ("kb.Organization", {}, grow_organization, 9),
-    "topic": ("kb.Topic", {"kind": "right"}, grow_topic, 8),
-    "survey": ("kb.Survey", {}, grow_survey, 10),
-    "document": ("kb.SourceDocument", {}, grow_document, 3),
+    "event": (factories.event, {"date": datetime.date(2023, 12, 7)}, grow_event, 8),
+    "person": (factories.person, {}, grow_person, 4),
+    "organization": (factories.organization, {}, grow_organization, 9),
+    "topic": (factories.topic, {"kind": "right"}, grow_topic, 8),
+    "survey": (factories.survey, {}, grow_survey, 10),
+    "document": (factories.document, {}, grow_document, 3),
 }
 
 
 @pytest.mark.parametrize("page", DETAILS)
 def test_detail_page_query_count_does_not_grow(client, django_assert_max_num_queries, page):
-    model, fields, grow, bound = DETAILS[page]
-    obj = published(model, **fields)
+    build, fields, grow, bound = DETAILS[page]
+    obj = build(**fields)
     grow(obj, 1)
     with django_assert_max_num_queries(bound):
         assert client.get(obj.get_absolute_url()).status_code == 200
@@ -152,15 +136,13 @@ def test_detail_page_query_count_does_not_grow(client, django_assert_max_num_que
 
 def grow_lists(n):
     for _ in range(n):
-        event = published("kb.Event", date=datetime.date(2022, 1, 1))
+        event = factories.event(date=datetime.date(2022, 1, 1))
         grow_event(event, 1)
-        survey = published("kb.Survey")
-        baker.make(
-            "kb.SurveyOrganization", survey=survey, organization=published("kb.Organization")
-        )
-        survey.topics.add(published("kb.Topic"))
-        published("kb.Organization", parent=published("kb.Organization"))
-        published("kb.Topic", kind="theme", parent=published("kb.Topic", kind="theme"))
+        survey = factories.survey()
+        factories.survey_organization(survey=survey, organization=factories.organization())
+        survey.topics.add(factories.topic())
+        factories.organization(parent=factories.organization())
+        factories.topic(kind="theme", parent=factories.topic(kind="theme"))
 
 
 LISTS = {

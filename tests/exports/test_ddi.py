@@ -8,7 +8,7 @@ import pytest
 
 from kb.models import Question, Survey
 from kb.text import figure
-from tests.open_data import LEAK_MARKS, make_world
+from tests.factories import LEAK_MARKS, open_world
 
 NS = {"d": "ddi:codebook:2_5"}
 URL = "/surveys/january-events-survey-2023/ddi.xml"
@@ -117,7 +117,7 @@ def test_nets_bounds_and_notes(client, documents):
 
 @pytest.fixture
 def world(db):
-    return make_world(upcoming_date=datetime.date(2099, 1, 1))
+    return open_world(upcoming_date=datetime.date(2099, 1, 1))
 
 
 def test_drafts_and_withheld_data_stay_out(client, world):
