@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kb.views import pages
+from kb.views import pages, questions
 
 app_name = "kb"
 
@@ -20,5 +20,12 @@ urlpatterns = [
     path("topics/<slug:slug>/", pages.TopicDetailView.as_view(), name="topic-detail"),
     path("surveys/", pages.SurveyListView.as_view(), name="survey-list"),
     path("surveys/<slug:slug>/", pages.SurveyDetailView.as_view(), name="survey-detail"),
+    path(
+        "surveys/<slug:slug>/questions/<int:number>/",
+        questions.QuestionDetailView.as_view(),
+        name="question-detail",
+    ),
+    path("series/", questions.SeriesListView.as_view(), name="series-list"),
+    path("series/<slug:slug>/", questions.SeriesDetailView.as_view(), name="series-detail"),
     path("documents/<slug:slug>/", pages.DocumentDetailView.as_view(), name="document-detail"),
 ]

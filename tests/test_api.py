@@ -59,6 +59,7 @@ def test_root_lists_every_endpoint_and_the_schema_is_openapi(client, world):
         "questions",
         "schema",
         "search",
+        "series",
         "surveys",
         "topics",
     ]
@@ -74,6 +75,8 @@ def test_root_lists_every_endpoint_and_the_schema_is_openapi(client, world):
         "/api/questions/",
         "/api/questions/{id}/",
         "/api/search/",
+        "/api/series/",
+        "/api/series/{slug}/",
         "/api/surveys/",
         "/api/surveys/{slug}/",
         "/api/topics/",
@@ -325,7 +328,7 @@ def test_anonymous_use_is_throttled(client, world):
         ("/api/people/", 5),
         ("/api/organizations/", 3),
         ("/api/topics/", 2),
-        ("/api/questions/", 4),
+        ("/api/questions/", 5),
     ],
 )
 def test_lists_run_a_fixed_number_of_queries(

@@ -233,6 +233,7 @@ def test_sitemap_lists_every_public_page_and_nothing_else(client, world):
         )
     }
     expected |= {"/topics/public-trust/", "/topics/freedom-from-torture/"}
+    expected |= {"/series/"} | {f"/surveys/{SURVEY}/questions/{n}/" for n in (1, 3, 10)}
     assert locs == expected
 
 
@@ -310,7 +311,8 @@ def test_question_and_event_citations(client, world):
     assert question == (
         "DEMOSCOPE & PaperLab Research Center. (2023). Q3. Trust in official information "
         "[Data set, telephone interviews, n = 1,047]. In What People in Kazakhstan Think of the "
-        f"January Events. Kenes. http://testserver/surveys/{SURVEY}/#q3 (accessed {accessed}).\n"
+        f"January Events. Kenes. http://testserver/surveys/{SURVEY}/questions/3/ "
+        f"(accessed {accessed}).\n"
     )
     event = json.loads(client.get(f"/events/{EVENT}/cite.json").content)[0]
     assert event["type"] == "speech"
@@ -502,7 +504,7 @@ def test_download_partials_link_to_the_files(world):
         (f"/events/{EVENT}.ics", 6),
         (f"/surveys/{SURVEY}/results.csv", 3),
         ("/feeds/latest.atom", 2),
-        ("/sitemap.xml", 11),
+        ("/sitemap.xml", 14),
         (f"/events/{EVENT}/cite.bib", 4),
         (f"/surveys/{SURVEY}/cite.json", 3),
     ],

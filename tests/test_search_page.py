@@ -23,7 +23,7 @@ def test_the_search_page_shows_results_facets_and_help(client, indexed):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<mark>torture</mark>" in html
-    assert 'href="/surveys/january-events-survey-2023/#q2"' in html
+    assert 'href="/surveys/january-events-survey-2023/questions/2/"' in html
     assert "Use of torture" in html
     assert "How to search" in html
     # Facets are plain links that keep the query.

@@ -13,6 +13,7 @@ from kb import enums
 from kb.models import Affiliation, Organization, Person, SourceDocument, Topic
 
 from .events import add_events
+from .series import add_series
 from .surveys import add_surveys
 from .words import BATCH, CITIES, FIELDS, FIRST, LAST, ORG_PATTERNS, RIGHTS, THEMES, TITLES
 
@@ -25,11 +26,13 @@ class CorpusReport:
     surveys: int = 0
     questions: int = 0
     results: int = 0
+    series: int = 0
 
     def __str__(self):
         return (
             f"{self.organizations} organizations, {self.people} people, {self.events} events, "
-            f"{self.surveys} surveys, {self.questions} questions, {self.results} results"
+            f"{self.surveys} surveys, {self.questions} questions, {self.results} results, "
+            f"{self.series} question series"
         )
 
 
@@ -122,6 +125,8 @@ def build_corpus(
         surveys=surveys,
         report=report,
     )
+    # Last, so that the rows made before are the same as without series.
+    report.series = add_series(rng=rng, start=start, survey_rows=survey_rows)
     return report
 
 

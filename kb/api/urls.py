@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from kb.api import views
+from kb.api import series, views
 
 app_name = "api"
 
@@ -30,6 +30,7 @@ router.register("organizations", views.OrganizationViewSet, basename="organizati
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("surveys", views.SurveyViewSet, basename="survey")
 router.register("questions", views.QuestionViewSet, basename="question")
+router.register("series", series.QuestionSeriesViewSet, basename="series")
 router.register("search", views.SearchViewSet, basename="search")
 
 urlpatterns = [

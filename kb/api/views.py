@@ -11,7 +11,17 @@ from rest_framework.settings import api_settings
 from kb import filters
 from kb.api import serializers
 from kb.api.filters import QuestionFilter
-from kb.models import Affiliation, Event, EventPerson, Organization, Person, Question, Survey, Topic
+from kb.models import (
+    Affiliation,
+    Event,
+    EventPerson,
+    Organization,
+    Person,
+    Question,
+    SeriesWave,
+    Survey,
+    Topic,
+)
 from kb.search.backends import SearchPage, SearchUnavailable
 from kb.search.backends.base import RETRY_AFTER_SECONDS
 from kb.search.forms import SearchForm, SearchQuery
@@ -134,7 +144,10 @@ class QuestionViewSet(ReadOnlyViewSet):
         return (
             Question.objects.published()
             .with_results()
-            .prefetch_related("topics")
+            .prefetch_related(
+                "topics",
+                Prefetch("series_waves", queryset=SeriesWave.objects.select_related("series")),
+            )
             .order_by("-survey__field_end", "survey__title", "number")
         )
 

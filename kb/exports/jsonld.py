@@ -17,7 +17,7 @@ from kb.enums import (
     EventPersonRole,
     SurveyOrganizationRole,
 )
-from kb.models import Event, Organization, Person, SourceDocument, Survey, Topic
+from kb.models import Event, Organization, Person, Question, SourceDocument, Survey, Topic
 
 ATTENDANCE_MODES = {
     EventFormat.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
@@ -231,6 +231,47 @@ def for_survey(survey: Survey, request) -> dict:
     )
 
 
+def for_question(question: Question, request) -> dict:
+    """One question as a Dataset that is part of its survey's, its shares as PropertyValues."""
+    survey = question.survey
+    creators = visibility.organizations_in_role(survey, SurveyOrganizationRole.CONDUCTOR)
+    return compact(
+        {
+            "@context": "https://schema.org",
+            "@type": "Dataset",
+            "name": f"Q{question.number}. {question.short_label or question.text}",
+            "description": f"{question.text} ({question.base or 'all respondents'}; "
+            f"{survey.title}).",
+            "url": absolute(request, question.get_absolute_url()),
+            "isPartOf": {
+                "@type": "Dataset",
+                "name": survey.title,
+                "url": absolute(request, survey.get_absolute_url()),
+            },
+            "creator": [organization_ref(o, request) for o in creators],
+            "temporalCoverage": "/".join(
+                d.isoformat() for d in (survey.field_start, survey.field_end) if d
+            ),
+            "variableMeasured": [
+                compact(
+                    {
+                        "@type": "PropertyValue",
+                        "name": result.label,
+                        "value": float(result.percent) if result.percent is not None else "",
+                        "unitText": "percent of respondents",
+                        "description": ""
+                        if result.qualifier == "exact"
+                        else f"{result.get_qualifier_display()} {result.percent}%",
+                    }
+                )
+                for result in question.ordered_results()
+            ],
+            "keywords": [topic.name for topic in visibility.public_topics(question)],
+            "isAccessibleForFree": True,
+        }
+    )
+
+
 def for_topic(topic: Topic, request) -> dict:
     return compact(
         {
@@ -268,6 +309,7 @@ BUILDERS = {
     Person: for_person,
     Organization: for_organization,
     Survey: for_survey,
+    Question: for_question,
     Topic: for_topic,
     SourceDocument: for_document,
 }
@@ -276,7 +318,10 @@ BUILDERS = {
 def jsonld_for(obj, request) -> dict | None:
     """The JSON-LD of a public record; None for a draft, a withheld person or another type."""
     builder = BUILDERS.get(type(obj))
-    if builder is None or not obj.published:
+    if builder is None:
+        return None
+    # A question is as public as its survey.
+    if not (obj.survey.published if isinstance(obj, Question) else obj.published):
         return None
     if isinstance(obj, Person) and not visibility.person_is_public(obj):
         return None

@@ -3,7 +3,16 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from kb.models import Event, Organization, Person, SourceDocument, Survey, Topic
+from kb.models import (
+    Event,
+    Organization,
+    Person,
+    Question,
+    QuestionSeries,
+    SourceDocument,
+    Survey,
+    Topic,
+)
 
 
 class ListPagesSitemap(Sitemap):
@@ -18,6 +27,7 @@ class ListPagesSitemap(Sitemap):
             "kb:organization-list",
             "kb:topic-list",
             "kb:survey-list",
+            "kb:series-list",
         ]
 
     def location(self, item):
@@ -42,6 +52,8 @@ SITEMAPS = {
     "pages": ListPagesSitemap,
     "events": RecordSitemap(Event.objects.published(), priority=0.8),
     "surveys": RecordSitemap(Survey.objects.published(), priority=0.8),
+    "questions": RecordSitemap(Question.objects.published().select_related("survey")),
+    "series": RecordSitemap(QuestionSeries.objects.published(), priority=0.6),
     "people": RecordSitemap(Person.objects.public()),
     "organizations": RecordSitemap(Organization.objects.published()),
     "topics": RecordSitemap(Topic.objects.published()),

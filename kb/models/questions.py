@@ -15,9 +15,10 @@ from kb.visibility import visible_q
 from .base import (
     TimeStampedModel,
     fast_reverse,
+    in_parent_order,
 )
 from .fields import LineField, PlainTextField
-from .surveys import TIMESTAMPS, Survey, percent_field
+from .surveys import TIMESTAMPS, Survey, SurveyOrganization, percent_field
 
 # Printed toplines are rounded to one decimal: five options can overshoot 100 by a few tenths.
 ROUNDING_SLACK = Decimal("1.0")
@@ -50,6 +51,45 @@ class QuestionQuerySet(models.QuerySet):
                 *(f"source__{name}" for name in (*TIMESTAMPS, "text")),
             )
             .prefetch_related(results_prefetch())
+        )
+
+    def with_page_related(self, user=None):
+        """What a question's own page shows: its survey's methodology and sponsors, its
+        results, topics, series, and the events that discussed its survey."""
+        from .events import Event
+        from .series import SeriesWave
+        from .topics import Topic
+
+        return (
+            self.select_related("survey", "source")
+            .defer(*TIMESTAMPS, "survey__summary", "survey__methodology_note", "source__text")
+            .prefetch_related(
+                results_prefetch(),
+                Prefetch(
+                    "survey__organization_roles",
+                    queryset=in_parent_order(SurveyOrganization.objects)
+                    .filter(visible_q(user, "organization"))
+                    .select_related("organization"),
+                ),
+                Prefetch(
+                    "survey__events",
+                    queryset=Event.objects.visible_to(user).only(
+                        "slug", "title", "date", "published"
+                    ),
+                ),
+                Prefetch(
+                    "topics",
+                    queryset=Topic.objects.visible_to(user).only(
+                        "slug", "name", "published", "kind"
+                    ),
+                ),
+                Prefetch(
+                    "series_waves",
+                    queryset=SeriesWave.objects.filter(visible_q(user, "series")).select_related(
+                        "series"
+                    ),
+                ),
+            )
         )
 
 
@@ -114,7 +154,7 @@ class Question(TimeStampedModel):
         return f"Q{self.number}. {self.short_label or self.text[:80]}"
 
     def get_absolute_url(self):
-        return f"{self.survey.get_absolute_url()}#q{self.number}"
+        return fast_reverse("kb:question-detail", self.survey.slug, self.number)
 
     def natural_key(self):
         return (*self.survey.natural_key(), self.number)

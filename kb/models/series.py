@@ -36,7 +36,12 @@ class QuestionSeriesQuerySet(PublishableQuerySet):
                 .defer(
                     *TIMESTAMPS,
                     *(f"question__{name}" for name in TIMESTAMPS),
-                    *(f"question__survey__{name}" for name in (*TIMESTAMPS, *Survey.LONG_TEXTS)),
+                    # Weighting stays: a margin's explanation says whether the data are weighted.
+                    *(
+                        f"question__survey__{name}"
+                        for name in (*TIMESTAMPS, *Survey.LONG_TEXTS)
+                        if name != "weighting"
+                    ),
                 ),
             ),
             Prefetch(
@@ -44,7 +49,10 @@ class QuestionSeriesQuerySet(PublishableQuerySet):
                 queryset=Result.objects.defer(*TIMESTAMPS).order_by("position"),
                 to_attr=RESULT_LIST,
             ),
-            Prefetch("topics", queryset=Topic.objects.visible_to(user).only("slug", "name")),
+            Prefetch(
+                "topics",
+                queryset=Topic.objects.visible_to(user).only("slug", "name", "published", "kind"),
+            ),
         )
 
 
@@ -75,6 +83,26 @@ class QuestionSeries(PublishableModel):
     def ordered_waves(self) -> list["SeriesWave"]:
         """The prefetched waves in the order of their fieldwork."""
         return sorted(self.waves.all(), key=lambda wave: (wave.date, wave.pk))
+
+    def events_on_axis(self, waves: list["SeriesWave"], user=None, limit: int = 12):
+        """The program's events between the first wave's fieldwork and the last's that
+        discussed one of the series' surveys or share one of its topics, by date."""
+        from .events import Event
+
+        starts = [d for w in waves for d in (w.survey.field_start, w.survey.field_end) if d]
+        if not starts:
+            return Event.objects.none()
+        surveys = [wave.survey.pk for wave in waves]
+        topics = [topic.pk for topic in self.topics.all()]
+        related = Event.objects.filter(
+            models.Q(surveys__in=surveys) | models.Q(topics__in=topics)
+        ).values("pk")
+        return (
+            Event.objects.visible_to(user)
+            .filter(pk__in=related, date__range=(min(starts), max(starts)))
+            .only("slug", "title", "date", "published")
+            .order_by("date", "pk")[:limit]
+        )
 
 
 class SeriesWaveManager(models.Manager):

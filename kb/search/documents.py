@@ -23,7 +23,9 @@ from kb.models import (
     Organization,
     Person,
     Question,
+    QuestionSeries,
     Result,
+    SeriesWave,
     SourceDocument,
     Survey,
     SurveyOrganization,
@@ -39,6 +41,7 @@ TYPE_LABELS = {
     "topic": "Topic",
     "survey": "Survey",
     "question": "Survey question",
+    "series": "Question series",
     "document": "Source document",
 }
 # Roles a person facet offers, in the words of a researcher.
@@ -353,6 +356,40 @@ def question_docs(questions) -> Iterator[SearchDoc]:
         )
 
 
+def series_docs(series) -> Iterator[SearchDoc]:
+    """A question series: its questions' wordings and the surveys that asked them."""
+    series = series.published().prefetch_related(
+        Prefetch(
+            "waves",
+            queryset=SeriesWave.objects.filter(question__survey__published=True).select_related(
+                "question__survey"
+            ),
+        ),
+        Prefetch("topics", queryset=Topic.objects.published()),
+    )
+    for item in series:
+        waves = item.ordered_waves()
+        surveys = [wave.survey for wave in waves]
+        topics = list(item.topics.all())
+        days = [d for s in surveys for d in (s.field_start, s.field_end) if d]
+        yield SearchDoc(
+            key=f"series:{item.pk}",
+            type="series",
+            title=item.title,
+            url=item.get_absolute_url(),
+            body=_lines(
+                item.description,
+                *dict.fromkeys(wave.question.text for wave in waves),
+                *(f"Survey: {survey.title}" for survey in surveys),
+                *(wave.wording_note for wave in waves),
+            ),
+            topics=" ".join(_topic_words(t) for t in topics),
+            date=max(days) if days else None,
+            years=sorted({d.year for d in days}),
+            topic_slugs=sorted({t.slug for t in topics}),
+        )
+
+
 def document_docs(documents) -> Iterator[SearchDoc]:
     for document in documents.published().select_related("publisher"):
         publisher = visibility.linked(document.publisher)
@@ -376,6 +413,7 @@ BUILDERS = {
     "topic": (Topic, topic_docs),
     "survey": (Survey, survey_docs),
     "question": (Question, question_docs),
+    "series": (QuestionSeries, series_docs),
     "document": (SourceDocument, document_docs),
 }
 MODEL_TYPES = {model: name for name, (model, _builder) in BUILDERS.items()}

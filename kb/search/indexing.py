@@ -24,7 +24,9 @@ from kb.models import (
     Organization,
     Person,
     Question,
+    QuestionSeries,
     Result,
+    SeriesWave,
     SourceDocument,
     Survey,
     SurveyOrganization,
@@ -96,11 +98,17 @@ def affected_keys(instance) -> list[str]:
     if isinstance(instance, EventPerson):
         return _keys("event", [instance.event_id]) + _keys("person", [instance.person_id])
     if isinstance(instance, Survey):
-        return _survey_keys([pk])
+        series = SeriesWave.objects.filter(question__survey_id=pk).values_list("series_id")
+        return _survey_keys([pk]) + _keys("series", [s for (s,) in series])
     if isinstance(instance, SurveyOrganization):
         return _survey_keys([instance.survey_id])
     if isinstance(instance, Question):
-        return _keys("question", [pk])
+        series = SeriesWave.objects.filter(question_id=pk).values_list("series_id", flat=True)
+        return _keys("question", [pk]) + _keys("series", series)
+    if isinstance(instance, QuestionSeries):
+        return _keys("series", [pk])
+    if isinstance(instance, SeriesWave):
+        return _keys("series", [instance.series_id])
     if isinstance(instance, Result):
         return _keys("question", [instance.question_id])
     if isinstance(instance, SourceDocument):
@@ -121,6 +129,8 @@ WATCHED = (
     Question,
     Result,
     SourceDocument,
+    QuestionSeries,
+    SeriesWave,
 )
 # Many-to-many fields whose change alters the owner's entry.
 M2M = {
@@ -129,6 +139,7 @@ M2M = {
     Organization.topics.through: Organization,
     Survey.topics.through: Survey,
     Question.topics.through: Question,
+    QuestionSeries.topics.through: QuestionSeries,
 }
 
 

@@ -3,7 +3,16 @@
 import pytest
 
 from bench.synthetic import build_corpus
-from kb.models import Event, Organization, Person, Question, Result, Survey, check_result_shares
+from kb.models import (
+    Event,
+    Organization,
+    Person,
+    Question,
+    QuestionSeries,
+    Result,
+    Survey,
+    check_result_shares,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +49,18 @@ def test_every_question_passes_the_shares_check_staff_see_in_the_admin():
         ]
         problems += check_result_shares(kind=question.kind, shares=shares)
     assert problems == []
+
+
+def test_the_corpus_has_question_series_of_several_waves_with_the_same_answers():
+    report = build_corpus(**{**SIZES, "surveys": 12})
+
+    series = QuestionSeries.objects.prefetch_related("waves__question__results")
+    assert report.series == series.count() == 1
+    for item in series:
+        waves = list(item.waves.all())
+        assert 3 <= len(waves) <= 5
+        assert len({wave.question.survey_id for wave in waves}) == len(waves)
+        firsts = {
+            min(wave.question.results.all(), key=lambda r: r.position).label for wave in waves
+        }
+        assert len(firsts) == 1

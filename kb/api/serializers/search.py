@@ -47,6 +47,7 @@ SEARCH_API_ROUTES = {
     "kb:organization-detail": "api:organization-detail",
     "kb:topic-detail": "api:topic-detail",
     "kb:survey-detail": "api:survey-detail",
+    "kb:series-detail": "api:series-detail",
 }
 
 

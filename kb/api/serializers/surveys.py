@@ -41,6 +41,7 @@ class ResultSerializer(serializers.ModelSerializer):
 
 
 class QuestionSerializer(serializers.ModelSerializer):
+    page_url = PageUrlField()
     results = ResultSerializer(many=True, source="ordered_results")
     topics = serializers.SerializerMethodField()
 
@@ -51,6 +52,7 @@ class QuestionSerializer(serializers.ModelSerializer):
         extra_kwargs = markdown_help("note")
         fields = [
             "number",
+            "page_url",
             "text",
             "short_label",
             "kind",
@@ -68,13 +70,27 @@ class QuestionSerializer(serializers.ModelSerializer):
         return TopicRefSerializer(visibility.public_topics(obj), many=True).data
 
 
+class SeriesRefSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="series.slug")
+    title = serializers.CharField(source="series.title")
+    comparability = serializers.CharField()
+    wording_note = serializers.CharField()
+
+
 class QuestionInSurveySerializer(QuestionSerializer):
-    """A question on its own (the questions endpoint): says which survey it belongs to."""
+    """A question on its own (the questions endpoint): says which survey it belongs to, and
+    the question series it is a wave of."""
 
     survey = SurveyRefSerializer()
+    series = serializers.SerializerMethodField()
 
     class Meta(QuestionSerializer.Meta):
-        fields = ["survey", *QuestionSerializer.Meta.fields]
+        fields = ["survey", *QuestionSerializer.Meta.fields, "series"]
+
+    @extend_schema_field(SeriesRefSerializer(many=True))
+    def get_series(self, question):
+        waves = [w for w in question.series_waves.all() if w.series.published]
+        return SeriesRefSerializer(waves, many=True).data
 
 
 class CompositionSerializer(serializers.ModelSerializer):
@@ -91,8 +107,12 @@ class SurveySerializer(serializers.HyperlinkedModelSerializer):
     )
     page_url = PageUrlField()
     results_csv_url = serializers.SerializerMethodField()
+    ddi_url = serializers.SerializerMethodField()
     margin_of_error = percent_field(allow_null=True)
     confidence_level = percent_field(allow_null=True)
+    design_effect = serializers.DecimalField(
+        max_digits=4, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
     response_rate = percent_field(allow_null=True)
     organizations = serializers.SerializerMethodField()
     composition = CompositionSerializer(many=True)
@@ -110,6 +130,7 @@ class SurveySerializer(serializers.HyperlinkedModelSerializer):
             "api_url",
             "page_url",
             "results_csv_url",
+            "ddi_url",
             "title",
             "headline",
             "summary",
@@ -127,6 +148,7 @@ class SurveySerializer(serializers.HyperlinkedModelSerializer):
             "margin_of_error",
             "margin_qualifier",
             "confidence_level",
+            "design_effect",
             "response_rate",
             "methodology_note",
             "organizations",
@@ -140,6 +162,13 @@ class SurveySerializer(serializers.HyperlinkedModelSerializer):
     def get_results_csv_url(self, survey):
         return reverse(
             "exports:survey-results-csv", args=[survey.slug], request=self.context.get("request")
+        )
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_ddi_url(self, survey):
+        """The survey as a DDI Codebook 2.5 document."""
+        return reverse(
+            "exports:survey-ddi", args=[survey.slug], request=self.context.get("request")
         )
 
     @extend_schema_field(RoleOrganizationSerializer(many=True))
