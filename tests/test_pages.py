@@ -55,8 +55,8 @@ def test_event_page_shows_date_format_people_in_order_roles_and_organizations(pa
     assert "Moderator Karlygash Kabatova Program Associate, Central Asia Program" in text
     assert "Yevgeniy Zhovtis Director, Kazakhstan International Bureau for Human Rights" in text
     assert (
-        "Central Asia Program, Institute for European, Russian and Eurasian Studies Organizer"
-        in text
+        "Central Asia Program, Institute for European, Russian and Eurasian Studies, "
+        "The George Washington University Organizer" in text
     )
     assert "PaperLab Research Center Co-sponsor" in text
 
@@ -138,7 +138,7 @@ def test_survey_page_shows_who_ran_it_and_the_methodology(page):
     text = text_of(page(SURVEY))
 
     assert (
-        "Conducted by DEMOSCOPE Public Opinion Express Monitoring Bureau, PaperLab Research Center"
+        "Conducted by DEMOSCOPE Public Opinion Express Monitoring Bureau; PaperLab Research Center"
         in text
     )
     assert "Implemented by MediaNet International Centre of Journalism" in text

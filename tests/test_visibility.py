@@ -230,6 +230,9 @@ def test_draft_records_named_on_public_pages_stay_hidden(client, staff_client):
     assert doc.title in public.get("/documents/open-doc/").content.decode()
     staff_pages = {url: staff_client.get(url).content.decode() for url in pages}
     assert "part of Draftparent Institute" in staff_pages["/organizations/"]
-    assert "Child Centre</a>, Draftparent Institute" in staff_pages["/events/open/"]
+    assert (
+        'Child Centre</a>, <a href="/organizations/draft-parent/">Draftparent Institute</a> '
+        '<span class="badge badge--draft">Not published</span>'
+    ) in staff_pages["/events/open/"]
     assert "Draftparent Institute</a>" in staff_pages["/documents/open-doc/"]
     assert "Draftdoc Release</a>" in staff_pages["/surveys/open-survey/"]

@@ -110,7 +110,7 @@ class EventQuerySet(PublishableQuerySet):
                 "organization_roles",
                 queryset=in_parent_order(EventOrganization.objects)
                 .filter(visible_q(user, "organization"))
-                .select_related("organization__parent"),
+                .select_related("organization__parent__parent__parent"),
             ),
             Prefetch(
                 "person_roles",

@@ -91,7 +91,7 @@ class SurveyQuerySet(PublishableQuerySet):
                 "organization_roles",
                 queryset=in_parent_order(SurveyOrganization.objects)
                 .filter(visible_q(user, "organization"))
-                .select_related("organization__parent"),
+                .select_related("organization__parent__parent__parent"),
             ),
             # Linked records show a name, a date and a link: their long texts stay in the table
             # (a source document's `text` is the whole document).
