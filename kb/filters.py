@@ -5,6 +5,7 @@ Unknown choice values and malformed dates make the form invalid rather than rais
 """
 
 import datetime
+from urllib.parse import urlencode
 
 import django_filters
 from django.db.models import Q
@@ -196,3 +197,15 @@ class TopicFilter(django_filters.FilterSet):
     class Meta:
         model = Topic
         fields = ["kind"]
+
+
+def canonical_query(params) -> str | None:
+    """The query string without its empty fields, or None when it has none to drop.
+
+    A filter form submits every field (`?date_after=&date_before=&topic=torture`); the link a
+    reader shares should name only what is chosen (`?topic=torture`).
+    """
+    kept = [(key, value) for key, value in params.lists() for value in value if value != ""]
+    if len(kept) == sum(len(values) for _key, values in params.lists()):
+        return None
+    return urlencode(kept)

@@ -10,13 +10,20 @@ kb.views.list_rows functions give a page of list rows the names they show. Who m
 from dataclasses import dataclass
 
 from django import forms
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters import filters as df_filters
 
 from kb import visibility
-from kb.filters import EventFilter, OrganizationFilter, PersonFilter, SurveyFilter, TopicFilter
+from kb.filters import (
+    EventFilter,
+    OrganizationFilter,
+    PersonFilter,
+    SurveyFilter,
+    TopicFilter,
+    canonical_query,
+)
 from kb.models import (
     Affiliation,
     Event,
@@ -98,6 +105,11 @@ class FilteredListView(VisibleMixin, ListView):
         return paginator, page, page.object_list, is_paginated
 
     def get(self, request, *args, **kwargs):
+        canonical = canonical_query(request.GET)
+        if canonical is not None:  # a submitted form's empty fields: the short URL instead
+            return HttpResponseRedirect(
+                f"{request.path}?{canonical}" if canonical else request.path
+            )
         response = super().get(request, *args, **kwargs)
         if self.filterset.is_bound and self.filterset.errors:
             response.status_code = 400
