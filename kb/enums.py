@@ -106,3 +106,18 @@ class Comparability(models.TextChoices):
 
     SAME = "same", "Same question"
     COMPARABLE = "comparable", "Comparable question (wording changed)"
+
+
+class MediaLanguage(models.TextChoices):
+    """The language a recording, a material or a transcript is in."""
+
+    ENGLISH = "en", "English"
+    RUSSIAN = "ru", "Russian"
+    KAZAKH = "kk", "Kazakh"
+    OTHER = "other", "Other"
+
+
+class TranscriptFormat(models.TextChoices):
+    WEBVTT = "vtt", "WebVTT"
+    SRT = "srt", "SubRip (SRT)"
+    TEXT = "text", "Plain text with timestamps"

@@ -28,10 +28,12 @@ from kb.models import (
     EventOrganization,
     EventPerson,
     EventSource,
+    Material,
     Organization,
     Person,
     Question,
     QuestionSeries,
+    Recording,
     Result,
     SampleComposition,
     SeriesWave,
@@ -40,6 +42,8 @@ from kb.models import (
     SurveyOrganization,
     SurveyRelatedItem,
     Topic,
+    Transcript,
+    TranscriptSegment,
 )
 
 LEAK_MARKS = ("DRAFTMARK", "draftmark", "WITHHELDMARK", "withheldmark")
@@ -294,6 +298,21 @@ def more_rows():
 # --- The admin world: `n` of each kind, linked so every inline has `n` rows --------------------
 
 
+def media(*, event: Event, people: list[Person]) -> Recording:
+    """As many recordings, materials and transcript speakers (matched and not) as people."""
+    n = len(people)
+    urls = [f"https://vimeo.com/{i + 1}" for i in range(n)]
+    recordings = [baker.make(Recording, event=event, url=u, presenters=people) for u in urls]
+    for i in range(n):
+        baker.make(Material, event=event, title=f"Slides {i}", url="https://example.org/s.pdf")
+    transcript = baker.make(Transcript, recording=recordings[0])
+    for i, said_by in enumerate(people):
+        baker.make(TranscriptSegment, transcript=transcript, position=i, start=i, speaker=said_by)
+        baker.make(TranscriptSegment, transcript=transcript, position=n + i, start=n + i,
+                   speaker_name=f"Guest {i}")  # fmt: skip
+    return recordings[0]
+
+
 def admin_world(n: int) -> dict[type, object]:
     """Returns, per model, the record whose change page shows the most (the "hub").
 
@@ -372,7 +391,10 @@ def admin_world(n: int) -> dict[type, object]:
             event=events[0], organization=orgs[i], position=i
         )
         links[EventSource] = event_source(event=events[0], document=docs[i])
+    recording = media(event=events[0], people=people)
     return {
+        Recording: recording,
+        Transcript: recording.transcript,
         Organization: orgs[0],
         Topic: topics[0],
         SourceDocument: docs[0],

@@ -8,7 +8,7 @@ from kb.history import register_models
 # itself, following the inlines only one level deep (a survey's questions, not their results).
 register_models()
 
-from . import catalog, events, series, surveys  # noqa: E402, F401  (registers the ModelAdmins)
+from . import catalog, events, media, series, surveys  # noqa: E402, F401  (registers the ModelAdmins)
 
 admin.site.site_header = "Kenes administration"
 admin.site.site_title = "Kenes administration"

@@ -14,6 +14,7 @@ from .base import (
     LinkedDraftsMixin,
     PublishableAdmin,
 )
+from .media import MaterialInline, RecordingInline
 
 
 class EventPersonInline(KenesInlineMixin, nested_admin.NestedTabularInline):
@@ -91,7 +92,13 @@ class EventAdmin(LinkedDraftsMixin, PublishableAdmin, nested_admin.NestedModelAd
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("topics", "surveys")
-    inlines = (EventPersonInline, EventOrganizationInline, EventSourceInline)
+    inlines = (
+        EventPersonInline,
+        EventOrganizationInline,
+        EventSourceInline,
+        RecordingInline,
+        MaterialInline,
+    )
     fieldsets = (
         (None, {"fields": ("title", "subtitle", "slug", "kind", "format", "published")}),
         ("When", {"fields": ("date", "start_time", "end_time", "time_zone")}),

@@ -3,6 +3,7 @@
 from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
 from .drafts import unpublished_links
 from .events import Event, EventOrganization, EventPerson, EventSource
+from .media import Material, Recording, Transcript, TranscriptSegment
 from .organizations import Organization
 from .people import Affiliation, Person
 from .questions import Question, Result, check_result_shares
@@ -23,12 +24,14 @@ __all__ = [
     "EventOrganization",
     "EventPerson",
     "EventSource",
+    "Material",
     "Organization",
     "Person",
     "PublishableModel",
     "PublishableQuerySet",
     "Question",
     "QuestionSeries",
+    "Recording",
     "Result",
     "SampleComposition",
     "SeriesWave",
@@ -39,6 +42,8 @@ __all__ = [
     "SurveyRelatedItem",
     "TimeStampedModel",
     "Topic",
+    "Transcript",
+    "TranscriptSegment",
     "check_result_shares",
     "topline_warnings",
     "unpublished_links",

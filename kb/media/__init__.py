@@ -1,0 +1,1 @@
+"""What a webinar leaves behind: recordings on their hosts, transcripts parsed and attributed."""

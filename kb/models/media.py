@@ -1,0 +1,202 @@
+"""What an event leaves behind: recordings, materials (slides, papers) and transcripts.
+
+Each recording and material carries its own public flag: a private one is for staff only and
+never reaches a public output (kb.visibility decides, as for drafts). A transcript belongs to one
+recording; its segments are said by one of the event's people, or by a name staff still have to
+resolve (`speaker_name` kept as the file wrote it).
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+
+from kb.enums import MediaLanguage, TranscriptFormat
+from kb.media.hosts import clock, player, url_at
+
+from .base import TimeStampedModel
+from .fields import LineField, PlainTextField, WebAddressField
+
+MATERIAL_EXTENSIONS = ("pdf", "pptx", "docx")
+RECORDING_EXTENSIONS = ("mp4", "webm", "ogv", "mp3", "m4a", "ogg", "oga", "wav")
+
+
+def _one_of_file_or_url(obj, what: str):
+    if bool(obj.url) == bool(obj.file):
+        raise ValidationError(f"Give either a web address or a file for the {what}, not both.")
+
+
+class Recording(TimeStampedModel):
+    """A video or audio recording of an event: a web address (YouTube, Vimeo, any) or a file."""
+
+    event = models.ForeignKey(
+        "kb.Event", verbose_name="event", on_delete=models.CASCADE, related_name="recordings"
+    )
+    title = LineField("title", max_length=300, blank=True, help_text="Empty: the event's title.")
+    url = WebAddressField("web address", blank=True, help_text="YouTube, Vimeo or any page.")
+    file = models.FileField(
+        "file",
+        upload_to="recordings/",
+        blank=True,
+        validators=[FileExtensionValidator(RECORDING_EXTENSIONS)],
+    )
+    language = models.CharField(
+        "language", max_length=8, choices=MediaLanguage.choices, default=MediaLanguage.ENGLISH
+    )
+    presenters = models.ManyToManyField(
+        "kb.Person", verbose_name="presented by", blank=True, related_name="recordings"
+    )
+    public = models.BooleanField(
+        "public",
+        default=True,
+        help_text="Untick to keep it for staff: never shown on pages, search, API or feeds.",
+    )
+    position = models.PositiveIntegerField("order", default=0)
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = "recording"
+
+    def __str__(self):
+        return self.title or self.address or "recording"
+
+    def clean(self):
+        _one_of_file_or_url(self, "recording")
+
+    @property
+    def address(self) -> str:
+        return self.url or (self.file.url if self.file else "")
+
+    @property
+    def embed_url(self) -> str:
+        """The privacy-friendly player for YouTube and Vimeo; "" for anything else."""
+        return player(self.url).embed_url if self.url else ""
+
+    @property
+    def is_file(self) -> bool:
+        return bool(self.file) and not self.url
+
+    def url_at(self, seconds: float) -> str:
+        return url_at(self.address, seconds)
+
+
+class Material(TimeStampedModel):
+    """Slides, a paper or a handout of an event: a PDF, PPTX or DOCX file, or a web address."""
+
+    event = models.ForeignKey(
+        "kb.Event", verbose_name="event", on_delete=models.CASCADE, related_name="materials"
+    )
+    title = LineField("title", max_length=300)
+    url = WebAddressField("web address", blank=True)
+    file = models.FileField(
+        "file",
+        upload_to="materials/",
+        blank=True,
+        validators=[FileExtensionValidator(MATERIAL_EXTENSIONS)],
+        help_text="PDF, PPTX or DOCX.",
+    )
+    language = models.CharField(
+        "language", max_length=8, choices=MediaLanguage.choices, default=MediaLanguage.ENGLISH
+    )
+    presenter = models.ForeignKey(
+        "kb.Person",
+        verbose_name="presented by",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="materials",
+    )
+    public = models.BooleanField(
+        "public",
+        default=True,
+        help_text="Untick to keep it for staff: never shown on pages, search, API or feeds.",
+    )
+    position = models.PositiveIntegerField("order", default=0)
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = "material"
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        _one_of_file_or_url(self, "material")
+
+    @property
+    def address(self) -> str:
+        return self.url or (self.file.url if self.file else "")
+
+    @property
+    def kind(self) -> str:
+        """PDF, PPTX, DOCX from the file's name; "" for a web address."""
+        name = self.file.name if self.file else ""
+        return name.rsplit(".", 1)[-1].upper() if "." in name else ""
+
+
+class Transcript(TimeStampedModel):
+    """What was said in a recording, as timed segments."""
+
+    recording = models.OneToOneField(
+        Recording, verbose_name="recording", on_delete=models.CASCADE, related_name="transcript"
+    )
+    language = models.CharField(
+        "language", max_length=8, choices=MediaLanguage.choices, default=MediaLanguage.ENGLISH
+    )
+    source_format = models.CharField(
+        "read from", max_length=8, choices=TranscriptFormat.choices, default=TranscriptFormat.TEXT
+    )
+    source_name = LineField("file name", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["recording", "pk"]
+        verbose_name = "transcript"
+
+    def __str__(self):
+        return f"Transcript of {self.recording}"
+
+    def unmatched_names(self) -> list[str]:
+        """Speaker names of the file that no person of the event answers to (staff resolve them)."""
+        names = self.segments.filter(speaker__isnull=True).exclude(speaker_name="")
+        return sorted(set(names.values_list("speaker_name", flat=True)))
+
+
+class TranscriptSegment(models.Model):
+    transcript = models.ForeignKey(
+        Transcript, verbose_name="transcript", on_delete=models.CASCADE, related_name="segments"
+    )
+    position = models.PositiveIntegerField("order")
+    start = models.FloatField("start (seconds)")
+    end = models.FloatField("end (seconds)", null=True, blank=True)
+    speaker = models.ForeignKey(
+        "kb.Person",
+        verbose_name="speaker",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="transcript_segments",
+    )
+    speaker_name = LineField(
+        "speaker as written", max_length=200, blank=True, help_text="The name the file gave."
+    )
+    text = PlainTextField("text")
+
+    class Meta:
+        ordering = ["transcript", "position"]
+        verbose_name = "transcript segment"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["transcript", "position"], name="unique_transcript_segment_position"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.clock} {self.speaker_name}: {self.text[:60]}"
+
+    @property
+    def clock(self) -> str:
+        return clock(self.start)
+
+    @property
+    def anchor(self) -> str:
+        """The segment's id on the event page (#t-1930)."""
+        return f"t-{int(self.start)}"
