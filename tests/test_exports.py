@@ -510,12 +510,12 @@ def test_download_partials_link_to_the_files(world):
     ],
 )
 def test_exports_run_a_fixed_number_of_queries(
-    client, world, django_assert_max_num_queries, url, queries
+    client, world, django_assert_num_queries, url, queries
 ):
-    with django_assert_max_num_queries(queries):
+    with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
     more_rows()
-    with django_assert_max_num_queries(queries):
+    with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
 
 
