@@ -542,16 +542,20 @@ def test_the_documents_records_save_back_unchanged(admin_client, documents, mode
     }
 
 
-@pytest.mark.parametrize(("model", "slug"), [(Event, BLOODY_JANUARY), (Survey, SURVEY)])
-def test_the_documents_pages_run_the_same_number_of_queries(
-    admin_client, documents, django_assert_num_queries, model, slug
+# Measured: the documents' event has no recordings, and its change page asks one query fewer
+# than the admin world's event, whose recordings have presenters.
+@pytest.mark.parametrize(
+    ("model", "slug", "queries"), [(Event, BLOODY_JANUARY, 15), (Survey, SURVEY, 18)]
+)
+def test_the_documents_pages_run_a_fixed_number_of_queries(
+    admin_client, documents, django_assert_num_queries, model, slug, queries
 ):
     record = model.objects.get(slug=slug)
     base = f"/admin/kb/{model._meta.model_name}/"
     ContentType.objects.clear_cache()
     admin_client.get(f"{base}add/")  # as in the test above: content types looked up once
 
-    with django_assert_num_queries(QUERIES[model._meta.model_name][2]):
+    with django_assert_num_queries(queries):
         response = admin_client.get(f"{base}{record.pk}/change/")
 
     assert response.status_code == 200
