@@ -175,3 +175,25 @@ def test_list_page_runs_a_fixed_number_of_queries(client, django_assert_num_quer
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == status
+
+
+# The API's detail views, grown as the pages are. Measured, then pinned.
+API_DETAILS = {
+    "events": (factories.event, {"date": datetime.date(2023, 12, 7)}, grow_event, 6),
+    "people": (factories.person, {}, grow_person, 4),
+    "organizations": (factories.organization, {}, grow_organization, 2),
+    "topics": (factories.topic, {"kind": "right"}, grow_topic, 1),
+    "surveys": (factories.survey, {}, grow_survey, 10),
+}
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize("kind", API_DETAILS)
+def test_api_detail_runs_a_fixed_number_of_queries(client, django_assert_num_queries, kind, rows):
+    build, fields, grow, queries = API_DETAILS[kind]
+    obj = build(**fields)
+    grow(obj, rows)
+    with django_assert_num_queries(queries):
+        response = client.get(f"/api/{kind}/{obj.slug}/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response.json()["slug"] == obj.slug
