@@ -306,6 +306,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
         "object-src": ["'none'"],
         "manifest-src": ["'self'"],
+        # Recordings: embeds from exactly these players (kb.media.hosts.EMBED_ORIGINS), files here.
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "media-src": ["'self'"],
     }
 }
 if BEHIND_PROXY:

@@ -179,3 +179,21 @@ def public_surveys(event: Event) -> list:
 
 def survey_contact(survey: Survey, user=None) -> Person | None:
     return survey.contact if person_is_public(survey.contact, user) else None
+
+
+# --- recordings, materials, transcripts ----------------------------------------------------------
+# A private recording or material is staff's only, like a draft; a transcript's words said by a
+# withheld or draft person are left out for the public (their name would show with them).
+
+
+def media_q(user, path: str = "") -> Q:
+    """A recording or material (at `path`) `user` may see: public, or any for staff."""
+    if is_staff(user):
+        return Q()
+    prefix = f"{path}__" if path else ""
+    return Q(**{f"{prefix}public": True})
+
+
+def segment_shown(segment, user=None) -> bool:
+    """A segment said by nobody matched, or by a person `user` may see."""
+    return segment.speaker_id is None or person_is_public(segment.speaker, user)

@@ -32,6 +32,8 @@ FIELD_MARKERS = {
 CONTROL_NAME = "Visiblecontrol Person"
 # A draft organization, named only through a visible speaker's position at it.
 DRAFT_MARKERS = ["Draftorgmarker", "draftorgmarker-lab"]
+# A private material and recording, and words a withheld person said in a public transcript.
+MEDIA_MARKERS = ["Privmaterialmarker", "Privrecordingmarker", "987654321", "Saidbyhiddenmarker"]
 
 
 @pytest.fixture
@@ -94,6 +96,7 @@ def world(db):
             person=positioned, organization=draft_org, title="Adviser"
         ),
     )
+    _media(event, hidden=hidden, control=control)
     survey.contact = hidden
     survey.save()
     question = factories.question(survey=survey, number=1, text="Do you trust?")
@@ -111,6 +114,28 @@ def world(db):
     }
 
 
+def _media(event, *, hidden, control):
+    from kb.models import Material, Recording, Transcript, TranscriptSegment
+
+    Material.objects.create(
+        event=event, title="Privmaterialmarker slides", public=False,
+        url="https://privmaterialmarker.example/slides.pdf",
+    )  # fmt: skip
+    Material.objects.create(event=event, title="Controlmaterial slides", url="https://ex.org/a.pdf")
+    Recording.objects.create(
+        event=event, title="Privrecordingmarker", url="https://vimeo.com/987654321", public=False
+    )
+    shown = Recording.objects.create(event=event, url="https://vimeo.com/12345")
+    transcript = Transcript.objects.create(recording=shown)
+    for position, (person, text) in enumerate(
+        [(control, "Controlsaid words."), (hidden, "Saidbyhiddenmarker words.")]
+    ):
+        TranscriptSegment.objects.create(
+            transcript=transcript, position=position, start=position * 60, speaker=person,
+            speaker_name=person.name, text=text,
+        )  # fmt: skip
+
+
 def read_everything(client, world) -> dict[str, str]:
     slugs = [obj.slug for obj in world.values() if hasattr(obj, "slug")]
     pks = [str(obj.pk) for obj in world.values()]
@@ -124,6 +149,7 @@ def read_everything(client, world) -> dict[str, str]:
         CONTROL_NAME,
         *FIELD_MARKERS.values(),
         *DRAFT_MARKERS,
+        *MEDIA_MARKERS,
         "person:Qwertyhidden",
         "Open event",
     ]
@@ -148,7 +174,7 @@ def test_withheld_people_and_fields_appear_in_no_public_output(client, world):
     leaks = [
         f"{marker!r} in {url}"
         for url, body in bodies.items()
-        for marker in [*HIDDEN_MARKERS, *FIELD_MARKERS.values(), *DRAFT_MARKERS]
+        for marker in [*HIDDEN_MARKERS, *FIELD_MARKERS.values(), *DRAFT_MARKERS, *MEDIA_MARKERS]
         if marker.lower() in body.lower() and marker.lower() not in url.lower()
     ]
     assert leaks == []
@@ -175,6 +201,7 @@ def test_event_page_lists_visible_speakers_only(client, world):
     assert "Fieldswithheld Person" in body
     assert HIDDEN_NAME not in body
     assert "Controlaffiliation Fellow" in body
+    assert "Controlmaterial slides" in body and "Controlsaid words." in body
     assert FIELD_MARKERS["affiliation"] not in body
 
 

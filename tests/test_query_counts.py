@@ -41,6 +41,8 @@ def grow_event(event, n):
         event.topics.add(factories.topic())
         event.surveys.add(factories.survey())
         factories.event_source(event=event, document=factories.document())
+    speakers = [link.person for link in event.person_roles.all()]
+    factories.media(event=event, people=speakers)  # as many recordings and materials
 
 
 def grow_person(someone, n):
@@ -113,7 +115,7 @@ def grow_document(document, n):
 
 # Measured, then pinned: the same count with 1 related row of each kind as with 3.
 DETAILS = {
-    "event": (factories.event, {"date": datetime.date(2023, 12, 7)}, grow_event, 8),
+    "event": (factories.event, {"date": datetime.date(2023, 12, 7)}, grow_event, 12),
     "person": (factories.person, {}, grow_person, 4),
     "organization": (factories.organization, {}, grow_organization, 9),
     "topic": (factories.topic, {"kind": "right"}, grow_topic, 8),

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from kb.enums import EventFormat, EventKind, EventOrganizationRole, EventPersonRole
-from kb.visibility import visible_q
+from kb.visibility import media_q, visible_q
 
 from .base import (
     PublishableModel,
@@ -125,6 +125,32 @@ class EventQuerySet(PublishableQuerySet):
                 queryset=in_parent_order(EventSource.objects)
                 .filter(visible_q(user, "document"))
                 .select_related("document"),
+            ),
+        )
+
+    def with_media(self, user=None):
+        """Recordings (with presenters and transcript segments) and materials `user` may see."""
+        from .media import Material, Recording, TranscriptSegment
+        from .people import Person
+
+        people = Person.objects.visible_to(user)
+        return self.prefetch_related(
+            Prefetch(
+                "recordings",
+                queryset=in_parent_order(Recording.objects)
+                .filter(media_q(user))
+                .select_related("transcript"),
+            ),
+            Prefetch("recordings__presenters", queryset=people),
+            Prefetch(
+                "recordings__transcript__segments",
+                queryset=in_parent_order(TranscriptSegment.objects).select_related("speaker"),
+            ),
+            Prefetch(
+                "materials",
+                queryset=in_parent_order(Material.objects)
+                .filter(media_q(user))
+                .select_related("presenter"),
             ),
         )
 

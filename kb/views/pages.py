@@ -24,6 +24,7 @@ from kb.filters import (
     TopicFilter,
     canonical_query,
 )
+from kb.media.transcripts import recording_paragraphs
 from kb.models import (
     Affiliation,
     Event,
@@ -213,10 +214,17 @@ class EventDetailView(VisibleMixin, DetailView):
     model = Event
 
     def get_queryset(self):
-        return super().get_queryset().with_detail_related(self.request.user)
+        return (
+            super()
+            .get_queryset()
+            .with_detail_related(self.request.user)
+            .with_media(self.request.user)
+        )
 
     def get_context_data(self, **kwargs):
         event, user = self.object, self.request.user
+        for recording in event.recordings.all():
+            recording.paragraphs = recording_paragraphs(recording, user)
         for link in event.person_roles.all():
             link.shown_affiliation = visibility.shown_affiliation(link, user)
         context = super().get_context_data(**kwargs)

@@ -1,0 +1,84 @@
+"""The event page: the recording embedded (privacy-friendly hosts, allowed by CSP and nothing
+else), the transcript as paragraphs per speaker with times that start the recording there, and
+materials; private ones for staff only."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from kb.media.services import transcript_attach
+from kb.models import Material, Recording
+
+from .conftest import DATA
+
+
+@pytest.fixture
+def with_transcript(recording):
+    transcript_attach(recording=recording, content=(DATA / "bloody-january.vtt").read_bytes())
+    Material.objects.create(
+        event=recording.event, title="Survey slides", url="https://example.org/slides.pdf"
+    )
+    Material.objects.create(
+        event=recording.event, title="Internal notes", url="https://example.org/n.pdf", public=False
+    )
+    Recording.objects.create(
+        event=recording.event, title="Raw cut", url="https://vimeo.com/555", public=False
+    )
+    return recording
+
+
+def test_the_recording_is_embedded_from_youtube_nocookie(client, with_transcript, event):
+    body = client.get(event.get_absolute_url()).text
+    assert 'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in body
+    assert "youtube.com/watch" not in body.replace(
+        'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"', ""
+    )
+
+
+def test_the_transcript_reads_as_paragraphs_with_time_links(client, with_transcript, event):
+    body = client.get(event.get_absolute_url()).text
+    start = "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start="
+    assert (
+        f'<p id="t-14"><a class="transcript__time" href="{start}14">00:00:14</a> '
+        '<span class="transcript__speaker"><a href="/people/serik-beissembayev/">Serik '
+        "Beissembayev</a></span>: In this invented example, our survey asked people why they "
+        "went to the protests. Most answers, in this test, named prices and fairness.</p>"
+    ) in body
+    assert (
+        f'<p id="t-1930"><a class="transcript__time" href="{start}1930">00:32:10</a> '
+        '<span class="transcript__speaker"><a href="/people/yevgeniy-zhovtis/">Yevgeniy '
+        "Zhovtis</a></span>: In this made-up passage I speak about torture in detention after "
+        "the protests.</p>"
+    ) in body
+    assert '<span class="transcript__speaker">Audience Member</span>:' in body
+    assert body.count('class="transcript__time"') == 6
+
+
+def test_private_materials_and_recordings_are_for_staff_only(client, with_transcript, event):
+    public = client.get(event.get_absolute_url()).text
+    assert "Survey slides" in public
+    assert "Internal notes" not in public and "Raw cut" not in public
+    assert "vimeo.com/555" not in public
+    client.force_login(User.objects.create_user("staff", is_staff=True))
+    staff = client.get(event.get_absolute_url()).text
+    assert "Internal notes" in staff and "Raw cut" in staff
+    assert 'src="https://player.vimeo.com/video/555?dnt=1"' in staff
+
+
+def test_csp_allows_exactly_the_embed_hosts(client, with_transcript, event):
+    policy = client.get(event.get_absolute_url())["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+    assert directives["frame-src"] == "https://www.youtube-nocookie.com https://player.vimeo.com"
+    assert directives["media-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+
+
+@pytest.mark.parametrize("recordings", [1, 3])
+def test_the_event_page_runs_a_fixed_number_of_queries(
+    client, event, recordings, django_assert_max_num_queries
+):
+    for i in range(recordings):
+        recording = Recording.objects.create(event=event, url=f"https://vimeo.com/{i + 1}")
+        transcript_attach(recording=recording, content=(DATA / "bloody-january.srt").read_bytes())
+        Material.objects.create(event=event, title=f"Slides {i}", url="https://example.org/s.pdf")
+    with django_assert_max_num_queries(20):
+        assert client.get(event.get_absolute_url()).status_code == 200
