@@ -266,3 +266,11 @@ def test_fields_withheld_by_the_person_are_not_indexed(indexed):
     assert "person:yevgeniy-zhovtis" not in keys("bolotnaya")
     assert "person:yevgeniy-zhovtis" not in keys("org:kibhr")
     assert keys("Zhovtis")[0] == "person:yevgeniy-zhovtis"  # the name itself stays public
+
+
+def test_every_hit_carries_its_records_slug_from_the_index(indexed):
+    # The API links a hit to its record by this slug; a question has none (it is linked by id).
+    hits = run("kazakhstan", per_page=100).page.hits
+    expected = [slug_key(h).partition(":")[2] if h.type != "question" else "" for h in hits]
+    assert [h.slug for h in hits] == expected
+    assert {h.type for h in hits} >= {"event", "person", "survey", "question", "document"}

@@ -55,6 +55,7 @@ class SearchDoc:
     type: str
     title: str
     url: str
+    slug: str = ""  # the record's own slug (none for a question): the API links by it
     names: str = ""  # the record's own names and other spellings
     body: str = ""  # everything else a researcher may search for, already public
     people: str = ""  # names of the people the record is about or linked to
@@ -138,6 +139,7 @@ def event_docs(events) -> Iterator[SearchDoc]:
             type="event",
             title=event.title,
             url=event.get_absolute_url(),
+            slug=event.slug,
             body=_lines(
                 event.subtitle,
                 event.summary,
@@ -179,6 +181,7 @@ def person_docs(people) -> Iterator[SearchDoc]:
             type="person",
             title=person.name,
             url=person.get_absolute_url(),
+            slug=person.slug,
             names=person.alternate_names,
             body=_lines(
                 *(a.label for a in affiliations),
@@ -213,6 +216,7 @@ def organization_docs(orgs) -> Iterator[SearchDoc]:
             type="organization",
             title=org.name,
             url=org.get_absolute_url(),
+            slug=org.slug,
             names=_lines(org.short_name, org.alternate_names),
             body=_lines(
                 org.get_kind_display(),
@@ -236,6 +240,7 @@ def topic_docs(topics) -> Iterator[SearchDoc]:
             type="topic",
             title=topic.name,
             url=topic.get_absolute_url(),
+            slug=topic.slug,
             names=topic.alternate_names,
             body=_lines(
                 topic.get_kind_display(), parent and f"Part of {parent.name}", topic.description
@@ -277,6 +282,7 @@ def survey_docs(surveys) -> Iterator[SearchDoc]:
             type="survey",
             title=survey.title,
             url=survey.get_absolute_url(),
+            slug=survey.slug,
             body=_lines(
                 survey.headline,
                 survey.summary,
@@ -377,6 +383,7 @@ def series_docs(series) -> Iterator[SearchDoc]:
             type="series",
             title=item.title,
             url=item.get_absolute_url(),
+            slug=item.slug,
             body=_lines(
                 item.description,
                 *dict.fromkeys(wave.question.text for wave in waves),
@@ -398,6 +405,7 @@ def document_docs(documents) -> Iterator[SearchDoc]:
             type="document",
             title=document.title,
             url=document.get_absolute_url(),
+            slug=document.slug,
             body=_lines(document.get_kind_display(), publisher and publisher.name, document.text),
             orgs=_org_words(publisher) if publisher else "",
             date=document.issued,

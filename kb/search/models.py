@@ -34,6 +34,7 @@ class SearchDocument(models.Model):
     type = models.CharField(max_length=20, db_index=True)
     title = models.TextField()
     url = models.CharField(max_length=500)
+    slug = models.CharField(max_length=255, blank=True, default="")
     names = models.TextField(blank=True)
     body = models.TextField(blank=True)
     name_keys = models.TextField(blank=True)

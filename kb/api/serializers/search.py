@@ -2,10 +2,9 @@
 
 import html
 from dataclasses import asdict
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django import forms
-from django.urls import Resolver404, resolve
 from django.utils.html import strip_tags
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field, extend_schema_serializer
@@ -40,14 +39,14 @@ def search_parameters() -> list[OpenApiParameter]:
 
 
 NULLABLE_URI = serializers.URLField(allow_null=True)
-# A hit's public page -> the same record in this API.
+# A hit's type -> the same record in this API, found by the slug the index stores with the hit.
 SEARCH_API_ROUTES = {
-    "kb:event-detail": "api:event-detail",
-    "kb:person-detail": "api:person-detail",
-    "kb:organization-detail": "api:organization-detail",
-    "kb:topic-detail": "api:topic-detail",
-    "kb:survey-detail": "api:survey-detail",
-    "kb:series-detail": "api:series-detail",
+    "event": "api:event-detail",
+    "person": "api:person-detail",
+    "organization": "api:organization-detail",
+    "topic": "api:topic-detail",
+    "survey": "api:survey-detail",
+    "series": "api:series-detail",
 }
 
 
@@ -70,18 +69,13 @@ class SearchHitSerializer(serializers.Serializer):
     @extend_schema_field(NULLABLE_URI)
     def get_api_url(self, hit):
         """The record in this API; null for a source document, which has no endpoint."""
-        kind, _, pk = hit.key.partition(":")
         request = self.context.get("request")
-        if kind == "question":
-            return reverse("api:question-detail", args=[pk], request=request)
-        try:
-            match = resolve(urlsplit(hit.url).path)
-        except Resolver404:
+        if hit.type == "question":
+            return reverse("api:question-detail", args=[hit.key.partition(":")[2]], request=request)
+        route = SEARCH_API_ROUTES.get(hit.type)
+        if route is None or not hit.slug:
             return None
-        route = SEARCH_API_ROUTES.get(match.view_name)
-        if route is None or "slug" not in match.kwargs:
-            return None
-        return reverse(route, args=[match.kwargs["slug"]], request=request)
+        return reverse(route, args=[hit.slug], request=request)
 
     def get_snippet(self, hit) -> str:
         """Plain text, the query's words unmarked."""

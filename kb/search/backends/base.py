@@ -56,6 +56,7 @@ class Hit:
     snippet: SafeString | str
     figures: str = ""
     date: datetime.date | None = None
+    slug: str = ""  # the record's own slug, stored in the index (empty for a question)
 
     @property
     def type_label(self) -> str:
@@ -95,6 +96,7 @@ def digest(doc: SearchDoc) -> str:
         doc.type,
         doc.title,
         doc.url,
+        doc.slug,
         doc.names,
         doc.body,
         doc.people,

@@ -141,11 +141,12 @@ class PostgresBackend(SearchBackend):
                 type=kind,
                 title=title,
                 url=url,
+                slug=slug,
                 snippet=_headline(headline) or snippet(body, marks),
                 figures=figures,
                 date=datekey_to_date(datekey),
             )
-            for _id, key, kind, title, url, body, figures, datekey, headline in rows
+            for _id, key, kind, title, url, slug, body, figures, datekey, headline in rows
         ]
         facets = _facets(counted) if request.facets else {}
         return SearchPage(hits, total, request.page, request.per_page, facets)

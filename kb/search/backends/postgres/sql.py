@@ -30,7 +30,7 @@ VECTOR_INDEX = "kb_search_match_vector_gin"
 # ts_rank's weights for D, C, B, A: a title or a name outranks many mentions in a body.
 RANK_WEIGHTS = "'{0.05, 0.2, 0.4, 1.0}'"
 COLUMNS = (
-    "key, type, title, url, names, body, name_keys, people_keys, orgs, topics, figures, "
+    "key, type, title, url, slug, names, body, name_keys, people_keys, orgs, topics, figures, "
     "datekey, digest"
 )
 HEAD = (
@@ -220,8 +220,9 @@ def search(query, rank_query: str, order: str, limit: int, offset: int, facets: 
             f"page AS (SELECT * FROM unnest(ARRAY(SELECT id FROM m ORDER BY {order_by} "
             "LIMIT %s OFFSET %s)) WITH ORDINALITY AS p(id, n)) "
             f"SELECT (SELECT count(*) FROM m), {counts}, "
-            "(SELECT json_agg(json_build_array(d.id, d.key, d.type, d.title, d.url, d.body, "
-            f"d.figures, d.datekey, {shown}) ORDER BY page.n) FROM page JOIN {DOCS} d USING (id)); "
+            "(SELECT json_agg(json_build_array(d.id, d.key, d.type, d.title, d.url, d.slug, "
+            f"d.body, d.figures, d.datekey, {shown}) ORDER BY page.n) "
+            f"FROM page JOIN {DOCS} d USING (id)); "
             "RESET enable_seqscan; RESET work_mem",
             params,
         )

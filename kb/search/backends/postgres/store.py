@@ -21,6 +21,7 @@ def row(doc: SearchDoc, facet_ids: dict[str, int]) -> tuple:
         doc.type,
         doc.title,
         doc.url,
+        doc.slug,
         doc.names,
         doc.body,
         doc.name_keys,

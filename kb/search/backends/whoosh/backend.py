@@ -293,6 +293,7 @@ class WhooshBackend(SearchBackend):
                 type=entry.type,
                 title=entry.title,
                 url=entry.url,
+                slug=entry.slug,
                 snippet=passage,
                 figures=entry.figures,
                 date=datekey_to_date(entry.day),

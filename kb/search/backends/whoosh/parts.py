@@ -45,6 +45,7 @@ class PageEntry(NamedTuple):
     type: str | None
     title: str | None
     url: str | None
+    slug: str
     body: str
     figures: str
     day: int
@@ -52,8 +53,8 @@ class PageEntry(NamedTuple):
 
 
 # The stored fields a page entry holds, with the value the page reads when one is missing.
-PAGE_FIELDS = (("key", None), ("type", None), ("title", None), ("url", None), ("body", ""),
-               ("figures", ""), ("day", 0))  # fmt: skip
+PAGE_FIELDS = (("key", None), ("type", None), ("title", None), ("url", None), ("slug", ""),
+               ("body", ""), ("figures", ""), ("day", 0))  # fmt: skip
 
 
 def page_entry(stored: dict) -> PageEntry:

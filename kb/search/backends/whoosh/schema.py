@@ -35,6 +35,7 @@ def schema() -> fields.Schema:
         # Only its word list is read (for "Did you mean"): no positions, no frequencies.
         spell=fields.KEYWORD(scorable=False),
         url=fields.STORED(),
+        slug=fields.STORED(),
         figures=fields.STORED(),
         digest=fields.STORED(),
         day=fields.STORED(),
@@ -67,6 +68,7 @@ def fields_of(doc: SearchDoc) -> dict:
             {w.lower() for w in words(f"{doc.title} {doc.names} {doc.people} {doc.topics}")}
         ),
         "url": doc.url,
+        "slug": doc.slug,
         "figures": doc.figures,
         "digest": digest(doc),
         "day": doc.datekey,

@@ -24,7 +24,8 @@ if whoosh.__version__[:3] != WHOOSH_VERSION:
 
 # Raise when what is written changes meaning (a part added or laid out differently, the schema,
 # the analysers): indexes of another version are then rebuilt, never misread.
-FORMAT_VERSION = 1
+# 2: a hit's slug is stored (the API links a hit to its record without resolving its URL).
+FORMAT_VERSION = 2
 FORMAT_FILE = "kenes-format"  # in the index folder, beside Whoosh's table of contents
 _FORMAT_TEXT = f"kenes-whoosh-format {FORMAT_VERSION}\n"
 
