@@ -197,3 +197,12 @@ def media_q(user, path: str = "") -> Q:
 def segment_shown(segment, user=None) -> bool:
     """A segment said by nobody matched, or by a person `user` may see."""
     return segment.speaker_id is None or person_is_public(segment.speaker, user)
+
+
+def public_recordings(event: Event) -> list:
+    """The event's prefetched recordings without the private ones (public outputs)."""
+    return [recording for recording in event.recordings.all() if recording.public]
+
+
+def public_materials(event: Event) -> list:
+    return [material for material in event.materials.all() if material.public]

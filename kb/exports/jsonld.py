@@ -110,6 +110,52 @@ def for_event(event: Event, request) -> dict:
                 if link.role == EventPersonRole.MODERATOR
             ],
             "keywords": [topic.name for topic in visibility.public_topics(event)],
+            "recordedIn": [recording_ref(r, event, request) for r in public_recordings(event)],
+            "workFeatured": [
+                compact(
+                    {
+                        "@type": "DigitalDocument",
+                        "name": material.title,
+                        "url": absolute(request, material.address),
+                        "inLanguage": material.language,
+                        "encodingFormat": MATERIAL_TYPES.get(material.kind, ""),
+                    }
+                )
+                for material in public_materials(event)
+            ],
+        }
+    )
+
+
+MATERIAL_TYPES = {
+    "PDF": "application/pdf",
+    "PPTX": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "DOCX": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def public_recordings(event: Event) -> list:
+    # Only pages prefetch recordings and materials (`with_media`); other callers show none.
+    cache = getattr(event, "_prefetched_objects_cache", {})
+    return visibility.public_recordings(event) if "recordings" in cache else []
+
+
+def public_materials(event: Event) -> list:
+    cache = getattr(event, "_prefetched_objects_cache", {})
+    return visibility.public_materials(event) if "materials" in cache else []
+
+
+def recording_ref(recording, event: Event, request) -> dict:
+    return compact(
+        {
+            "@type": "VideoObject",
+            "name": recording.title or event.title,
+            "description": event.summary or event.title,
+            "uploadDate": event.date.isoformat(),
+            "inLanguage": recording.language,
+            "url": absolute(request, recording.address),
+            "embedUrl": recording.embed_url,
+            "contentUrl": absolute(request, recording.address) if recording.is_file else "",
         }
     )
 
