@@ -501,7 +501,7 @@ def test_download_partials_link_to_the_files(world):
         ("/events/export.csv", 4),
         ("/people/export.csv", 4),
         ("/events/feed.ics", 6),
-        (f"/events/{EVENT}.ics", 6),
+        (f"/events/{EVENT}.ics", 7),  # + its public recordings
         (f"/surveys/{SURVEY}/results.csv", 3),
         ("/feeds/latest.atom", 2),
         ("/sitemap.xml", 14),

@@ -7,19 +7,21 @@ text has no control characters, and a title or a name is one line.
 import datetime
 
 import icalendar
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from kb import visibility as public
 from kb.enums import EventFormat
-from kb.models import Event
+from kb.models import Event, Recording
 from kb.text import one_line, plain_text
+from kb.visibility import media_q
 
 PRODID = "-//Kenes//Events//EN"
 
 
-def event_description(event: Event, page_url: str) -> str:
+def event_description(event: Event, page_url: str, recordings: tuple[str, ...] = ()) -> str:
     """Summary, organizations and people in role, and the page address, as plain text."""
     parts = [event.summary] if event.summary else []
     organizers = [
@@ -38,6 +40,7 @@ def event_description(event: Event, page_url: str) -> str:
         parts.append("\n".join(people))
     if event.online_url:
         parts.append(f"Join online: {event.online_url}")
+    parts += [f"Recording: {address}" for address in recordings]
     parts.append(page_url)
     return plain_text("\n\n".join(parts))
 
@@ -51,6 +54,15 @@ def event_location(event: Event) -> str:
     return one_line(event.location)
 
 
+def recording_urls(event: Event, request) -> tuple[str, ...]:
+    """After the event, its public recordings (when prefetched: one event's file)."""
+    if event.date >= timezone.localdate():
+        return ()
+    if "recordings" not in getattr(event, "_prefetched_objects_cache", {}):
+        return ()
+    return tuple(request.build_absolute_uri(r.address) for r in public.public_recordings(event))
+
+
 def event_component(event: Event, request) -> icalendar.Event:
     page_url = request.build_absolute_uri(event.get_absolute_url())
     component = icalendar.Event.new(
@@ -58,7 +70,7 @@ def event_component(event: Event, request) -> icalendar.Event:
         stamp=event.updated_at.astimezone(datetime.UTC),
         last_modified=event.updated_at.astimezone(datetime.UTC),
         summary=one_line(event.title),
-        description=event_description(event, page_url),
+        description=event_description(event, page_url, recording_urls(event, request)),
         url=page_url,
         categories=[event.get_kind_display()],
     )
@@ -106,7 +118,9 @@ def ics_response(calendar: icalendar.Calendar, filename: str) -> HttpResponse:
 
 
 def event_ics(request, slug):
-    event = get_object_or_404(Event.objects.published().with_detail_related(), slug=slug)
+    recordings = Prefetch("recordings", queryset=Recording.objects.filter(media_q(None)))
+    events = Event.objects.published().with_detail_related().prefetch_related(recordings)
+    event = get_object_or_404(events, slug=slug)
     calendar = calendar_for([event], request, event.title, uid=f"event-{event.slug}-calendar")
     return ics_response(calendar, f"{event.slug}.ics")
 

@@ -121,3 +121,14 @@ def test_the_events_json_ld_carries_public_recordings_and_materials(client, with
     staff = _jsonld(client.get(event.get_absolute_url()).text)
     assert [m["name"] for m in staff["workFeatured"]] == ["Survey slides"]
     assert len(staff["recordedIn"]) == 1
+
+
+def test_the_events_calendar_file_links_the_public_recording_after_the_event(
+    client, with_transcript, event
+):
+    import icalendar
+
+    body = client.get(f"/events/{event.slug}.ics").content
+    description = str(icalendar.Calendar.from_ical(body).walk("VEVENT")[0]["DESCRIPTION"])
+    assert "Recording: https://www.youtube.com/watch?v=dQw4w9WgXcQ" in description
+    assert "vimeo.com/555" not in description
