@@ -199,6 +199,12 @@ def segment_shown(segment, user=None) -> bool:
     return segment.speaker_id is None or person_is_public(segment.speaker, user)
 
 
+def unmatched_speaker_name(segment, user=None) -> str:
+    """A transcript's name that matched nobody, for staff only: it may be another spelling of a
+    withheld person's name; the public reads "Unidentified speaker" until staff resolve it."""
+    return segment.speaker_name if is_staff(user) else ""
+
+
 def public_recordings(event: Event) -> list:
     """The event's prefetched recordings without the private ones (public outputs)."""
     return [recording for recording in event.recordings.all() if recording.public]

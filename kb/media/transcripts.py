@@ -11,7 +11,7 @@ from .hosts import clock
 
 class Paragraph(NamedTuple):
     speaker: object | None  # the matched person, when a reader may see them
-    speaker_name: str  # as the file wrote it, when nobody matched
+    speaker_name: str  # as the file wrote it, when nobody matched (staff only)
     start: float
     text: str
 
@@ -30,7 +30,8 @@ def paragraphs(segments, user=None) -> list[Paragraph]:
     for segment in segments:
         if not visibility.segment_shown(segment, user):
             continue
-        key = (segment.speaker_id, "" if segment.speaker_id else segment.speaker_name)
+        name = "" if segment.speaker_id else visibility.unmatched_speaker_name(segment, user)
+        key = (segment.speaker_id, name)
         if out and (out[-1].speaker.pk if out[-1].speaker else None, out[-1].speaker_name) == key:
             out[-1] = out[-1]._replace(text=f"{out[-1].text} {segment.text}")
             continue

@@ -51,7 +51,15 @@ def test_the_transcript_reads_as_paragraphs_with_time_links(client, with_transcr
         "Zhovtis</a></span>: In this made-up passage I speak about torture in detention after "
         "the protests.</p>"
     ) in body
-    assert '<span class="transcript__speaker">Audience Member</span>:' in body
+    # A name nobody matched may be a withheld person's other spelling: staff only.
+    assert "Audience Member" not in body
+    assert '<span class="transcript__speaker">Unidentified speaker</span>:' in body
+    client.force_login(User.objects.create_user("staff", is_staff=True))
+    staff = client.get(event.get_absolute_url()).text
+    assert (
+        '<span class="transcript__speaker">Audience Member (not matched to a person)</span>:'
+        in staff
+    )
     assert body.count('class="transcript__time"') == 6
 
 
