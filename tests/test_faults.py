@@ -2,7 +2,7 @@
 
 The search index folder deleted or corrupted: pages keep serving, search says it is being
 rebuilt (503), and `manage.py rebuild_index` brings it back without restarting the site.
-Two processes saving at once are covered by tests/test_search_indexing.py
+Two processes saving at once are covered by tests/search/test_indexing.py
 (test_two_processes_saving_at_once_lose_no_change).
 """
 

@@ -5,7 +5,7 @@ import pytest
 from model_bakery import baker
 
 from kb.models import Affiliation, Organization, Person
-from tests.test_admin_browser import choose, page  # noqa: F401  (the signed-in page fixture)
+from tests.admin.test_editing_browser import choose, page  # noqa: F401  (the signed-in page fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

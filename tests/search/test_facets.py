@@ -1,4 +1,4 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.test_search, used as arguments)
+# ruff: noqa: F811  (pytest fixtures imported from tests.search.test_searching, used as arguments)
 """Facet options, built once for the page and the API: one meaning of "selected"."""
 
 import pytest
@@ -6,8 +6,7 @@ from django.core.cache import cache
 
 from kb.search.facets import facet_options
 from kb.search.searching import search_run
-
-from ..test_search import indexed, search_backend  # noqa: F401
+from tests.search.test_searching import indexed, search_backend  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.test_search, used as arguments)
+# ruff: noqa: F811  (pytest fixtures imported from tests.search.test_searching, used as arguments)
 """/api/search/: the search page as JSON, against the documents' data, on both backends."""
 
 import pytest
@@ -10,9 +10,8 @@ from kb.enums import EventPersonRole
 from kb.models import Event, EventPerson, Person, Question
 from kb.search.backends import get_backend
 from kb.search.maintenance import index_rebuild
-
-from .test_search import indexed, search_backend  # noqa: F401
-from .test_search_page import BAD_INPUT
+from tests.search.test_search_views import BAD_INPUT
+from tests.search.test_searching import indexed, search_backend  # noqa: F401
 
 URL = "/api/search/"
 API = "http://testserver/api"

@@ -17,7 +17,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
+OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,4 +1,4 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.test_search, used as arguments)
+# ruff: noqa: F811  (pytest fixtures imported from tests.search.test_searching, used as arguments)
 """The index follows every change after commit, through the ORM, the admin's path and fixtures."""
 
 import os
@@ -19,10 +19,9 @@ from kb.search.indexing import drain
 from kb.search.maintenance import index_check, index_rebuild
 from kb.search.models import PendingChange
 from kb.search.searching import search_run
+from tests.search.test_searching import indexed, search_backend  # noqa: F401 (fixtures)
 
-from .test_search import indexed, search_backend  # noqa: F401 (fixtures)
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def titles(q, **params):

@@ -394,8 +394,7 @@ def test_no_generated_request_gets_a_server_error(
 # --- The documents' facts (fixtures/) ------------------------------------------------------------
 
 SURVEY_DOCUMENT = (
-    Path(__file__).resolve().parent.parent
-    / "fixtures/documents/demoscope-january-events-survey.txt"
+    Path(__file__).resolve().parents[2] / "fixtures/documents/demoscope-january-events-survey.txt"
 )
 
 

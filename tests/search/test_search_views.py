@@ -1,4 +1,4 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.test_search, used as arguments)
+# ruff: noqa: F811  (pytest fixtures imported from tests.search.test_searching, used as arguments)
 """The search page as a researcher meets it: results, facets, help, messages, never a 500."""
 
 import re
@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 
 from kb.search.backends import get_backend
 from kb.search.searching import search_run
-
-from .test_search import indexed, search_backend  # noqa: F401
+from tests.search.test_searching import indexed, search_backend  # noqa: F401
 
 URL = reverse("search:search")
 
