@@ -1,5 +1,7 @@
 """Shared test set-up: fixtures every test module may use (environment: tests/env.py)."""
 
+import os
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -88,3 +90,31 @@ def pytest_report_header(config):
 
     db = settings.DATABASES["default"]
     return f"kenes: database {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}"
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def page():
+    """Debian's Chromium through Playwright, collecting the page's CSP violations in
+    `page.violations` (a module may define its own `page` instead)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (make browser)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.violations = []
+        page.on(
+            "console",
+            lambda message: (
+                page.violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        yield page
+        browser.close()

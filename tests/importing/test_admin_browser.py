@@ -1,7 +1,5 @@
 """Import a document in a real browser: upload, preview, create drafts, with no CSP violation."""
 
-import os
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -11,31 +9,6 @@ from kb.models import Event
 from .measure import DATA
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture
-def page():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
-        page.violations = []
-        page.on(
-            "console",
-            lambda message: (
-                page.violations.append(message.text)
-                if "Content Security Policy" in message.text
-                else None
-            ),
-        )
-        yield page
-        browser.close()
 
 
 def test_upload_preview_and_create_drafts_in_a_browser(live_server, page, settings):
