@@ -5,7 +5,6 @@ import pytest
 from model_bakery import baker
 
 from kb.models import Event, Organization, Person, Question, Survey, Topic
-from tests.test_csp_browser import page  # noqa: F401  (Chromium with CSP violations collected)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +86,7 @@ def test_format_still_filters_events(client):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_the_documentation_page_runs_under_the_csp(live_server, page):  # noqa: F811
+def test_the_documentation_page_runs_under_the_csp(live_server, page):
     page.goto(f"{live_server.url}/api/docs/")
     page.wait_for_selector(".opblock-tag", timeout=15_000)
 
