@@ -9,7 +9,6 @@ Two processes saving at once are covered by tests/search/test_indexing.py
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,26 +20,13 @@ from pathlib import Path
 import pytest
 
 from tests.public_outputs import needs_search
+from tests.servers import free_port, get
 
 pytestmark = [pytest.mark.slow, needs_search]
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 EVENT = "/events/kazakhstans-bloody-january-2023-12-07/"
 SEARCH = "/search/?q=Zhovtis"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def get(base: str, path: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(base + path, timeout=30) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ drained by one process at a time; a drain killed mid-batch loses nothing.
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ import pytest
 from django.db import connection
 
 from kb.search.backends.postgres import LOCK_ID
+from tests.servers import free_port, get
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -58,20 +58,6 @@ def _needs_postgres_and_redis(server: str) -> None:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
     except redis.RedisError as exc:
         pytest.skip(f"no Redis answers at {REDIS_URL}: {exc}")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def get(base: str, path: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(base + path, timeout=30) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode()
 
 
 class Cluster:
