@@ -212,3 +212,8 @@ def public_recordings(event: Event) -> list:
 
 def public_materials(event: Event) -> list:
     return [material for material in event.materials.all() if material.public]
+
+
+def media_file_visible(obj, user=None) -> bool:
+    """An uploaded recording's or material's file: public and of a published event, or staff."""
+    return is_staff(user) or (obj.public and obj.event.published)

@@ -6,6 +6,9 @@ recording; its segments are said by one of the event's people, or by a name staf
 resolve (`speaker_name` kept as the file wrote it).
 """
 
+import re
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -18,6 +21,23 @@ from .fields import LineField, PlainTextField, WebAddressField
 
 MATERIAL_EXTENSIONS = ("pdf", "pptx", "docx")
 RECORDING_EXTENSIONS = ("mp4", "webm", "ogv", "mp3", "m4a", "ogg", "oga", "wav")
+
+
+def upload_name(folder: str, filename: str) -> str:
+    """A stored name Kenes chooses: a random token and the lower-cased extension. What the
+    uploader called the file is never trusted (it may say anything, in any script)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if not re.fullmatch(r"[a-z0-9]{1,5}", extension):
+        extension = "bin"
+    return f"{folder}/{uuid.uuid4().hex}.{extension}"
+
+
+def recording_upload_to(instance, filename: str) -> str:
+    return upload_name("recordings", filename)
+
+
+def material_upload_to(instance, filename: str) -> str:
+    return upload_name("materials", filename)
 
 
 def _one_of_file_or_url(obj, what: str):
@@ -35,7 +55,7 @@ class Recording(TimeStampedModel):
     url = WebAddressField("web address", blank=True, help_text="YouTube, Vimeo or any page.")
     file = models.FileField(
         "file",
-        upload_to="recordings/",
+        upload_to=recording_upload_to,
         blank=True,
         validators=[FileExtensionValidator(RECORDING_EXTENSIONS)],
     )
@@ -89,7 +109,7 @@ class Material(TimeStampedModel):
     url = WebAddressField("web address", blank=True)
     file = models.FileField(
         "file",
-        upload_to="materials/",
+        upload_to=material_upload_to,
         blank=True,
         validators=[FileExtensionValidator(MATERIAL_EXTENSIONS)],
         help_text="PDF, PPTX or DOCX.",
