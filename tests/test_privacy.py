@@ -34,10 +34,12 @@ CONTROL_NAME = "Visiblecontrol Person"
 DRAFT_MARKERS = ["Draftorgmarker", "draftorgmarker-lab"]
 # A private material and recording, and words a withheld person said in a public transcript.
 MEDIA_MARKERS = ["Privmaterialmarker", "Privrecordingmarker", "987654321", "Saidbyhiddenmarker"]
+MEDIA_MARKERS += ["Privfilemarker", "Privaudiomarker"]  # private uploaded files' titles
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     org = factories.organization(slug="open-org", name="Open Organization")
     topic = factories.topic(slug="open-topic", name="Open topic", kind="right")
     event = factories.event(slug="open-event", title="Open event", date="2023-12-07")
@@ -96,7 +98,7 @@ def world(db):
             person=positioned, organization=draft_org, title="Adviser"
         ),
     )
-    _media(event, hidden=hidden, control=control)
+    files = _media(event, hidden=hidden, control=control)
     survey.contact = hidden
     survey.save()
     question = factories.question(survey=survey, number=1, text="Do you trust?")
@@ -111,11 +113,27 @@ def world(db):
         "org": org,
         "topic": topic,
         "question": question,
+        **files,
     }
 
 
-def _media(event, *, hidden, control):
+def _media(event, *, hidden, control) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from kb.models import Material, Recording, Transcript, TranscriptSegment
+
+    # Uploaded files: a private one (its stored name is a marker too) and a public control.
+    private_file = Material.objects.create(
+        event=event, title="Privfilemarker notes", public=False,
+        file=SimpleUploadedFile("notes.pdf", b"%PDF Privfilemarker"),
+    )  # fmt: skip
+    private_audio = Recording.objects.create(
+        event=event, title="Privaudiomarker", public=False,
+        file=SimpleUploadedFile("cut.mp3", b"ID3 Privaudiomarker"),
+    )  # fmt: skip
+    shown_file = Material.objects.create(
+        event=event, title="Controlfile slides", file=SimpleUploadedFile("s.pdf", b"%PDF shown")
+    )
 
     Material.objects.create(
         event=event, title="Privmaterialmarker slides", public=False,
@@ -134,6 +152,7 @@ def _media(event, *, hidden, control):
             transcript=transcript, position=position, start=position * 60, speaker=person,
             speaker_name=person.name, text=text,
         )  # fmt: skip
+    return {"private_file": private_file, "private_audio": private_audio, "shown_file": shown_file}
 
 
 def read_everything(client, world) -> dict[str, str]:
@@ -168,18 +187,25 @@ def read_everything(client, world) -> dict[str, str]:
 
 def test_withheld_people_and_fields_appear_in_no_public_output(client, world):
     bodies = read_everything(client, world)
+    # The private files' stored names (random, so not in the search queries).
+    stored = [world[key].file.name for key in ("private_file", "private_audio")]
+    markers = [*HIDDEN_MARKERS, *FIELD_MARKERS.values(), *DRAFT_MARKERS, *MEDIA_MARKERS, *stored]
 
     # A search page echoes its own query: a marker counts there only when the query lacks it
     # (searching "Zzyzx" must not show "Qwertyhidden", the slug or the Cyrillic name).
     leaks = [
         f"{marker!r} in {url}"
         for url, body in bodies.items()
-        for marker in [*HIDDEN_MARKERS, *FIELD_MARKERS.values(), *DRAFT_MARKERS, *MEDIA_MARKERS]
+        for marker in markers
         if marker.lower() in body.lower() and marker.lower() not in url.lower()
     ]
     assert leaks == []
     # The withheld person has no page of their own, in any output.
     assert client.get("/people/zzyzx-qwertyhidden/").status_code == 404
+    # Nor has a private file an address, even its exact one; a public file has.
+    assert client.get(world["private_file"].address).status_code == 404
+    assert client.get(world["private_audio"].address).status_code == 404
+    assert client.get(world["shown_file"].address).status_code == 200
 
 
 @needs_pages
@@ -202,6 +228,7 @@ def test_event_page_lists_visible_speakers_only(client, world):
     assert HIDDEN_NAME not in body
     assert "Controlaffiliation Fellow" in body
     assert "Controlmaterial slides" in body and "Controlsaid words." in body
+    assert f'href="{world["shown_file"].address}"' in body
     assert FIELD_MARKERS["affiliation"] not in body
 
 

@@ -85,7 +85,7 @@ class EventViewSet(ReadOnlyViewSet):
     filterset_class = filters.EventFilter
 
     def get_queryset(self):
-        return Event.objects.published().with_detail_related()
+        return Event.objects.published().with_detail_related().with_public_media()
 
 
 class PersonViewSet(ReadOnlyViewSet):

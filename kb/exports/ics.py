@@ -54,9 +54,17 @@ def event_location(event: Event) -> str:
     return one_line(event.location)
 
 
+def event_is_over(event: Event, now: datetime.datetime | None = None) -> bool:
+    """Ended (when its end time is known), else its day is past."""
+    now = now or timezone.now()
+    if event.ends_at is not None:
+        return event.ends_at <= now
+    return event.date < timezone.localdate(now)
+
+
 def recording_urls(event: Event, request) -> tuple[str, ...]:
-    """After the event, its public recordings (when prefetched: one event's file)."""
-    if event.date >= timezone.localdate():
+    """Once the event is over, its public recordings (when prefetched: one event's file)."""
+    if not event_is_over(event):
         return ()
     if "recordings" not in getattr(event, "_prefetched_objects_cache", {}):
         return ()

@@ -117,7 +117,7 @@ def for_event(event: Event, request) -> dict:
                         "@type": "DigitalDocument",
                         "name": material.title,
                         "url": absolute(request, material.address),
-                        "inLanguage": material.language,
+                        "inLanguage": material.language_tag,
                         "encodingFormat": MATERIAL_TYPES.get(material.kind, ""),
                     }
                 )
@@ -148,11 +148,11 @@ def public_materials(event: Event) -> list:
 def recording_ref(recording, event: Event, request) -> dict:
     return compact(
         {
-            "@type": "VideoObject",
+            "@type": "AudioObject" if recording.medium == "audio" else "VideoObject",
             "name": recording.title or event.title,
             "description": event.summary or event.title,
             "uploadDate": event.date.isoformat(),
-            "inLanguage": recording.language,
+            "inLanguage": recording.language_tag,
             "url": absolute(request, recording.address),
             "embedUrl": recording.embed_url,
             "contentUrl": absolute(request, recording.address) if recording.is_file else "",

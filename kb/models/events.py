@@ -128,6 +128,28 @@ class EventQuerySet(PublishableQuerySet):
             ),
         )
 
+    def with_public_media(self):
+        """Public recordings (with public presenters and whether a transcript exists) and
+        public materials, for the API and the calendar: no transcript segments."""
+        from .media import Material, Recording
+        from .people import Person
+
+        return self.prefetch_related(
+            Prefetch(
+                "recordings",
+                queryset=in_parent_order(Recording.objects)
+                .filter(media_q(None))
+                .select_related("transcript"),
+            ),
+            Prefetch("recordings__presenters", queryset=Person.objects.public()),
+            Prefetch(
+                "materials",
+                queryset=in_parent_order(Material.objects)
+                .filter(media_q(None))
+                .select_related("presenter"),
+            ),
+        )
+
     def with_media(self, user=None):
         """Recordings (with presenters and transcript segments) and materials `user` may see."""
         from .media import Material, Recording, TranscriptSegment

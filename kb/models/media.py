@@ -20,7 +20,18 @@ from .base import TimeStampedModel
 from .fields import LineField, PlainTextField, WebAddressField
 
 MATERIAL_EXTENSIONS = ("pdf", "pptx", "docx")
-RECORDING_EXTENSIONS = ("mp4", "webm", "ogv", "mp3", "m4a", "ogg", "oga", "wav")
+AUDIO_EXTENSIONS = ("mp3", "m4a", "ogg", "oga", "wav")
+RECORDING_EXTENSIONS = ("mp4", "webm", "ogv", *AUDIO_EXTENSIONS)
+
+
+def language_tag(code: str) -> str:
+    """The BCP 47 tag of a media language ("en", "ru", "kk"); "" for "other", which is none."""
+    return "" if code == MediaLanguage.OTHER else code
+
+
+def _extension(file) -> str:
+    name = file.name if file else ""
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
 def upload_name(folder: str, filename: str) -> str:
@@ -95,6 +106,22 @@ class Recording(TimeStampedModel):
     def is_file(self) -> bool:
         return bool(self.file) and not self.url
 
+    @property
+    def kind(self) -> str:
+        """How it plays: "youtube" or "vimeo" (embedded), "file" (uploaded), "link" (any other)."""
+        if self.is_file:
+            return "file"
+        return player(self.url).host or "link"
+
+    @property
+    def medium(self) -> str:
+        """ "audio" for an uploaded sound file, else "video" (what the hosts and players carry)."""
+        return "audio" if self.is_file and _extension(self.file) in AUDIO_EXTENSIONS else "video"
+
+    @property
+    def language_tag(self) -> str:
+        return language_tag(self.language)
+
     def url_at(self, seconds: float) -> str:
         return url_at(self.address, seconds)
 
@@ -149,8 +176,11 @@ class Material(TimeStampedModel):
     @property
     def kind(self) -> str:
         """PDF, PPTX, DOCX from the file's name; "" for a web address."""
-        name = self.file.name if self.file else ""
-        return name.rsplit(".", 1)[-1].upper() if "." in name else ""
+        return _extension(self.file).upper()
+
+    @property
+    def language_tag(self) -> str:
+        return language_tag(self.language)
 
 
 class Transcript(TimeStampedModel):

@@ -15,6 +15,7 @@ from kb.models import (
 )
 from kb.text import render_markdown
 
+from .media import MaterialSerializer, RecordingSerializer
 from .refs import (
     EventPersonSerializer,
     OrganizationRefSerializer,
@@ -38,6 +39,8 @@ class EventSerializer(serializers.HyperlinkedModelSerializer):
     people = serializers.SerializerMethodField()
     topics = serializers.SerializerMethodField()
     surveys = serializers.SerializerMethodField()
+    recordings = serializers.SerializerMethodField()
+    materials = serializers.SerializerMethodField()
 
     description_html = MarkdownHTMLField("description")
 
@@ -68,6 +71,8 @@ class EventSerializer(serializers.HyperlinkedModelSerializer):
             "people",
             "topics",
             "surveys",
+            "recordings",
+            "materials",
         ]
 
     @extend_schema_field(OpenApiTypes.DATETIME)
@@ -100,6 +105,16 @@ class EventSerializer(serializers.HyperlinkedModelSerializer):
     @extend_schema_field(SurveyRefSerializer(many=True))
     def get_surveys(self, event):
         return SurveyRefSerializer(visibility.public_surveys(event), many=True).data
+
+    @extend_schema_field(RecordingSerializer(many=True))
+    def get_recordings(self, event):
+        recordings = visibility.public_recordings(event)
+        return RecordingSerializer(recordings, many=True, context=self.context).data
+
+    @extend_schema_field(MaterialSerializer(many=True))
+    def get_materials(self, event):
+        materials = visibility.public_materials(event)
+        return MaterialSerializer(materials, many=True, context=self.context).data
 
 
 class AffiliationSerializer(serializers.Serializer):
