@@ -27,15 +27,19 @@ class Paragraph(NamedTuple):
 def paragraphs(segments, user=None) -> list[Paragraph]:
     """Consecutive segments of one speaker joined; what `user` may not see left out."""
     out: list[Paragraph] = []
+    last_key = None
     for segment in segments:
         if not visibility.segment_shown(segment, user):
             continue
-        name = "" if segment.speaker_id else visibility.unmatched_speaker_name(segment, user)
-        key = (segment.speaker_id, name)
-        if out and (out[-1].speaker.pk if out[-1].speaker else None, out[-1].speaker_name) == key:
+        # Who said it as the file wrote it, even when the reader may not see that name: two
+        # unidentified speakers in turn are two paragraphs, not one.
+        key = (segment.speaker_id, "" if segment.speaker_id else segment.speaker_name)
+        if out and key == last_key:
             out[-1] = out[-1]._replace(text=f"{out[-1].text} {segment.text}")
             continue
-        out.append(Paragraph(segment.speaker, key[1], segment.start, segment.text))
+        name = "" if segment.speaker_id else visibility.unmatched_speaker_name(segment, user)
+        out.append(Paragraph(segment.speaker, name, segment.start, segment.text))
+        last_key = key
     return out
 
 

@@ -140,3 +140,22 @@ def test_the_events_calendar_file_links_the_public_recording_after_the_event(
     description = str(icalendar.Calendar.from_ical(body).walk("VEVENT")[0]["DESCRIPTION"])
     assert "Recording: https://www.youtube.com/watch?v=dQw4w9WgXcQ" in description
     assert "vimeo.com/555" not in description
+
+
+def test_unidentified_speakers_in_turn_are_separate_paragraphs(client, recording, event):
+    from kb.media.transcripts import paragraphs
+    from kb.models import TranscriptSegment
+
+    said = [("Guest One", 5, "Hello."), ("Guest One", 9, "Still me."), ("Guest Two", 20, "Hi.")]
+    segments = [
+        TranscriptSegment(position=i, start=start, speaker_name=name, text=text)
+        for i, (name, start, text) in enumerate(said)
+    ]
+
+    public = paragraphs(segments)
+    assert [(p.speaker_name, p.start, p.text) for p in public] == [
+        ("", 5, "Hello. Still me."),
+        ("", 20, "Hi."),
+    ]
+    staff = paragraphs(segments, User(is_staff=True, is_active=True))
+    assert [p.speaker_name for p in staff] == ["Guest One", "Guest Two"]
