@@ -32,7 +32,7 @@ from kb.models import (
     Topic,
 )
 
-from .text import fold
+from .text import fold, spelling_keys
 
 TYPE_LABELS = {
     "event": "Event",
@@ -72,6 +72,11 @@ class SearchDoc:
     def name_keys(self) -> str:
         """Folded spellings of the record's own names (and its title's words)."""
         return fold(f"{self.title} {self.names}")
+
+    @property
+    def text_keys(self) -> str:
+        """Folded keys of the proper names in all its text and of the parts of joined words."""
+        return spelling_keys(f"{self.title}\n{self.names}\n{self.body}")
 
     @property
     def people_keys(self) -> str:

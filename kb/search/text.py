@@ -4,6 +4,11 @@ Names reach us in several Latin transliterations and in Cyrillic (Beissembayev, 
 Бейсембаев). Folding maps each spelling to a key close enough that an exact or one-edit match
 finds the others: Cyrillic is transliterated, accents dropped, the glide between two vowels
 (y/j/i) dropped, y read as i, doubled letters collapsed.
+
+The same keys are taken from running text (spelling_keys): its proper names (capitalised words,
+Latin or Cyrillic) and the parts of its joined words (UyatEmes.kz, info@paperlab.kz,
+Kassym-Jomart, 2022-01-05), so a place or an official named in a description is found in any
+spelling, and a domain by one of its parts.
 """
 
 from __future__ import annotations
@@ -23,6 +28,10 @@ _CYRILLIC = {
 _VOWELS = "aeiou"
 # Words as Whoosh reads them: "71.1" and "UyatEmes.kz" stay whole.
 _WORD = re.compile(r"\w+(?:\.\w+)*", re.UNICODE)
+# A run of word characters and the marks that join words (dots, @, hyphens, slashes...).
+_CHUNK = re.compile(r"\w(?:[\w.@/'’+&-]*\w)?")
+_PART = re.compile(r"[^\W_]+")
+_DOTTED = re.compile(r"[^\W_]+(?:\.[^\W_]+)+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -50,11 +59,14 @@ def fold_word(word: str) -> str:
     """The spelling-independent key of one name word (see the module docstring)."""
     word = transliterate(word).lower()
     word = re.sub(r"[^a-z0-9]", "", word)
+    # Zh is also spelt j (Zhanaozen, Janaozen); q, gh and c stand for k, g and ts in the Kazakh
+    # Latin spellings (Qaraghandy, Karagandy; Tselinograd, Celinograd).
+    word = word.replace("zh", "j").replace("q", "k").replace("gh", "g").replace("ts", "c")
     # The glide between two vowels is spelled y, j, i or not at all: Beisembayev ~ Beisembaev.
     word = re.sub(rf"(?<=[{_VOWELS}])[yji](?=[{_VOWELS}])", "", word)
     word = word.replace("y", "i").replace("j", "i")
     word = re.sub(r"kh", "h", word)
-    return re.sub(r"(.)\1+", r"\1", word)
+    return re.sub(r"([a-z])\1+", r"\1", word)  # doubled letters; numbers stay as written
 
 
 def fold(text: str) -> str:
@@ -64,3 +76,19 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(clean(text).replace("_", " "))
+
+
+def spelling_keys(text: str) -> str:
+    """The folded keys of a running text's proper names and of the parts of its joined words,
+    in the text's order. Ordinary lower-case words are left out: folded, some would meet
+    unrelated words (dinner and diner, good and God)."""
+    keys = []
+    for chunk in _CHUNK.findall(clean(text)):
+        parts = _PART.findall(chunk)
+        if len(parts) > 1:
+            keys += parts
+            # A dotted run with a letter, whole: paperlab.kz of info@paperlab.kz (not 71.1).
+            keys += [run for run in _DOTTED.findall(chunk) if not run.replace(".", "").isdigit()]
+        elif parts and parts[0][0].isupper():
+            keys.append(parts[0])
+    return " ".join(key for key in map(fold_word, keys) if key)

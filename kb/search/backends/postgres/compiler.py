@@ -19,16 +19,19 @@ from ...query import MAX_WORD, Clause, ParsedQuery
 from ...text import fold, fold_word, words
 from . import sql
 
+NAME_PREFIX = "namx"  # the record's own folded names: apart from the stems ('diner' of dinner)
 ORG_PREFIX = "orgx"  # organization words in the vector, apart from the text's own words
 PEOPLE_PREFIX = "pplx"  # the names of the people a record is about
+TEXT_PREFIX = "txtx"  # other spellings of the names in its texts, parts of joined words
+TEXT_FUZZY_MIN = 8  # a word in running text matches one letter off from this length (Whoosh's)
 MAX_EXPANSION = 50  # vocabulary words a misspelt name may stand for (Whoosh's cap)
 MAX_YEARS = 200
 _SAFE = re.compile(r"^[\w.]+$")
 _PHRASE_OPERATOR = re.compile(r"<(?:-|\d+)>")
 _WEIGHTS = re.compile(r"':(\*?)[ABCD]+")
 _FACET = re.compile(r"^[\w.:-]+$")
-# Vocabulary fields: the record's own name keys, its people's, its organizations'.
-NAMES, PEOPLE, ORGS = "n", "p", "o"
+# Vocabulary fields: the record's own name keys, its people's, its organizations', its texts'.
+NAMES, PEOPLE, ORGS, TEXT = "n", "p", "o", "t"
 NOTHING = "'~none'"  # a lexeme no record holds
 
 
@@ -133,12 +136,12 @@ class Compiler:
             self.ranked.append(result)
         return result
 
-    def _keys(self, field: str, key: str, prefix: str = "") -> str | None:
+    def _keys(self, field: str, key: str, prefix: str = "", edits: int | None = None) -> str | None:
         """The folded key itself and its vocabulary neighbours, as lexemes of one field."""
         operand = _quote(prefix + key) if key else None
         if operand is None:
             return None
-        edits = max_edits(key)
+        edits = max_edits(key) if edits is None else edits
         found = []
         if edits:
             self.fuzzy_wanted[(field, key)] = edits
@@ -176,31 +179,37 @@ class Compiler:
             key = fold_word(value)
             options = [self._norm("english", _quote(value))]
             if len(key) >= 3:
-                options += [self._keys(NAMES, key), self._keys(PEOPLE, key, PEOPLE_PREFIX)]
+                options.append(self._keys(NAMES, key, NAME_PREFIX))
+                options.append(self._keys(PEOPLE, key, PEOPLE_PREFIX))
+                long_word = len(key) >= TEXT_FUZZY_MIN and key.isalpha()
+                options.append(self._keys(TEXT, key, TEXT_PREFIX, edits=1 if long_word else 0))
             return _or(options)
         if kind == "phrase":
             stems = [_quote(w) for w in words(value)]
-            keys = [_quote(k) for k in fold(value).split()]
+            keys = [_quote(NAME_PREFIX + k) for k in fold(value).split()]
             people = [_quote(PEOPLE_PREFIX + k) for k in fold(value).split()]
+            texts = [_quote(TEXT_PREFIX + k) for k in fold(value).split()]
             options = []
             if stems and all(stems):
                 options.append(self._norm("english", " <-> ".join(stems)))
             if len(keys) > 1 and all(keys) and all(people):
                 options.append(self._norm("simple", " <-> ".join(keys)))
                 options.append(self._norm("simple", " <-> ".join(people)))
+                options.append(self._norm("simple", " <-> ".join(texts), rank=False))
             return _or(options)
         if kind == "prefix":
             options = [self._norm("simple", _quote(value, ":*"))]
             key = fold_word(value)
-            if key and key != value.lower():
-                options.append(self._norm("simple", _quote(key, ":*")))
+            if key:
+                options.append(self._norm("simple", _quote(NAME_PREFIX + key, ":*")))
+                options.append(self._norm("simple", _quote(TEXT_PREFIX + key, ":*"), rank=False))
             return _or(options) or NOTHING
         if kind in ("person", "org"):
             field, prefix = (PEOPLE, PEOPLE_PREFIX) if kind == "person" else (ORGS, ORG_PREFIX)
             keys = fold(value).split()
             if kind == "person":
                 # The person's own record (the key among its names) ranks before their events.
-                self.ranked.extend(o for o in map(_quote, keys) if o)
+                self.ranked.extend(o for o in (_quote(NAME_PREFIX + k) for k in keys) if o)
             return _and(self._keys(field, key, prefix) for key in keys)
         if kind == "topic":
             operands = [_quote(w, ":C") for w in words(value)]

@@ -6,10 +6,11 @@ Each indexed record is a row of kb_search_searchdocument (what a hit shows) and 
 same id in kb_search_searchmatch (what a search reads of every match):
 
     vector  (GIN-indexed; stored uncompressed, out of line when its row passes ~2 kB)
-        A  title and the record's own names (english), their folded name keys (simple)
+        A  title and the record's own names (english), their folded keys as "namx<key>" (simple)
         B  the folded names of the people the record is about, as "pplx<key>"    -> person:
         C  topic names (english)                                                 -> topic:
         D  body (english), organization words as "orgx<key>" (simple)            -> org:
+           the texts' name keys and parts of joined words as "txtx<key>" (simple)
            facet values as position-less lexemes "~type:event", "~year:2023"...  -> type:, year:
     head    the A-C part of the vector alone, in line: it ranks the hits and checks phrases
     facets  the facet values' numbers (kb_search_searchfacetvalue), counted in one pass

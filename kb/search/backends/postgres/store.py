@@ -8,9 +8,25 @@ from ...documents import SearchDoc
 from ...text import fold, words
 from ..base import digest
 from . import sql
-from .compiler import NAMES, ORG_PREFIX, ORGS, PEOPLE, PEOPLE_PREFIX, facet_values, tagged
+from .compiler import (
+    NAME_PREFIX,
+    NAMES,
+    ORG_PREFIX,
+    ORGS,
+    PEOPLE,
+    PEOPLE_PREFIX,
+    TEXT,
+    TEXT_FUZZY_MIN,
+    TEXT_PREFIX,
+    facet_values,
+    tagged,
+)
 
 BATCH = 1000
+
+
+def _prefixed(prefix: str, keys: str) -> str:
+    return " ".join(f"{prefix}{key}" for key in keys.split())
 
 
 def row(doc: SearchDoc, facet_ids: dict[str, int]) -> tuple:
@@ -24,9 +40,10 @@ def row(doc: SearchDoc, facet_ids: dict[str, int]) -> tuple:
         doc.slug,
         doc.names,
         doc.body,
-        doc.name_keys,
+        _prefixed(NAME_PREFIX, doc.name_keys),
         tagged(PEOPLE_PREFIX, doc.people),
-        tagged(ORG_PREFIX, doc.orgs),
+        # The body's extra keys beside the organizations' (both simple, weight D: sql.py).
+        f"{tagged(ORG_PREFIX, doc.orgs)} {_prefixed(TEXT_PREFIX, doc.text_keys)}",
         doc.topics,
         doc.figures,
         doc.datekey,
@@ -53,6 +70,12 @@ class Vocabulary:
         for field, text in ((NAMES, doc.name_keys), (PEOPLE, doc.people_keys)):
             self.keys.update((field, k) for k in text.split() if 4 <= len(k) <= 60)
         self.keys.update((ORGS, k) for k in fold(doc.orgs).split() if 4 <= len(k) <= 60)
+        # Only what a misspelt word of running text may be expanded to: long words.
+        self.keys.update(
+            (TEXT, k)
+            for k in doc.text_keys.split()
+            if TEXT_FUZZY_MIN - 1 <= len(k) <= 60 and k.isalpha()
+        )
 
     def save(self) -> None:
         sql.store_vocabulary(self.terms, self.keys)

@@ -17,6 +17,7 @@ from .schema import FACET_FIELDS, STEM
 
 MAX_EXPANSION = 50  # terms a prefix or a fuzzy word may expand to
 MAX_YEARS = 200
+TEXT_FUZZY_MIN = 8  # a word in running text matches one letter off from this length
 
 
 def stems(text: str) -> list[str]:
@@ -58,9 +59,10 @@ class QueryCompiler:
             q = wq.AndNot(q, wq.Or(must_not))
         return q
 
-    def fuzzy(self, fieldname, key, boost=0.6) -> list[wq.Term]:
+    def fuzzy(self, fieldname, key, boost=0.6, maxdist=None) -> list[wq.Term]:
         """Terms within one or two edits of key (bounded), as plain terms."""
-        maxdist = 2 if len(key) >= 8 else 1 if len(key) >= 4 else 0
+        if maxdist is None:
+            maxdist = 2 if len(key) >= 8 else 1 if len(key) >= 4 else 0
         if not maxdist or len(key) > 40:
             return []
         found = []
@@ -99,6 +101,11 @@ class QueryCompiler:
                 options += [wq.Term("name_keys", key), wq.Term("people", key, boost=0.5)]
                 options += self.fuzzy("name_keys", key)
                 options += self.fuzzy("people", key, boost=0.3)
+                # The same spellings in running text; typos there only in long words, by one
+                # letter, so ordinary words do not meet unrelated ones.
+                options.append(wq.Term("text_keys", key))
+                if len(key) >= TEXT_FUZZY_MIN and key.isalpha():
+                    options += self.fuzzy("text_keys", key, boost=0.3, maxdist=1)
             return wq.Or(options) if options else None
         if kind == "phrase":
             stemmed = stems(clause.value)
@@ -110,6 +117,7 @@ class QueryCompiler:
                 options += [wq.Term("title", stemmed[0]), wq.Term("body", stemmed[0])]
             if len(keys) > 1:
                 options += [wq.Phrase("name_keys", keys), wq.Phrase("people", keys, boost=0.5)]
+                options.append(wq.Phrase("text_keys", keys, boost=0.5))
             return wq.Or(options) if options else None
         if kind == "prefix":
             options = []
@@ -118,6 +126,7 @@ class QueryCompiler:
             key = fold_word(clause.value)
             if key:
                 options += self.prefix("name_keys", key)
+                options += self.prefix("text_keys", key)
             return wq.Or(options) if options else wq.NullQuery
         if kind in ("person", "org"):
             fieldname = "people" if kind == "person" else "orgs"

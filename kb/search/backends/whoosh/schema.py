@@ -32,6 +32,8 @@ def schema() -> fields.Schema:
         orgs=fields.TEXT(analyzer=SIMPLE, phrase=False),
         topics=fields.TEXT(analyzer=STEM, field_boost=1.5, phrase=False),
         body=fields.TEXT(analyzer=STEM, stored=True),
+        # Other spellings of the names in the texts, and the parts of joined words (text.py).
+        text_keys=fields.TEXT(analyzer=SIMPLE, field_boost=0.5),
         # Only its word list is read (for "Did you mean"): no positions, no frequencies.
         spell=fields.KEYWORD(scorable=False),
         url=fields.STORED(),
@@ -62,6 +64,7 @@ def fields_of(doc: SearchDoc) -> dict:
         "orgs": fold(doc.orgs),
         "topics": doc.topics,
         "body": doc.body,
+        "text_keys": doc.text_keys,
         # Unstemmed words for "Did you mean": a suggestion must read as a real word. Names and
         # titles only: the body's words would cost a third of the indexing time.
         "spell": " ".join(

@@ -25,7 +25,9 @@ if whoosh.__version__[:3] != WHOOSH_VERSION:
 # Raise when what is written changes meaning (a part added or laid out differently, the schema,
 # the analysers): indexes of another version are then rebuilt, never misread.
 # 2: a hit's slug is stored (the API links a hit to its record without resolving its URL).
-FORMAT_VERSION = 2
+# 3: text_keys (other spellings of the names in the texts, parts of joined words); name keys
+#    fold zh/j, q/k, gh/g, ts/c and keep numbers whole.
+FORMAT_VERSION = 3
 FORMAT_FILE = "kenes-format"  # in the index folder, beside Whoosh's table of contents
 _FORMAT_TEXT = f"kenes-whoosh-format {FORMAT_VERSION}\n"
 
