@@ -27,7 +27,10 @@ def texts(db, search_backend):  # noqa: F811
         "speech": factories.event(
             title="Media law roundtable",
             date=DAY,
-            description="President Kassym-Jomart Tokayev signed the media law.",
+            description=(
+                "President Kassym-Jomart Tokayev signed the media law. "
+                "Minister Ilyas Umarov and the editor Yuriy Tsoy were there."
+            ),
         ),
         "interview": factories.document(
             title="Interview transcript",
@@ -87,6 +90,13 @@ def found(texts, q):
         ("Kyzylorda", {"hearing"}),
         ("Qyzylorda", {"hearing"}),
         ("Кызылорда", {"hearing"}),
+        ("Ilias", {"speech"}),
+        ("Ильяс", {"speech"}),
+        ("Iurii", {"speech"}),
+        ("Yuri", {"speech"}),
+        ("Юрий", {"speech"}),
+        ("Tsoi", {"speech"}),
+        ("Цой", {"speech"}),
         ("Habar", {"monitoring"}),
         ("Хабар", {"monitoring"}),
         ("Kasym-Zhomart", {"speech"}),
