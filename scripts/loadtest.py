@@ -13,6 +13,9 @@
 3. The mix: 32 connections for 30 s over home, list, detail and search URLs at once (one wrk per
    group, the connections shared 4/8/12/8), then each group alone at 32 connections (--solo
    seconds each), which is what the targets are judged by.
+   --servers N starts N gunicorns on N ports (several servers: give --database-url a PostgreSQL
+   database and set KENES_SEARCH_BACKEND=postgres and CACHE_URL, README "Several servers");
+   each wrk thread then keeps to one of them, so a group's connections are spread over them.
 4. Prints requests/s, p50/p99 latency and errors per group (a Markdown table), checks the
    targets (zero errors; detail >= 300 req/s, search >= 100 req/s) and exits 1 when one is missed.
 
@@ -98,7 +101,13 @@ print(json.dumps({"home": ["/"], "list": lists, "detail": detail, "search": sear
 
 LUA = """
 local paths = __PATHS__
+local ports = __PORTS__
+local threads = 0
 local counter = 0
+function setup(thread)
+  threads = threads + 1
+  thread.addr = wrk.lookup("127.0.0.1", tostring(ports[(threads - 1) % #ports + 1]))[1]
+end
 function init(args)
   counter = math.random(1, #paths)
 end
@@ -185,7 +194,7 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=open(Path(env["KENES_VAR_DIR"]) / "gunicorn.log", "w"),  # noqa: SIM115
+        stderr=open(Path(env["KENES_VAR_DIR"]) / f"gunicorn-{port}.log", "w"),  # noqa: SIM115
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -198,7 +207,7 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
         if server.poll() is not None:
             break
     server.terminate()
-    sys.exit(f"loadtest: gunicorn did not answer on port {port} (see gunicorn.log)")
+    sys.exit(f"loadtest: gunicorn did not answer on port {port} (see gunicorn-{port}.log)")
 
 
 def check_urls(port: int, urls: dict[str, list[str]]) -> None:
@@ -223,19 +232,25 @@ def check_urls(port: int, urls: dict[str, list[str]]) -> None:
 
 
 def wrk_processes(
-    port, urls, connections, duration, workdir, cookie=""
+    ports, urls, connections, duration, workdir, cookie=""
 ) -> dict[str, subprocess.Popen]:
+    """One wrk per group; its threads take the servers' ports in turn (one thread per server
+    at least, as connections allow)."""
     processes = {}
     for group, count in connections.items():
         paths = [urllib.parse.quote(p, safe="/?=&:%") for p in urls[group]]
         random.Random(group).shuffle(paths)
         script = workdir / f"wrk-{group}.lua"
         lua_table = "{" + ", ".join(json.dumps(p) for p in paths) + "}"
-        script.write_text(LUA.replace("__PATHS__", lua_table))
+        script.write_text(
+            LUA.replace("__PATHS__", lua_table).replace(
+                "__PORTS__", "{" + ",".join(map(str, ports)) + "}"
+            )
+        )
         processes[group] = subprocess.Popen(  # noqa: S603
             [
                 WRK,
-                f"-t{min(2, count)}",
+                f"-t{min(count, max(2, len(ports)))}",
                 f"-c{count}",
                 f"-d{duration}s",
                 "--timeout",
@@ -243,7 +258,7 @@ def wrk_processes(
                 "-s",
                 str(script),
                 *(["-H", f"Cookie: {cookie}"] if cookie else []),
-                f"http://127.0.0.1:{port}",
+                f"http://127.0.0.1:{ports[0]}",
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -291,7 +306,8 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=30, help="seconds of the mix (30)")
     parser.add_argument("--solo", type=int, default=15, help="seconds of each group alone (15)")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server (2)")
+    parser.add_argument("--servers", type=int, default=1, help="gunicorn servers (1)")
     parser.add_argument("--workdir", type=Path, default=BASE_DIR / "var" / "loadtest")
     parser.add_argument("--database-url", help="default: a SQLite file in the work folder")
     parser.add_argument("--fresh", action="store_true", help="rebuild database and index")
@@ -314,18 +330,21 @@ def main() -> int:
     if args.no_cache:
         env["KENES_PAGE_CACHE_SECONDS"] = "0"
     urls = prepare(env, corpus)
-    port = free_port()
-    print(f"gunicorn: {args.workers} workers on 127.0.0.1:{port}", flush=True)
-    server = start_server(env, port, args.workers)
+    ports, servers = [], []
     report = []
     try:
-        check_urls(port, urls)
+        for _ in range(args.servers):
+            ports.append(free_port())
+            print(f"gunicorn: {args.workers} workers on 127.0.0.1:{ports[-1]}", flush=True)
+            servers.append(start_server(env, ports[-1], args.workers))
+        for port in ports:
+            check_urls(port, urls)
         scale = args.connections / 32
         mix = {g: max(1, round(c * scale)) for g, c in MIX_CONNECTIONS.items()}
         print(f"The mix: {sum(mix.values())} connections for {args.duration} s", flush=True)
         with tempfile.TemporaryDirectory() as scripts:
             mixed = collect(
-                wrk_processes(port, urls, mix, args.duration, Path(scripts), args.cookie)
+                wrk_processes(ports, urls, mix, args.duration, Path(scripts), args.cookie)
             )
             report.append(table(f"Mix, {args.duration} s", mixed, mix))
             solo = {}
@@ -333,7 +352,7 @@ def main() -> int:
                 print(f"{group} alone: {args.connections} connections, {args.solo} s", flush=True)
                 only = {group: args.connections}
                 solo.update(
-                    collect(wrk_processes(port, urls, only, args.solo, Path(scripts), args.cookie))
+                    collect(wrk_processes(ports, urls, only, args.solo, Path(scripts), args.cookie))
                 )
             report.append(
                 table(
@@ -343,8 +362,9 @@ def main() -> int:
                 )
             )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
 
     print()
     print("\n\n".join(report))

@@ -1,9 +1,10 @@
 """Several web servers on one PostgreSQL and one Redis (README, "Several servers").
 
 Two gunicorn servers, each with a folder of its own (as two machines would be), share a fresh
-PostgreSQL database, the PostgreSQL search backend and Redis (db 6). An edit saved by a process
-configured as server 1 is on server 2's pages and in its search at once; the index queue is
-drained by one process at a time; a drain killed mid-batch loses nothing.
+PostgreSQL database, the PostgreSQL search backend and Redis (db 6, or KENES_TEST_REDIS_URL).
+An edit saved by a process configured as server 1 is on server 2's pages and in its search at
+once; the index queue is drained by one process at a time; a drain killed mid-batch loses
+nothing.
 """
 
 import os
@@ -26,7 +27,8 @@ from tests.servers import free_port, get
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = "redis://127.0.0.1:6379/6"
+# Flushed before and after: KENES_TEST_REDIS_URL points it at a database number of one's own.
+REDIS_URL = os.environ.get("KENES_TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
 EVENT = "/events/kazakhstans-bloody-january-2023-12-07/"
 
 
