@@ -1,5 +1,6 @@
 """Text that staff write in Markdown, made safe for a page: one function, used everywhere."""
 
+import html
 import re
 import threading
 from decimal import Decimal
@@ -75,6 +76,21 @@ def render_markdown(text: str | None) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+# Where a block or a line ends in rendered Markdown: a line break in the text.
+_BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|li|h[2-6]|blockquote|pre|tr|td|th)>|<hr\s*/?>", re.I)
+
+
+def markdown_text(text: str | None) -> str:
+    """Staff Markdown as a reader sees it on the page, as plain text: no Markdown syntax, no
+    tags (what render_markdown drops is dropped, what it unwraps is kept as its words), entities
+    as their characters. For search snippets, which escape what they show."""
+    if not text:
+        return ""
+    marked = _BLOCK_END.sub(lambda m: m.group(0) + "\n", render_markdown(text))
+    plain = html.unescape(nh3.clean(marked, tags=set(), strip_comments=True))
+    return "\n".join(" ".join(line.split()) for line in plain.splitlines() if line.strip())
 
 
 # C0 and C1 control characters and DEL. Line breaks and tabs are text in a long field and are

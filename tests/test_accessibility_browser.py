@@ -23,6 +23,7 @@ PAGES = [
     "/surveys/january-events-survey-2023/questions/1/",
     "/documents/demoscope-january-events-survey/",
     "/search/?q=torture",
+    "/search/?q=torture&type=question",
     "/search/?q=zzzzqqq",
     "/no-such-page/",
 ]
@@ -62,7 +63,33 @@ def test_public_pages_have_no_wcag_violations_and_results_come_first(axe_page):
     found = {path: violations(axe_page, path) for path in PAGES}
 
     assert {path: v for path, v in found.items() if v} == {}
-    assert tab_presses_to_the_first_result(axe_page) <= 5
+    assert tab_presses_to_the_first_result(axe_page) <= 4
+    assert_the_facets_are_a_sidebar_then_a_panel(axe_page)
+
+
+SEARCHES = ["/search/?q=torture", "/search/?q=torture&type=question", "/search/?q=zzzzqqq"]
+
+
+def assert_the_facets_are_a_sidebar_then_a_panel(page):
+    """Wide: the facets beside the results, shown. Phone width (375 px): below them, closed
+    until opened; axe-clean at both widths."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{page.base}/search/?q=torture")
+    facet = page.locator(".search-facets a").first
+    results = page.locator("ol.search-results").bounding_box()
+    assert facet.is_visible()
+    assert facet.bounding_box()["x"] > results["x"] + results["width"]
+    assert not page.locator(".search-facets > summary").is_visible()
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    found = {path: violations(page, path) for path in SEARCHES}
+    assert {path: v for path, v in found.items() if v} == {}
+    page.goto(f"{page.base}/search/?q=torture")
+    facet = page.locator(".search-facets a").first
+    assert not facet.is_visible()
+    page.locator(".search-facets > summary").click()
+    assert facet.is_visible()
+    assert facet.bounding_box()["y"] > page.locator("ol.search-results").bounding_box()["y"]
 
 
 def tab_presses_to_the_first_result(page) -> int:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb.text import figure, render_markdown
+from kb.text import figure, markdown_text, render_markdown
 
 XSS_VECTORS = [
     "<script>alert(1)</script>",
@@ -202,3 +202,14 @@ def test_partials_print_dates_as_django_does_in_the_active_language_and_zone():
     assert date(instant, "j F Y H:i") == "7 December 2023 23:30"
     with timezone.override(zoneinfo.ZoneInfo("Asia/Almaty")):
         assert date(instant, "j F Y H:i") == "8 December 2023 05:30"  # UTC+6 until March 2024
+
+
+def test_markdown_text_is_what_a_reader_sees_without_markup():
+    text = (
+        "## Heading\n\nSome **bold**, _em_ and [a link](https://example.org) &amp; 5 < 6.\n\n"
+        "* one\n* two\n\n<script>alert(1)</script>\n\n<b>staff</b> <!-- note -->html"
+    )
+    assert markdown_text(text) == (
+        "Heading\nSome bold, em and a link & 5 < 6.\none\ntwo\nstaff html"
+    )
+    assert markdown_text("") == markdown_text(None) == ""

@@ -31,6 +31,7 @@ from kb.models import (
     SurveyOrganization,
     Topic,
 )
+from kb.text import markdown_text
 
 from .text import fold, spelling_keys
 
@@ -148,7 +149,7 @@ def event_docs(events) -> Iterator[SearchDoc]:
             body=_lines(
                 event.subtitle,
                 event.summary,
-                event.description,
+                markdown_text(event.description),
                 *people_lines,
                 *(
                     f"{link.get_role_display()}: {link.organization.name}"
@@ -190,7 +191,7 @@ def person_docs(people) -> Iterator[SearchDoc]:
             names=person.alternate_names,
             body=_lines(
                 *(a.label for a in affiliations),
-                visibility.public_bio(person),
+                markdown_text(visibility.public_bio(person)),
                 visibility.public_research_interests(person),
                 *(f"{link.get_role_display()} at {link.event.title}" for link in roles),
             ),
@@ -228,7 +229,7 @@ def organization_docs(orgs) -> Iterator[SearchDoc]:
                 *(f"Part of {p.name}" for p in parents if visibility.record_visible(p)),
                 org.city,
                 org.country,
-                org.description,
+                markdown_text(org.description),
             ),
             orgs=_org_words(org),
             topics=" ".join(_topic_words(t) for t in topics),
@@ -248,7 +249,9 @@ def topic_docs(topics) -> Iterator[SearchDoc]:
             slug=topic.slug,
             names=topic.alternate_names,
             body=_lines(
-                topic.get_kind_display(), parent and f"Part of {parent.name}", topic.description
+                topic.get_kind_display(),
+                parent and f"Part of {parent.name}",
+                markdown_text(topic.description),
             ),
             topics=_topic_words(topic),
             topic_slugs=sorted({topic.slug, *([parent.slug] if parent else [])}),
@@ -290,7 +293,7 @@ def survey_docs(surveys) -> Iterator[SearchDoc]:
             slug=survey.slug,
             body=_lines(
                 survey.headline,
-                survey.summary,
+                markdown_text(survey.summary),
                 *(f"{link.get_role_display()} {link.organization.name}" for link in links),
                 survey.get_mode_display(),
                 survey.population,
@@ -390,7 +393,7 @@ def series_docs(series) -> Iterator[SearchDoc]:
             url=item.get_absolute_url(),
             slug=item.slug,
             body=_lines(
-                item.description,
+                markdown_text(item.description),
                 *dict.fromkeys(wave.question.text for wave in waves),
                 *(f"Survey: {survey.title}" for survey in surveys),
                 *(wave.wording_note for wave in waves),

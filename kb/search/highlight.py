@@ -208,6 +208,8 @@ def _passage(text, starts, ends, tokens, hits: list[int], window: int) -> SafeSt
         start = 0
     end = min(len(tokens), start + window)
     lo, hi = starts[start], ends[end - 1]
+    if end == len(tokens) < MAX_TOKENS:
+        hi = len(text.rstrip())  # the text's last word: its closing punctuation too
     out, pos = [], lo
     # Escaping is per character, so the text between two marks is escaped in one piece.
     for i in hits:

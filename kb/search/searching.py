@@ -34,9 +34,12 @@ class SearchOutcome:
         return self.page is not None
 
 
-def search_run(*, params=None, query: SearchQuery | None = None) -> SearchOutcome:
+def search_run(
+    *, params=None, query: SearchQuery | None = None, facet_limit: int | None = None
+) -> SearchOutcome:
     """Run one search: `query` as a SearchForm read it, or GET `params` read as the page reads
-    them (leniently). Raises SearchUnavailable when the index cannot be read."""
+    them (leniently). Facet values are named up to `facet_limit` a facet (the most frequent:
+    what the page lists). Raises SearchUnavailable when the index cannot be read."""
     if query is None:
         query = SearchForm(params).query()
     parsed = parse(query.q)
@@ -53,7 +56,7 @@ def search_run(*, params=None, query: SearchQuery | None = None) -> SearchOutcom
         outcome.suggestion = _suggestion(
             backend, query.q, parsed, query.filters, outcome.page.total
         )
-    outcome.facet_labels = _labels(outcome.page, query.filters)
+    outcome.facet_labels = _labels(outcome.page, query.filters, facet_limit)
     return outcome
 
 
@@ -74,9 +77,10 @@ def _suggestion(backend, q, parsed, filters, total) -> str:
     return corrected if found.total > total else ""
 
 
-def _labels(page: SearchPage, filters) -> dict[str, dict[str, str]]:
-    """Names for facet values: topic and organization slugs to their names (two queries)."""
-    values = {name: {v for v, _ in page.facets.get(name, [])} for name in FACETS}
+def _labels(page: SearchPage, filters, limit: int | None) -> dict[str, dict[str, str]]:
+    """Names for facet values: topic and organization slugs to their names (two queries, for
+    the values shown: a broad search counts a thousand organizations)."""
+    values = {name: {v for v, _ in page.facets.get(name, [])[:limit]} for name in FACETS}
     for name, value in filters.items():
         values[name].add(value)
     topics = dict(

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from .backends import SearchUnavailable
 from .backends.base import RETRY_AFTER_SECONDS
 from .facets import FACET_TITLES, facet_options
+from .rich import hit_details
 from .searching import search_run
 
 # The page lists a facet's most frequent values; the API lists them all.
@@ -18,14 +19,14 @@ def _url(params: dict, **changes) -> str:
 
 def search(request):
     try:
-        outcome = search_run(params=request.GET)
+        outcome = search_run(params=request.GET, facet_limit=FACET_LIMIT)
     except SearchUnavailable:
         context = {"query": request.GET.get("q", "")[:300], "unavailable": True}
         response = render(request, "search/search.html", context, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     state = outcome.query.state()
-    context = {"query": outcome.q, "outcome": outcome, "page": outcome.page}
+    context = {"query": outcome.q, "outcome": outcome, "page": outcome.page, "details": {}}
     if outcome.page is not None:
         page = outcome.page
 
@@ -35,6 +36,7 @@ def search(request):
         facets = facet_options(outcome, link, limit=FACET_LIMIT)
         context.update(
             facets=[facet for facet in facets if facet.options or facet.selected],
+            details=hit_details(page.hits),
             active_filters=[
                 {
                     "title": FACET_TITLES[name],

@@ -11,7 +11,7 @@ from whoosh.codec.base import Automata
 from bench.search import QUERY_MIX, corpus
 from kb.search.backends.base import SearchRequest
 from kb.search.backends.whoosh import backend as whoosh_backend
-from kb.search.backends.whoosh import ranking
+from kb.search.backends.whoosh import facets, ranking
 from kb.search.backends.whoosh.bitmaps import bits_from_ids, ids_from_bits, values_per_document
 from kb.search.backends.whoosh.codec import PagesPerDocReader
 from kb.search.backends.whoosh.compiling import QueryCompiler
@@ -184,21 +184,29 @@ def test_values_per_document_is_exact():
     assert values_per_document(live, [live] * 3) == 3
 
 
-def test_facet_counts_equal_counting_every_value(edited):
+@pytest.mark.parametrize("rare", [256, 8])
+def test_facet_counts_equal_counting_every_value(edited, monkeypatch, rare):
     """Values counted as n * matches, or their cover's counts, less the others (see
-    facet_plan) equal their bit counts."""
+    facet_plan) equal their bit counts; so do the values kept as document numbers (with
+    RARE = 8, every value held by fewer than 600 / 8 documents of this corpus)."""
     backend, _docs = edited
+    monkeypatch.setattr(facets, "RARE", rare)
     with backend.snapshot() as snapshot:
+        snapshot.facet_sets = snapshot.facet_plan = snapshot.facet_rare = None
         plan = facet_plan(snapshot)
         assert any(field.per_document and field.derived for field in plan)
         assert any(field.cover and field.derived for field in plan)
         sets = facet_sets(snapshot)
+        # Both ways of counting the values kept as document numbers: by the matched documents,
+        # and (every live document matched) by the totals less the unmatched ones.
+        assert any(not isinstance(docs, int) for docs in sets.values()) == (rare == 8)
         compiler = QueryCompiler(snapshot.reader, snapshot.sorted_words)
+        matches = [snapshot.live()]
         for q in QUERIES:
             compiled = compiler.compile(parse(q))
-            if compiled is None:
-                continue
-            matched = matching_docs(compiled, snapshot, SearchReads())
+            if compiled is not None:
+                matches.append(matching_docs(compiled, snapshot, SearchReads()))
+        for matched in matches:
             counts = {}
             for key, docs in sets.items():
                 if not isinstance(docs, int):

@@ -3,16 +3,20 @@ against the match's bitmap (no scores needed)."""
 
 from __future__ import annotations
 
+import itertools
 from array import array
+from collections import Counter
 from typing import NamedTuple
 
 from . import internals
-from .bitmaps import bits_from_ids, values_per_document
+from .bitmaps import bits_from_ids, ids_from_bits, values_per_document
 from .postings import term_blocks
 from .schema import FACET_FIELDS
 from .snapshot import IndexSnapshot
 
 SEPARATOR = "\x1f"  # between a facet's name and its value in a key
+# A value held by fewer than one document in RARE is kept as document numbers, not a bitmap.
+RARE = 256
 
 
 class FacetFieldPlan(NamedTuple):
@@ -49,7 +53,7 @@ def facet_sets(snapshot: IndexSnapshot) -> dict[str, int | array]:
             if not docs:
                 continue
             key = facet_key(name, btext.decode("utf-8"))
-            values[key] = bits_from_ids(docs) if len(docs) * 256 >= snapshot.size else docs
+            values[key] = bits_from_ids(docs) if len(docs) * RARE >= snapshot.size else docs
     snapshot.facet_sets = values
     return values
 
@@ -99,11 +103,50 @@ def facet_plan(snapshot: IndexSnapshot) -> list[FacetFieldPlan]:
     return plan
 
 
+def rare_values(snapshot: IndexSnapshot) -> tuple[list[tuple[str, ...]], Counter]:
+    """Per index snapshot: each document's rare facet values (those kept as document numbers,
+    see facet_sets), and how many documents hold each."""
+    if snapshot.facet_rare is not None:
+        return snapshot.facet_rare
+    held: dict[int, list[str]] = {}
+    totals: Counter = Counter()
+    for plan in facet_plan(snapshot):
+        for key, docs in plan.counted:
+            if not isinstance(docs, int):
+                totals[key] = len(docs)
+                for doc in docs:
+                    held.setdefault(doc, []).append(key)
+    by_doc: list[tuple[str, ...]] = [()] * snapshot.size
+    for doc, keys in held.items():
+        by_doc[doc] = tuple(keys)
+    snapshot.facet_rare = (by_doc, totals)
+    return snapshot.facet_rare
+
+
+def _rare_counts(snapshot: IndexSnapshot, matched: int, total: int) -> Counter:
+    """The rare values' counts in the match: each matched document's values counted in C
+    (a Counter over a chain), or, when most documents match, the totals less the counts
+    of the documents that do not: the work follows the smaller side, never every posting."""
+    by_doc, totals = rare_values(snapshot)
+    if not totals or not total:
+        return Counter()
+    live = snapshot.live()
+    if total * 2 <= live.bit_count():
+        return Counter(
+            itertools.chain.from_iterable(map(by_doc.__getitem__, ids_from_bits(matched)))
+        )
+    counts = totals.copy()
+    counts.subtract(
+        itertools.chain.from_iterable(map(by_doc.__getitem__, ids_from_bits(live & ~matched)))
+    )
+    return counts
+
+
 def facet_counts(
     snapshot: IndexSnapshot, matched: int, total: int
 ) -> dict[str, list[tuple[str, int]]]:
     counts = {}
-    packed = None
+    rare = None
     for per_doc, cover, derived, values in facet_plan(snapshot):
         field_total = 0
         for key, docs in values:
@@ -111,9 +154,9 @@ def facet_counts(
                 both = docs & matched
                 n = both.bit_count() if both else 0  # the AND is cheap, the bit count is not
             else:
-                if packed is None:
-                    packed = matched.to_bytes((snapshot.size + 7) >> 3, "little")
-                n = sum(packed[doc >> 3] >> (doc & 7) & 1 for doc in docs)
+                if rare is None:
+                    rare = _rare_counts(snapshot, matched, total)
+                n = rare[key]
             if n:
                 counts[key] = n
                 field_total += n

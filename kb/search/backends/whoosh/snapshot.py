@@ -38,6 +38,7 @@ class IndexSnapshot:
         # "name\x1fvalue" -> the documents holding a facet value (facets.py)
         self.facet_sets: dict[str, int | array] | None = None
         self.facet_plan: list | None = None  # (facets.py)
+        self.facet_rare: tuple | None = None  # (facets.py)
         # (segment reader id, field) -> K1 * ((1 - B) + B * length / average length) per doc
         self._norms: dict[tuple[int, str], array] = {}
         self._bands: dict[tuple[int, str], list[LengthBand]] = {}
