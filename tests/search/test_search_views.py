@@ -30,8 +30,6 @@ def test_the_search_page_shows_results_facets_and_help(client, indexed):
     assert re.search(r'Survey question</a> <span class="facet__count">\d+</span>', html)
 
 
-
-
 def test_a_selected_facet_can_be_removed(client, indexed):
     html = client.get(URL, {"q": "torture", "type": "question"}).content.decode()
     assert "Narrowed to:" in html
