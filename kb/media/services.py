@@ -94,4 +94,7 @@ def transcript_attach(
 @transaction.atomic
 def transcript_speaker_resolve(*, transcript: Transcript, name: str, person: Person) -> int:
     """Say who an unmatched name is: every segment the file gave to `name` is theirs."""
-    return transcript.segments.filter(speaker_name=name).update(speaker=person)
+    changed = transcript.segments.filter(speaker_name=name).update(speaker=person)
+    # update() sends no post_save: the transcript's own save re-indexes what was said.
+    transcript.save(update_fields=["updated_at"])
+    return changed

@@ -30,6 +30,7 @@ from kb.models import (
     Survey,
     SurveyOrganization,
     Topic,
+    TranscriptSegment,
 )
 from kb.text import markdown_text
 
@@ -44,6 +45,7 @@ TYPE_LABELS = {
     "question": "Survey question",
     "series": "Question series",
     "document": "Source document",
+    "transcript": "Transcript passage",
 }
 # Roles a person facet offers, in the words of a researcher.
 ROLE_LABELS = {EventPersonRole.SPEAKER: "spoke", EventPersonRole.MODERATOR: "moderated"}
@@ -422,6 +424,12 @@ def document_docs(documents) -> Iterator[SearchDoc]:
         )
 
 
+def transcript_docs(segments) -> Iterator[SearchDoc]:
+    from .transcript_docs import transcript_docs  # builds on this module's SearchDoc
+
+    return transcript_docs(segments)
+
+
 BUILDERS = {
     "event": (Event, event_docs),
     "person": (Person, person_docs),
@@ -431,6 +439,7 @@ BUILDERS = {
     "question": (Question, question_docs),
     "series": (QuestionSeries, series_docs),
     "document": (SourceDocument, document_docs),
+    "transcript": (TranscriptSegment, transcript_docs),
 }
 MODEL_TYPES = {model: name for name, (model, _builder) in BUILDERS.items()}
 

@@ -25,17 +25,21 @@ from kb.models import (
     Person,
     Question,
     QuestionSeries,
+    Recording,
     Result,
     SeriesWave,
     SourceDocument,
     Survey,
     SurveyOrganization,
     Topic,
+    Transcript,
+    TranscriptSegment,
 )
 
 from .backends import SearchBackend, get_backend
 from .documents import docs_for_keys
 from .models import PendingChange
+from .transcript_docs import passage_keys
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -53,8 +57,12 @@ def _survey_keys(survey_ids) -> list[str]:
     return _keys("survey", survey_ids) + _keys("question", questions)
 
 
-def affected_keys(instance) -> list[str]:
-    """The index entries whose content depends on this row."""
+def affected_keys(instance, *, deleting: bool = False) -> list[str]:
+    """The index entries whose content depends on this row (its transcript passages too)."""
+    return _record_keys(instance) + passage_keys(instance, deleting=deleting)
+
+
+def _record_keys(instance) -> list[str]:
     pk = instance.pk
     if isinstance(instance, Event):
         people = EventPerson.objects.filter(event_id=pk).values_list("person_id", flat=True)
@@ -131,6 +139,9 @@ WATCHED = (
     SourceDocument,
     QuestionSeries,
     SeriesWave,
+    Recording,
+    Transcript,
+    TranscriptSegment,
 )
 # Many-to-many fields whose change alters the owner's entry.
 M2M = {
@@ -208,7 +219,7 @@ def on_save(sender, instance, raw=False, **kwargs):
 
 def on_pre_delete(sender, instance, **kwargs):
     # Dependents are read before the row (and links cascading from it) disappear.
-    instance._search_keys = affected_keys(instance)
+    instance._search_keys = affected_keys(instance, deleting=True)
 
 
 def on_delete(sender, instance, **kwargs):

@@ -47,6 +47,9 @@ TYPES = {
     "documents": "document",
     "doc": "document",
     "source": "document",
+    "transcript": "transcript",
+    "transcripts": "transcript",
+    "said": "transcript",
 }
 FIELDS = {"person", "org", "topic", "type", "year"}
 FIELD_ALIASES = {

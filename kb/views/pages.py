@@ -24,7 +24,7 @@ from kb.filters import (
     TopicFilter,
     canonical_query,
 )
-from kb.media.transcripts import recording_paragraphs
+from kb.media.transcripts import person_talks, recording_paragraphs
 from kb.models import (
     Affiliation,
     Event,
@@ -264,6 +264,7 @@ class PersonDetailView(VisibleMixin, DetailView):
             bio=visibility.public_bio(person),
             research_interests=visibility.public_research_interests(person),
             photo_url=visibility.public_photo_url(person),
+            talks=person_talks(person, user),
             **kwargs,
         )
 

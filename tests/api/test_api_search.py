@@ -70,6 +70,7 @@ def test_torture_finds_the_question_with_its_figures_and_the_event(client, index
         "snippet_html": question["snippet_html"],
         "figures": TORTURE_FIGURES,
         "date": "2023-01-14",
+        "passage": None,
     }
     assert question["snippet"].startswith("Attitude to the use of torture Condemn the use of")
     assert question["snippet_html"].startswith(

@@ -52,6 +52,7 @@ def grow_person(someone, n):
         factories.event_person(event=event, person=someone, role=role)
         factories.affiliation(person=someone, organization=factories.organization())
         someone.topics.add(factories.topic())
+        factories.media(event=event, people=[someone])  # a talk: a recording they speak in
 
 
 def grow_organization(org, n):
@@ -116,7 +117,7 @@ def grow_document(document, n):
 # Measured, then pinned: the same count with 1 related row of each kind as with 3.
 DETAILS = {
     "event": (factories.event, {"date": datetime.date(2023, 12, 7)}, grow_event, 12),
-    "person": (factories.person, {}, grow_person, 4),
+    "person": (factories.person, {}, grow_person, 5),
     "organization": (factories.organization, {}, grow_organization, 9),
     "topic": (factories.topic, {"kind": "right"}, grow_topic, 8),
     "survey": (factories.survey, {}, grow_survey, 9),

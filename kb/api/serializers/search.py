@@ -47,7 +47,25 @@ SEARCH_API_ROUTES = {
     "topic": "api:topic-detail",
     "survey": "api:survey-detail",
     "series": "api:series-detail",
+    "transcript": "api:event-detail",  # a passage of what was said: its event
 }
+
+
+class PassageSerializer(serializers.Serializer):
+    """Who said a transcript passage, and when."""
+
+    speaker = serializers.CharField(help_text='The person, or "Unidentified speaker".')
+    speaker_url = serializers.SerializerMethodField()
+    start = serializers.IntegerField(help_text="Seconds into the recording.")
+    clock = serializers.CharField(help_text="The same as hh:mm:ss.")
+    recording_url = serializers.URLField(help_text="The recording, started there.")
+
+    @extend_schema_field(NULLABLE_URI)
+    def get_speaker_url(self, passage):
+        request = self.context.get("request")
+        if not passage.speaker_url:
+            return None
+        return request.build_absolute_uri(passage.speaker_url) if request else passage.speaker_url
 
 
 class SearchHitSerializer(serializers.Serializer):
@@ -60,6 +78,9 @@ class SearchHitSerializer(serializers.Serializer):
     snippet_html = serializers.SerializerMethodField()
     figures = serializers.CharField(help_text="A survey question's leading figures, else empty.")
     date = serializers.DateField(allow_null=True)
+    passage = PassageSerializer(
+        allow_null=True, help_text="A transcript passage's speaker and time; else null."
+    )
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_page_url(self, hit):

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 
 from ..documents import TYPE_LABELS, SearchDoc
 from ..query import ParsedQuery
+from ..transcript_docs import PASSAGE_TYPE, Passage
 
 FACETS = ("type", "topic", "org", "year", "role")
 SORTS = ("relevance", "newest", "oldest")
@@ -57,6 +58,15 @@ class Hit:
     figures: str = ""
     date: datetime.date | None = None
     slug: str = ""  # the record's own slug, stored in the index (empty for a question)
+    passage: Passage | None = None  # a transcript hit's speaker, time and recording
+
+    def __post_init__(self):
+        # A transcript passage keeps its Passage in the stored figures (kb.search.transcript_docs).
+        if self.type == PASSAGE_TYPE and self.passage is None:
+            self.passage = Passage.unpack(self.figures)
+            self.figures = ""
+            if self.passage and not self.title:
+                self.title = self.passage.event
 
     @property
     def type_label(self) -> str:

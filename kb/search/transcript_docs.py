@@ -1,0 +1,154 @@
+"""What was said, as search documents: one per transcript paragraph (a speaker's turn, as the event
+page shows it), keyed by the paragraph's first segment ("transcript:<segment pk>").
+
+Only what the event page shows the public: transcripts of public recordings of published events,
+without the words of withheld or draft people (kb.visibility); a name that matched nobody reads
+"Unidentified speaker". A hit carries its Passage (speaker, time, the recording at that time),
+kept in the index's stored `figures`, so neither backend stores anything new.
+
+Keys follow the segments: a change to a transcript, its recording, its event or a speaker
+queues the keys of every segment of the transcripts concerned; a key whose segment no longer
+begins a public paragraph builds nothing and its entry is removed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+from django.db.models import Prefetch
+
+from kb import visibility
+from kb.media.hosts import clock
+from kb.media.transcripts import paragraphs
+from kb.models import (
+    Event,
+    EventPerson,
+    Person,
+    Recording,
+    Transcript,
+    TranscriptSegment,
+)
+
+from .documents import ROLE_LABELS, SearchDoc
+
+PASSAGE_TYPE = "transcript"
+UNIDENTIFIED = "Unidentified speaker"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """What a transcript hit shows beside its snippet: "Yevgeniy Zhovtis, 00:32:10"."""
+
+    event: str  # the event's title: the hit's title
+    speaker: str
+    speaker_url: str  # the person's page; "" for an unidentified speaker
+    start: int  # seconds into the recording
+    recording_url: str  # the recording started there
+
+    @property
+    def clock(self) -> str:
+        return clock(self.start)
+
+    def pack(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def unpack(cls, text: str) -> Passage | None:
+        try:
+            return cls(**json.loads(text))
+        except (ValueError, TypeError):
+            return None
+
+
+def _transcripts(segments):
+    """The public transcripts holding these segments, with all their segments and the event's
+    people in roles (three queries)."""
+    return (
+        Transcript.objects.filter(pk__in=segments.values("transcript_id"))
+        .filter(visibility.media_q(None, "recording"))
+        .filter(visibility.visible_q(None, "recording__event"))
+        .select_related("recording__event")
+        .prefetch_related(
+            Prefetch(
+                "segments",
+                queryset=TranscriptSegment.objects.select_related("speaker").order_by("position"),
+            ),
+            Prefetch(
+                "recording__event__person_roles", queryset=visibility.person_links(EventPerson)
+            ),
+        )
+    )
+
+
+def transcript_docs(segments) -> Iterator[SearchDoc]:
+    """The paragraphs that begin at one of `segments` (a queryset of TranscriptSegment)."""
+    wanted = set(segments.values_list("pk", flat=True))
+    for transcript in _transcripts(segments):
+        recording = transcript.recording
+        event = recording.event
+        roles = defaultdict(set)
+        for link in event.person_roles.all():
+            roles[link.person_id].add(ROLE_LABELS.get(link.role, link.role))
+        for paragraph in paragraphs(transcript.segments.all()):
+            if paragraph.segment_id not in wanted:
+                continue
+            speaker = paragraph.speaker
+            passage = Passage(
+                event=event.title,
+                speaker=speaker.name if speaker else UNIDENTIFIED,
+                speaker_url=speaker.get_absolute_url() if speaker else "",
+                start=int(paragraph.start),
+                recording_url=recording.url_at(paragraph.start),
+            )
+            yield SearchDoc(
+                key=f"{PASSAGE_TYPE}:{paragraph.segment_id}",
+                type=PASSAGE_TYPE,
+                # No title of its own: the event's would make every passage match its words.
+                title="",
+                url=f"{event.get_absolute_url()}#{paragraph.anchor}",
+                slug=event.slug,
+                body=paragraph.text,
+                people=" ".join(speaker.all_names) if speaker else "",
+                figures=passage.pack(),
+                date=event.date,
+                years=[event.date.year],
+                roles=sorted(roles[speaker.pk]) if speaker else [],
+            )
+
+
+# --- which entries a change affects (kb.search.indexing) ---------------------------------------
+
+
+def _segment_keys(segments) -> list[str]:
+    return [f"{PASSAGE_TYPE}:{pk}" for pk in segments.values_list("pk", flat=True)]
+
+
+def passage_keys(instance, *, deleting: bool = False) -> list[str]:
+    """The passage entries whose content depends on this row (a paragraph's bounds depend on
+    every segment of its transcript, so whole transcripts are queued).
+
+    A deleted segment queues only its own key: segments go in bulk (a transcript replaced, or
+    deleted with its recording), and the transcript's own save or deletion queues the rest."""
+    segments = TranscriptSegment.objects.order_by()
+    if isinstance(instance, TranscriptSegment):
+        if deleting:
+            return [f"{PASSAGE_TYPE}:{instance.pk}"]
+        return _segment_keys(segments.filter(transcript_id=instance.transcript_id))
+    if isinstance(instance, Transcript):
+        return _segment_keys(segments.filter(transcript_id=instance.pk))
+    if isinstance(instance, Recording):
+        return _segment_keys(segments.filter(transcript__recording_id=instance.pk))
+    if isinstance(instance, Event):
+        return _segment_keys(segments.filter(transcript__recording__event_id=instance.pk))
+    if isinstance(instance, Person):
+        spoken = segments.filter(speaker_id=instance.pk).values("transcript_id")
+        return _segment_keys(segments.filter(transcript_id__in=spoken))
+    if isinstance(instance, EventPerson):
+        spoken = segments.filter(
+            speaker_id=instance.person_id, transcript__recording__event_id=instance.event_id
+        )
+        return _segment_keys(spoken)
+    return []
