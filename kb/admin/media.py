@@ -45,6 +45,12 @@ class TranscriptForm(forms.ModelForm):
     class Meta:
         model = Transcript
         fields = ("recording", "language")
+        error_messages = {
+            "recording": {
+                "unique": "This recording has a transcript already: open it in the list of "
+                "transcripts and upload the new file there (it replaces the earlier one)."
+            }
+        }
 
     def clean(self):
         data = super().clean()
@@ -153,9 +159,12 @@ class TranscriptAdmin(HistoryAdmin):
         self.message_user(request, f"Read the transcript: {report}.", level)
 
     def save_formset(self, request, form, formset, change):
-        # A new file replaced the segments the formset was built on.
+        # A new file replaced the segments the formset was built on: nothing of it to save (the
+        # change message still reads what a saved formset would say it did).
         if getattr(form, "parsed", None) is None:
             super().save_formset(request, form, formset, change)
+        else:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 @admin.register(Recording)

@@ -147,6 +147,7 @@ def _parse_vtt(text: str, lines: list[str]) -> list[ParsedSegment]:
 
 
 def _parse_srt(text: str) -> list[ParsedSegment]:
+    _check_srt_blocks(text.splitlines())
     try:
         subtitles = list(srt.parse(text))
     except srt.SRTParseError as exc:
@@ -178,6 +179,22 @@ def _parse_srt(text: str) -> list[ParsedSegment]:
         speaker, said = split_speaker(" ".join(subtitle.content.split("\n")))
         segments.append(ParsedSegment(line, start, end, speaker, said))
     return _join(segments)
+
+
+def _check_srt_blocks(lines: list[str]) -> None:
+    """A block number (after a blank line) must be followed by the block's times. `srt` reads
+    text may hold blank lines, so a block with broken times would silently become more words of
+    the subtitle before it, said by its speaker."""
+    for number, (before, line, following) in enumerate(
+        zip(["", *lines[:-1]], lines, [*lines[1:], ""], strict=True), start=1
+    ):
+        if not before.strip() and line.strip().isdigit() and "-->" not in following:
+            snippet = following.strip()[:60]
+            raise TranscriptError(
+                number + 1,
+                f'"{snippet}" is not the times of subtitle {line.strip()} '
+                '(expected "00:00:05,000 --> 00:00:09,000")',
+            )
 
 
 def _parse_text(lines: list[str]) -> list[ParsedSegment]:

@@ -73,3 +73,45 @@ def test_staff_say_who_an_unmatched_name_is(editor, recording):
     assert response.status_code == 302
     assert transcript.unmatched_names() == []
     assert transcript.segments.get(position=7).speaker == moderator
+
+
+def test_adding_a_second_transcript_to_a_recording_says_where_to_upload_it(editor, recording):
+    _upload(editor, recording, "a.vtt", (DATA / "bloody-january.vtt").read_bytes())
+    response = _upload(editor, recording, "b.srt", (DATA / "bloody-january.srt").read_bytes())
+
+    assert response.status_code == 200
+    assert (
+        "This recording has a transcript already: open it in the list of transcripts and "
+        "upload the new file there (it replaces the earlier one)." in response.content.decode()
+    )
+    assert Transcript.objects.get().source_name == "a.vtt"
+
+
+def test_an_srt_block_with_broken_times_is_refused_not_read_as_words(editor, recording):
+    content = b"1\n00:00:05,000 --> 00:00:09,000\nA: fine\n\n2\nnot a time\nB: broken\n"
+    response = _upload(editor, recording, "bad.srt", content)
+
+    assert response.status_code == 200
+    assert (
+        "bad.srt, line 6: &quot;not a time&quot; is not the times of subtitle 2"
+        in response.content.decode()
+    )
+    assert not Transcript.objects.exists()
+
+
+def test_a_new_file_on_the_transcripts_page_replaces_its_segments(editor, recording):
+    _upload(editor, recording, "a.vtt", (DATA / "bloody-january.vtt").read_bytes())
+    transcript = Transcript.objects.get(recording=recording)
+    url = f"/admin/kb/transcript/{transcript.pk}/change/"
+    data = admin_form_data(editor.get(url))
+    data["upload"] = SimpleUploadedFile("b.srt", (DATA / "bloody-january.srt").read_bytes())
+
+    response = editor.post(url, post_data(data))
+
+    assert response.status_code == 302
+    transcript.refresh_from_db()
+    assert (transcript.source_format, transcript.source_name) == ("srt", "b.srt")
+    assert [s.clock for s in transcript.segments.all()] == ["00:00:05", "00:00:14", "00:32:10"]
+    assert "Read the transcript: 3 segment(s), 3 speaker name(s) matched." in (
+        editor.get(response.url).content.decode()
+    )

@@ -122,6 +122,13 @@ def test_speaker_from_voice_tag_or_name_prefix(text, expected):
             'line 5: "2" is not a subtitle block (number, times, text)',
         ),
         (
+            # `srt` alone reads this block as more words of subtitle 1, said by "A".
+            "1\n00:00:05,000 --> 00:00:09,000\nA: Hello\n\n2\nnot a time\nB: Bye\n",
+            "a.srt",
+            'line 6: "not a time" is not the times of subtitle 2 '
+            '(expected "00:00:05,000 --> 00:00:09,000")',
+        ),
+        (
             "00:00:05 A: one\n00:01:75 B: two\n",
             "",
             "line 2: 01:75 is not a time (minutes and seconds < 60)",
