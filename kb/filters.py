@@ -8,6 +8,8 @@ import datetime
 from urllib.parse import urlencode
 
 import django_filters
+from django.core.exceptions import ValidationError
+from django.core.validators import EMPTY_VALUES
 from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -47,6 +49,40 @@ class OrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*fields, *tie_breakers)
 
 
+class OrganizationChoiceField(django_filters.fields.ModelChoiceField):
+    """An organization by its slug, or else by its name, short name or another of its names
+    (`?organization=GWU`)."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            found = list(self.queryset.named(str(value))[:2])
+            if len(found) != 1:
+                raise
+            return found[0]
+
+
+class OrganizationChoiceFilter(django_filters.ModelChoiceFilter):
+    """An organization and everything inside it: a university's filter also finds what its
+    institutes and programs did (Organization.objects.within)."""
+
+    field_class = OrganizationChoiceField
+
+    def __init__(self, *args, through: str, **kwargs):
+        kwargs.setdefault("queryset", published_organizations)
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("label", "Organization")
+        self.through = through
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        inside = Organization.objects.within(value).values("pk")
+        return qs.filter(**{f"{self.through}__in": inside}).distinct()
+
+
 class YearFilter(django_filters.NumberFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1900)
@@ -57,13 +93,7 @@ class YearFilter(django_filters.NumberFilter):
 class EventFilter(django_filters.FilterSet):
     date = django_filters.DateFromToRangeFilter(field_name="date", label="Date between")
     year = YearFilter(method="filter_year", label="Year")
-    organization = django_filters.ModelChoiceFilter(
-        queryset=published_organizations,
-        field_name="organization_roles__organization",
-        to_field_name="slug",
-        label="Organization",
-        distinct=True,
-    )
+    organization = OrganizationChoiceFilter(through="organization_roles__organization")
     topic = django_filters.ModelChoiceFilter(
         queryset=published_topics,
         field_name="topics",
@@ -99,11 +129,8 @@ class EventFilter(django_filters.FilterSet):
 
 
 class PersonFilter(django_filters.FilterSet):
-    organization = django_filters.ModelChoiceFilter(
-        queryset=published_organizations,
-        method="filter_organization",
-        to_field_name="slug",
-        label="Organization",
+    organization = OrganizationChoiceFilter(
+        through="affiliations__organization", method="filter_organization"
     )
     topic = django_filters.ModelChoiceFilter(
         queryset=published_topics,
@@ -126,7 +153,8 @@ class PersonFilter(django_filters.FilterSet):
     def filter_organization(self, queryset, name, value):
         # Affiliations are withheld for some people: only match through those that are shown.
         return queryset.filter(
-            affiliations__organization=value, affiliations_public=True
+            affiliations__organization__in=Organization.objects.within(value).values("pk"),
+            affiliations_public=True,
         ).distinct()
 
     @extend_schema_field(OpenApiTypes.STR)  # a slug
@@ -156,13 +184,7 @@ class OrganizationFilter(django_filters.FilterSet):
 
 
 class SurveyFilter(django_filters.FilterSet):
-    organization = django_filters.ModelChoiceFilter(
-        queryset=published_organizations,
-        field_name="organization_roles__organization",
-        to_field_name="slug",
-        label="Organization",
-        distinct=True,
-    )
+    organization = OrganizationChoiceFilter(through="organization_roles__organization")
     year = YearFilter(method="filter_year", label="Year")
     topic = django_filters.ModelChoiceFilter(
         queryset=published_topics, method="filter_topic", to_field_name="slug", label="Topic"

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from kb.enums import OrganizationKind
 
@@ -25,6 +25,33 @@ class OrganizationQuerySet(PublishableQuerySet):
 
     def for_topic(self, topic):
         return self.filter(topics=topic)
+
+    def within(self, org):
+        """The organization and those inside it, to three levels down (the deepest chain staff
+        record: program < institute < university). One statement, usable as a subquery."""
+        pk = getattr(org, "pk", org)
+        return self.filter(
+            Q(pk=pk) | Q(parent=pk) | Q(parent__parent=pk) | Q(parent__parent__parent=pk)
+        )
+
+    def named(self, text: str):
+        """Organizations whose name, short name or one of whose other names is `text` (any
+        case): an abbreviation works where a slug or a name does."""
+        text = " ".join(text.split())
+        if not text:
+            return self.none()
+        candidates = self.filter(
+            Q(name__iexact=text) | Q(short_name__iexact=text) | Q(alternate_names__icontains=text)
+        )
+        wanted = text.casefold()
+        return candidates.filter(
+            pk__in=[
+                org.pk
+                for org in candidates.only("pk", "name", "short_name", "alternate_names")
+                if wanted
+                in {n.casefold() for n in (org.name, org.short_name, *org.alternate_name_list)}
+            ]
+        )
 
     def with_list_related(self, user=None):
         return self.select_related("parent")

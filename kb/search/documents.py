@@ -34,6 +34,7 @@ from kb.models import (
 )
 from kb.text import markdown_text
 
+from .organizations import PARENTS, named, org_words, with_parents
 from .text import fold, spelling_keys
 
 TYPE_LABELS = {
@@ -98,12 +99,6 @@ def _lines(*parts) -> str:
     return "\n".join(str(p) for p in parts if p)
 
 
-def _org_words(org: Organization) -> str:
-    return " ".join(
-        p for p in (org.name, org.short_name, org.alternate_names, org.slug.replace("-", " ")) if p
-    )
-
-
 def _topic_words(topic: Topic) -> str:
     return " ".join(p for p in (topic.name, topic.alternate_names) if p)
 
@@ -120,7 +115,7 @@ def event_docs(events) -> Iterator[SearchDoc]:
         Prefetch(
             "organization_roles",
             queryset=visibility.organization_links(EventOrganization).select_related(
-                "organization"
+                f"organization__{PARENTS}"
             ),
         ),
         Prefetch(
@@ -132,7 +127,7 @@ def event_docs(events) -> Iterator[SearchDoc]:
         Prefetch("topics", queryset=visibility.topics()),
     )
     for event in events:
-        orgs = [link.organization for link in event.organization_roles.all()]
+        orgs = with_parents(link.organization for link in event.organization_roles.all())
         people_lines = []
         for link in event.person_roles.all():
             line = f"{link.get_role_display()}: {link.person.name}"
@@ -154,13 +149,13 @@ def event_docs(events) -> Iterator[SearchDoc]:
                 markdown_text(event.description),
                 *people_lines,
                 *(
-                    f"{link.get_role_display()}: {link.organization.name}"
+                    f"{link.get_role_display()}: {named(link.organization)}"
                     for link in event.organization_roles.all()
                 ),
                 event.location,
             ),
             people=" ".join(_person_names(link.person) for link in event.person_roles.all()),
-            orgs=" ".join(_org_words(o) for o in orgs),
+            orgs=" ".join(org_words(o) for o in orgs),
             topics=" ".join(_topic_words(t) for t in topics),
             date=event.date,
             years=[event.date.year],
@@ -171,7 +166,10 @@ def event_docs(events) -> Iterator[SearchDoc]:
 
 def person_docs(people) -> Iterator[SearchDoc]:
     people = people.filter(visibility.person_q(None)).prefetch_related(
-        Prefetch("affiliations", queryset=visibility.affiliations().select_related("organization")),
+        Prefetch(
+            "affiliations",
+            queryset=visibility.affiliations().select_related(f"organization__{PARENTS}"),
+        ),
         Prefetch("topics", queryset=visibility.topics()),
         Prefetch(
             "event_roles",
@@ -182,6 +180,7 @@ def person_docs(people) -> Iterator[SearchDoc]:
     )
     for person in people:
         affiliations = visibility.public_affiliations(person)
+        orgs = with_parents(a.organization for a in affiliations)
         topics = list(person.topics.all())
         roles = person.event_roles.all()
         yield SearchDoc(
@@ -198,10 +197,10 @@ def person_docs(people) -> Iterator[SearchDoc]:
                 *(f"{link.get_role_display()} at {link.event.title}" for link in roles),
             ),
             people=_person_names(person),
-            orgs=" ".join(_org_words(a.organization) for a in affiliations),
+            orgs=" ".join(map(org_words, orgs)),
             topics=" ".join(_topic_words(t) for t in topics),
             topic_slugs=sorted({t.slug for t in topics}),
-            org_slugs=sorted({a.organization.slug for a in affiliations}),
+            org_slugs=sorted({o.slug for o in orgs}),
             roles=sorted({ROLE_LABELS.get(link.role, link.role) for link in roles}),
         )
 
@@ -209,7 +208,7 @@ def person_docs(people) -> Iterator[SearchDoc]:
 def organization_docs(orgs) -> Iterator[SearchDoc]:
     orgs = (
         orgs.published()
-        .select_related("parent__parent")
+        .select_related(PARENTS)
         .prefetch_related(Prefetch("topics", queryset=visibility.topics()))
     )
     for org in orgs:
@@ -233,10 +232,10 @@ def organization_docs(orgs) -> Iterator[SearchDoc]:
                 org.country,
                 markdown_text(org.description),
             ),
-            orgs=_org_words(org),
+            orgs=" ".join(map(org_words, with_parents([org]))),
             topics=" ".join(_topic_words(t) for t in topics),
             topic_slugs=sorted({t.slug for t in topics}),
-            org_slugs=[org.slug],
+            org_slugs=[o.slug for o in with_parents([org])],
         )
 
 
@@ -269,7 +268,7 @@ def _survey_prefetch(surveys):
         Prefetch(
             "organization_roles",
             queryset=visibility.organization_links(SurveyOrganization).select_related(
-                "organization"
+                f"organization__{PARENTS}"
             ),
         ),
         Prefetch("topics", queryset=visibility.topics()),
@@ -306,12 +305,12 @@ def survey_docs(surveys) -> Iterator[SearchDoc]:
                 contact and f"Contact: {contact.name}",
             ),
             people=_person_names(contact) if contact else "",
-            orgs=" ".join(_org_words(link.organization) for link in links),
+            orgs=" ".join(map(org_words, with_parents(link.organization for link in links))),
             topics=" ".join(_topic_words(t) for t in topics),
             date=survey.field_end or survey.field_start,
             years=_survey_years(survey),
             topic_slugs=sorted({t.slug for t in topics}),
-            org_slugs=sorted({link.organization.slug for link in links}),
+            org_slugs=sorted({o.slug for o in with_parents(link.organization for link in links)}),
         )
 
 
@@ -340,7 +339,7 @@ def question_docs(questions) -> Iterator[SearchDoc]:
             Prefetch(
                 "survey__organization_roles",
                 queryset=visibility.organization_links(SurveyOrganization).select_related(
-                    "organization"
+                    f"organization__{PARENTS}"
                 ),
             ),
         )
@@ -362,13 +361,13 @@ def question_docs(questions) -> Iterator[SearchDoc]:
                 question.note,
                 f"Survey: {survey.title}",
             ),
-            orgs=" ".join(_org_words(link.organization) for link in links),
+            orgs=" ".join(map(org_words, with_parents(link.organization for link in links))),
             topics=" ".join(_topic_words(t) for t in topics.values()),
             figures=leading_figures(results),
             date=survey.field_end or survey.field_start,
             years=_survey_years(survey),
             topic_slugs=sorted(topics),
-            org_slugs=sorted({link.organization.slug for link in links}),
+            org_slugs=sorted({o.slug for o in with_parents(link.organization for link in links)}),
         )
 
 
@@ -408,7 +407,7 @@ def series_docs(series) -> Iterator[SearchDoc]:
 
 
 def document_docs(documents) -> Iterator[SearchDoc]:
-    for document in documents.published().select_related("publisher"):
+    for document in documents.published().select_related(f"publisher__{PARENTS}"):
         publisher = visibility.linked(document.publisher)
         yield SearchDoc(
             key=f"document:{document.pk}",
@@ -417,10 +416,10 @@ def document_docs(documents) -> Iterator[SearchDoc]:
             url=document.get_absolute_url(),
             slug=document.slug,
             body=_lines(document.get_kind_display(), publisher and publisher.name, document.text),
-            orgs=_org_words(publisher) if publisher else "",
+            orgs=" ".join(map(org_words, with_parents([publisher]))) if publisher else "",
             date=document.issued,
             years=[document.issued.year] if document.issued else [],
-            org_slugs=[publisher.slug] if publisher else [],
+            org_slugs=[o.slug for o in with_parents([publisher])] if publisher else [],
         )
 
 

@@ -75,17 +75,24 @@ def _record_keys(instance) -> list[str]:
         events = EventPerson.objects.filter(affiliation_id=pk).values_list("event_id", flat=True)
         return _keys("person", [instance.person_id]) + _keys("event", events)
     if isinstance(instance, Organization):
-        children = Organization.objects.filter(parent_id=pk).values_list("pk", flat=True)
-        events = EventOrganization.objects.filter(organization_id=pk).values_list("event_id")
+        # Records of the organizations inside it name it too (kb/search/organizations.py).
+        inside = list(Organization.objects.within(pk).values_list("pk", flat=True))
+        events = EventOrganization.objects.filter(organization_id__in=inside).values_list(
+            "event_id"
+        )
         # An event names its speakers' positions: "Director, <this organization>".
         positions = EventPerson.objects.filter(affiliation__organization_id=pk).values_list(
             "event_id"
         )
-        surveys = SurveyOrganization.objects.filter(organization_id=pk).values_list("survey_id")
-        people = Affiliation.objects.filter(organization_id=pk).values_list("person_id")
-        documents = SourceDocument.objects.filter(publisher_id=pk).values_list("pk", flat=True)
+        surveys = SurveyOrganization.objects.filter(organization_id__in=inside).values_list(
+            "survey_id"
+        )
+        people = Affiliation.objects.filter(organization_id__in=inside).values_list("person_id")
+        documents = SourceDocument.objects.filter(publisher_id__in=inside).values_list(
+            "pk", flat=True
+        )
         return (
-            _keys("organization", [pk, *children])
+            _keys("organization", inside)
             + _keys("event", sorted({e for (e,) in [*events, *positions]}))
             + _survey_keys([s for (s,) in surveys])
             + _keys("person", [p for (p,) in people])

@@ -98,10 +98,13 @@ class Clause:
 
 @dataclass
 class ParsedQuery:
-    """AND of groups; each group is an OR of clauses (most groups hold one clause)."""
+    """AND of groups; each group is an OR of clauses (most groups hold one clause). `loose`: the
+    groups of words need not all match, records holding more of them rank first (see
+    kb/search/reading.py); field clauses stay required."""
 
     groups: list[list[Clause]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    loose: bool = False
 
     @property
     def is_empty(self) -> bool:

@@ -6,7 +6,7 @@ The parameters are read by kb/search/forms.py; facet options are built by kb/sea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kb.models import Organization, Topic
 
@@ -15,6 +15,7 @@ from .backends.base import FACETS
 from .documents import TYPE_LABELS
 from .forms import SearchForm, SearchQuery
 from .query import ParsedQuery, parse
+from .reading import STRICT, is_question, loose_reading, question_reading, typed_reading
 
 
 @dataclass
@@ -28,6 +29,9 @@ class SearchOutcome:
     notes: list[str] = field(default_factory=list)
     facet_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     query: SearchQuery = field(default_factory=SearchQuery)
+    # How the query was read (kb/search/reading.py): as typed, as a question, or loosely.
+    reading: str = STRICT
+    reading_note: str = ""
 
     @property
     def searched(self) -> bool:
@@ -35,11 +39,17 @@ class SearchOutcome:
 
 
 def search_run(
-    *, params=None, query: SearchQuery | None = None, facet_limit: int | None = None
+    *,
+    params=None,
+    query: SearchQuery | None = None,
+    facet_limit: int | None = None,
+    backend=None,
 ) -> SearchOutcome:
     """Run one search: `query` as a SearchForm read it, or GET `params` read as the page reads
     them (leniently). Facet values are named up to `facet_limit` a facet (the most frequent:
-    what the page lists). Raises SearchUnavailable when the index cannot be read."""
+    what the page lists). When the query as typed finds nothing, its question reading and then
+    its loose reading are tried (kb/search/reading.py). Raises SearchUnavailable when the index
+    cannot be read."""
     if query is None:
         query = SearchForm(params).query()
     parsed = parse(query.q)
@@ -49,15 +59,35 @@ def search_run(
     outcome.notes = query.notes + parsed.notes
     if parsed.is_empty and not query.filters:
         return outcome
-    backend = get_backend()
+    backend = backend or get_backend()
     request = SearchRequest(parsed, query.filters, query.sort, query.page, query.per_page)
-    outcome.page = backend.search(request)
+    # A question's words are read without its question words from the start; any other
+    # query as typed first, its looser readings only when it finds nothing.
+    question = question_reading(parsed) if is_question(query.q, parsed) else None
+    outcome.page = None if question else backend.search(request)
+    strict_total = outcome.page.total if outcome.page else 0
+    if not strict_total:
+        _read_looser(outcome, backend, request)
     if query.q:
-        outcome.suggestion = _suggestion(
-            backend, query.q, parsed, query.filters, outcome.page.total
-        )
+        outcome.suggestion = _suggestion(backend, query.q, parsed, query.filters, strict_total)
     outcome.facet_labels = _labels(outcome.page, query.filters, facet_limit)
     return outcome
+
+
+def _read_looser(outcome: SearchOutcome, backend, request: SearchRequest) -> None:
+    """The question reading, then the loose reading of what is left: the first that finds
+    anything replaces the empty page (or fills the page not yet searched)."""
+    question = question_reading(request.query)
+    readings = (typed_reading(question), question, loose_reading(request.query, question))
+    for reading in readings:
+        if reading is None:
+            continue
+        page = backend.search(replace(request, query=reading.parsed))
+        if page.total or outcome.page is None:
+            outcome.page = page
+            outcome.reading, outcome.reading_note = reading.kind, reading.note
+        if page.total:
+            return
 
 
 def _suggestion(backend, q, parsed, filters, total) -> str:

@@ -57,7 +57,7 @@ def test_an_edit_is_found_after_commit(indexed, commit):
         event.save()
     assert titles("roundtable", type="event") == ["Qantar remembered: a roundtable"]
     assert "Yevgeniy Zhovtis" in titles("roundtable", type="person")  # "Speaker at ..."
-    assert titles("protest motivations", type="event") == []
+    assert titles('"protest motivations"', type="event") == []  # a phrase: no looser reading
     assert index_check(backend=get_backend()).ok
 
 

@@ -144,6 +144,12 @@ class SearchResponseSerializer(serializers.Serializer):
     notes = serializers.ListField(
         child=serializers.CharField(), help_text="Parts of the query read differently or ignored."
     )
+    reading = serializers.ChoiceField(
+        choices=["strict", "question", "loose"],
+        help_text="How the query was read: as typed; as a question (its question words left "
+        "out); or loosely (no record held every word: the records holding most of them first).",
+    )
+    reading_note = serializers.CharField(help_text="The reading in words; empty when strict.")
     results = SearchHitSerializer(source="page.hits", many=True)
     facets = serializers.SerializerMethodField()
 

@@ -131,6 +131,7 @@ class PostgresBackend(SearchBackend):
                 offset,
                 request.facets,
                 HEADLINE,
+                compiled.coverage if request.sort == "relevance" else (),
             )
         except DatabaseError as exc:
             raise SearchUnavailable(f"the search tables cannot be read: {exc}") from exc

@@ -13,9 +13,10 @@ no input can break its syntax.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...query import MAX_WORD, Clause, ParsedQuery
+from ...reading import optional_groups
 from ...text import fold, fold_word, words
 from . import sql
 
@@ -99,6 +100,8 @@ class Query:
 class Compiled:
     query: Query | None  # None when nothing is required
     rank: str  # the positive text terms, for ranking and the headline; "" for none
+    # A loose reading's optional groups: a record holding more of them ranks first.
+    coverage: list[str] = field(default_factory=list)
 
 
 class Compiler:
@@ -110,6 +113,7 @@ class Compiler:
         self.fuzzy_wanted: dict[tuple[str, str], int] = {}
         self.expanded: dict[tuple[str, str], list[str]] = {}
         self.ranked: list[str] = []
+        self.optional: list[str] = []
 
     def compile(self, parsed: ParsedQuery, filters: dict[str, str]) -> Compiled:
         self._tree(parsed, filters)  # first pass: collect
@@ -118,7 +122,9 @@ class Compiler:
         stems, self.expanded = sql.prepare(pairs, wanted, MAX_EXPANSION)
         self.texts = dict(zip(pairs, stems, strict=True))
         self.ranked = []
-        return Compiled(self._tree(parsed, filters), _or(self.ranked) or "")
+        query = self._tree(parsed, filters)
+        coverage = self.optional if len(self.optional) > 1 else []
+        return Compiled(query, _or(self.ranked) or "", coverage)
 
     # --- the two lookups ------------------------------------------------------------------------
 
@@ -153,13 +159,23 @@ class Compiler:
 
     def _tree(self, parsed: ParsedQuery, filters: dict[str, str]) -> Query | None:
         musts, nots = [], []
+        loose = optional_groups(parsed)
+        self.optional = []
         for group in parsed.groups:
             ranked = len(self.ranked)
             part = _or(self._clause(c) for c in group)
             if group[0].negated:
                 del self.ranked[ranked:]  # an excluded word ranks nothing
-            if part:
-                (nots if group[0].negated else musts).append(part)
+            if not part:
+                continue
+            if group[0].negated:
+                nots.append(part)
+            elif any(group is g for g in loose):
+                self.optional.append(part)
+            else:
+                musts.append(part)
+        if self.optional:
+            musts.append(_or(self.optional))
         if not musts:
             nots = []  # as Whoosh: a query of exclusions only requires nothing
         for name, value in filters.items():

@@ -187,16 +187,24 @@ def prepare(
     return stems, found
 
 
-def search(query, rank_query: str, order: str, limit: int, offset: int, facets: bool, headline):
+def search(
+    query, rank_query: str, order: str, limit: int, offset: int, facets: bool, headline,
+    coverage=(),
+):  # fmt: skip
     """One statement, one pass over the matching rows: their number, every facet value's count,
     and the page's rows (with ts_headline over their bodies only). `query` has .index (what the
     GIN index answers exactly, without reading a vector) and .exact (phrases and field weights;
     checked on the in-line head first, on the full vector only when the head does not hold the
-    match). Returns (total, {facet value: count}, [page row, ...])."""
+    match). `coverage`: a loose reading's optional parts; a row matching more of them ranks
+    first (checked on the full vector, for a loose reading's few matches only).
+    Returns (total, {facet value: count}, [page row, ...])."""
     # Ranked by the title, names, people and topics alone (the in-line head): reading every
     # match's full vector is what made ranking slow. A record matching only in its body ranks
     # 0 and comes after, newest first.
     rank = f"ts_rank({RANK_WEIGHTS}, head, %s::tsquery)" if rank_query else "0"
+    if coverage:
+        held = " + ".join("(vector @@ %s::tsquery)::int" for _ in coverage)
+        rank = f"({held}) * 1000 + {rank}"
     order_by = {
         "newest": "datekey DESC, rank DESC, id",
         "oldest": "(datekey = 0), datekey, rank DESC, id",
@@ -213,7 +221,7 @@ def search(query, rank_query: str, order: str, limit: int, offset: int, facets: 
     if query.exact != query.index:
         where += " AND (head @@ %s::tsquery OR vector @@ %s::tsquery)"
         params += [query.exact, query.exact]
-    params = [*([rank_query] if rank_query else []), *params, limit, offset]
+    params = [*coverage, *([rank_query] if rank_query else []), *params, limit, offset]
     params += [rank_query, headline] if rank_query else []
     # Sent as one query string, one round trip: the settings hold for the search alone (the
     # GIN index answers every query, where a sequential scan would read every vector; the

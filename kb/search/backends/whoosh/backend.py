@@ -17,6 +17,7 @@ import shutil
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from whoosh import index, sorting, writing
@@ -35,6 +36,7 @@ from ..base import (
     datekey_to_date,
     index_needs_rebuild,
 )
+from .bitmaps import coverage_tiers, ids_from_bits
 from .codec import Codec
 from .compiling import QueryCompiler, facet_filter
 from .facets import facet_counts
@@ -242,7 +244,8 @@ class WhooshBackend(SearchBackend):
 
     def search(self, request: SearchRequest) -> SearchPage:
         with self.snapshot() as snapshot:
-            q = QueryCompiler(snapshot.reader, snapshot.sorted_words).compile(request.query)
+            compiler = QueryCompiler(snapshot.reader, snapshot.sorted_words)
+            q = compiler.compile(request.query)
             if q is None:
                 if not request.filters:
                     return SearchPage([], 0, request.page, request.per_page)
@@ -259,15 +262,29 @@ class WhooshBackend(SearchBackend):
             matched = matching_docs(q, snapshot, reads)
             total = matched.bit_count()
             facets = facet_counts(snapshot, matched, total) if request.facets else {}
-            docs = (
-                self._page_docs(q, snapshot, request, matched, total, reads)
-                if offset < total
-                else []
+            # A loose reading ranks the records holding more of its words first.
+            tiers = (
+                coverage_tiers([matching_docs(o, snapshot, reads) for o in compiler.optional])
+                if len(compiler.optional) > 1 and request.sort == "relevance"
+                else [-1]
             )
+            docs = []
+            for tier in tiers:
+                if len(docs) >= request.per_page or offset >= total:
+                    break
+                tier &= matched
+                size = tier.bit_count()
+                if offset >= size:
+                    offset -= size
+                    continue
+                want = replace(request, page=1, per_page=offset + request.per_page - len(docs))
+                docs += self._page_docs(q, snapshot, want, tier, size, reads)[offset:]
+                offset = 0
             return SearchPage(self._hits(snapshot, docs, request), total, request.page,
                               request.per_page, facets)  # fmt: skip
 
     def _page_docs(self, q, snapshot, request, matched, total, reads) -> list[int]:
+        """The page's documents among `matched` (all of q's matches, or a coverage tier)."""
         offset = (request.page - 1) * request.per_page
         limit = offset + request.per_page
         sortedby = None
@@ -278,7 +295,8 @@ class WhooshBackend(SearchBackend):
         ranked = rank(q, snapshot, matched, limit, reads) if sortedby is None else None
         if ranked is not None:
             return ranked[offset:]
-        results = snapshot.searcher.search(q, limit=limit, sortedby=sortedby)
+        only = None if matched == snapshot.live() else set(ids_from_bits(matched))
+        results = snapshot.searcher.search(q, limit=limit, sortedby=sortedby, filter=only)
         return [hit.docnum for hit in results[offset:limit]]
 
     def _hits(self, snapshot, docs: list[int], request) -> list[Hit]:

@@ -88,3 +88,15 @@ def values_per_document(live: int, bitmaps: list[int]) -> int:
         elif plane:
             return 0
     return n if live else 0
+
+
+def coverage_tiers(bitmaps: list[int]) -> list[int]:
+    """Documents by how many of the bitmaps hold them: the bitmap of those in all of them, then
+    of those in all but one, ... down to those in one (bit-sliced counting, no per-document
+    step)."""
+    n = len(bitmaps)
+    at_least = [-1] + [0] * (n + 1)  # at_least[k]: the documents in k bitmaps or more
+    for bits in bitmaps:
+        for k in range(n, 0, -1):
+            at_least[k] |= at_least[k - 1] & bits
+    return [at_least[k] & ~at_least[k + 1] for k in range(n, 0, -1)]

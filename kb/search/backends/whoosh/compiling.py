@@ -11,6 +11,7 @@ from collections.abc import Callable
 from whoosh import query as wq
 
 from ...query import Clause, ParsedQuery
+from ...reading import optional_groups
 from ...text import fold, fold_word
 from .fuzzy import terms_within
 from .schema import FACET_FIELDS, STEM
@@ -41,17 +42,30 @@ class QueryCompiler:
     def __init__(self, reader, sorted_words: Callable[[str], list[str] | None]):
         self.reader = reader
         self.sorted_words = sorted_words
+        # In a loose reading, each optional group compiled: a record's coverage is how many
+        # of them it matches.
+        self.optional: list[wq.Query] = []
 
     def compile(self, parsed: ParsedQuery) -> wq.Query | None:
         """None when nothing is required (no clause, or only stop words)."""
         must, must_not = [], []
+        loose = optional_groups(parsed)
+        self.optional = []
         for group in parsed.groups:
             negated = group[0].negated
             compiled = [part for part in map(self.clause, group) if part is not None]
             if not compiled:
                 continue  # only stop words: nothing to require
             node = compiled[0] if len(compiled) == 1 else wq.Or(compiled)
-            (must_not if negated else must).append(node)
+            if negated:
+                must_not.append(node)
+            elif any(group is g for g in loose):
+                self.optional.append(node)
+            else:
+                must.append(node)
+        if self.optional:
+            optional = self.optional
+            must.append(optional[0] if len(optional) == 1 else wq.Or(optional))
         if not must:
             return None
         q = must[0] if len(must) == 1 else wq.And(must)

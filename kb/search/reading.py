@@ -1,0 +1,129 @@
+"""Looser readings of a query, tried only when the query as typed finds nothing.
+
+A researcher types a question ("who has spoken about torture", "what did people think of the
+internet shutdown"): its question and filler words are left out (the question reading), and
+when no record holds every remaining word, the records holding most of them come first (the
+loose reading). Both are trees of kb.search.query that either backend compiles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .query import Clause, ParsedQuery
+
+STRICT, QUESTION, LOOSE = "strict", "question", "loose"
+
+# Words that ask rather than say what is wanted: question words, auxiliaries, pronouns,
+# prepositions, verbs of saying and thinking, and the kinds of record a question asks for.
+_FILLER_TEXT = """
+    who whom whose what which when where why how
+    is are was were be been being am do does did done has have had having can could would
+    should shall will may might must
+    i me my we our us you your he she his her it its they them their this that these those
+    there here any anyone anybody someone somebody anything something some all much many
+    a an the of on in at to for from with by about regarding concerning into than as and or
+    think thinks thought say says said tell told speak speaks spoke spoken talk talks talked
+    talking know knew feel feels felt find show list give mention mentioned work works worked
+    working deal deals dealt people person persons speaker speakers organization organizations
+    organisation organisations event events survey surveys ask asks asked asking
+"""
+FILLER = frozenset(_FILLER_TEXT.split())
+# A query opening with one of these (or ending with "?") is read as a question from the start.
+_OPENERS_TEXT = "who whom whose what which when where why how did does do is are was were has have"
+OPENERS = frozenset(_OPENERS_TEXT.split())
+# Words that say which kind of record a question asks for ("who ...", "which organizations").
+ASKS_FOR = {
+    "who": "person",
+    "whom": "person",
+    "speakers": "person",
+    "organizations": "organization",
+    "organisations": "organization",
+    "surveys": "survey",
+    "events": "event",
+}
+# Kinds of clause a looser reading may leave out or make optional (the fields stay required).
+TEXT_KINDS = {"word", "phrase", "prefix"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    kind: str  # STRICT, QUESTION or LOOSE
+    parsed: ParsedQuery
+    note: str = ""
+    left_out: tuple[str, ...] = ()  # the question and filler words left out
+
+
+def _is_filler(group: list[Clause]) -> bool:
+    clause = group[0]
+    return (
+        len(group) == 1
+        and not clause.negated
+        and clause.kind == "word"
+        and clause.value.lower() in FILLER
+    )
+
+
+def _text_groups(parsed: ParsedQuery) -> list[list[Clause]]:
+    return [g for g in parsed.groups if not g[0].negated and all(c.kind in TEXT_KINDS for c in g)]
+
+
+def is_question(raw: str, parsed: ParsedQuery) -> bool:
+    """Whether the query is asked as a question: its question words are then never required."""
+    first = parsed.groups[0][0] if parsed.groups else None
+    opens = first is not None and first.kind == "word" and first.value.lower() in OPENERS
+    return opens or raw.rstrip().endswith("?")
+
+
+def question_reading(parsed: ParsedQuery) -> Reading | None:
+    """The query without its question and filler words; None when it has none, or nothing
+    else to search for."""
+    kept = [g for g in parsed.groups if not _is_filler(g)]
+    left_out = [g[0].value for g in parsed.groups if _is_filler(g)]
+    if not left_out or len(kept) == len(parsed.groups):
+        return None
+    reading = replace(parsed, groups=kept, notes=[])
+    if reading.is_empty:
+        return None
+    words = " ".join(c.display() for g in kept for c in g if not c.negated)
+    note = f"Read as a question: searched for {words} (left out: {', '.join(left_out)})."
+    return Reading(QUESTION, reading, note, tuple(left_out))
+
+
+def typed_reading(question: Reading | None) -> Reading | None:
+    """The question reading narrowed to the kind of record its words ask for ("who": people),
+    or None when they ask for none (or for several kinds)."""
+    if question is None:
+        return None
+    kinds = {ASKS_FOR[w.lower()] for w in question.left_out if w.lower() in ASKS_FOR}
+    if len(kinds) != 1:
+        return None
+    kind = kinds.pop()
+    groups = [*question.parsed.groups, [Clause("type", kind)]]
+    words = " ".join(c.display() for g in groups for c in g if not c.negated)
+    note = f"Read as a question: searched for {words} (left out: {', '.join(question.left_out)})."
+    return Reading(QUESTION, replace(question.parsed, groups=groups), note, question.left_out)
+
+
+def loose_reading(parsed: ParsedQuery, question: Reading | None = None) -> Reading | None:
+    """The same words, any of them enough: records holding more of them first. None when fewer
+    than two words could be made optional. `question`: the question reading it loosens."""
+    if question is not None:
+        parsed = question.parsed
+    if len(_text_groups(parsed)) < 2:
+        return None
+    reading = replace(parsed, notes=[], loose=True)
+    words = " ".join(c.display() for g in _text_groups(parsed) for c in g)
+    note = (
+        f"No record holds every word of “{words}”: "
+        "showing the records that hold most of them, best first."
+    )
+    left_out = question.left_out if question else ()
+    if left_out:
+        note += f" Left out as question words: {', '.join(left_out)}."
+    return Reading(LOOSE, reading, note, left_out)
+
+
+def optional_groups(parsed: ParsedQuery) -> list[list[Clause]]:
+    """The groups a loose reading makes optional (each counts towards a record's coverage)."""
+    return _text_groups(parsed) if parsed.loose else []

@@ -1,0 +1,80 @@
+"""Questions in plain words and loose readings (kb/search/reading.py), on both backends."""
+
+from kb.search.searching import search_run
+
+from .test_searching import indexed, keys, search_backend  # noqa: F401 (fixtures)
+
+
+def test_who_asks_for_people_and_its_question_words_are_not_required(indexed):  # noqa: F811
+    outcome = search_run(params={"q": "who has spoken about torture"})
+    assert [outcome.reading, outcome.reading_note] == [
+        "question",
+        "Read as a question: searched for torture type:person (left out: who, has, spoken, about).",
+    ]
+    assert keys("who has spoken about torture") == ["person:yevgeniy-zhovtis"]
+
+
+def test_what_did_people_think_finds_the_shutdown_question_and_topic(indexed):  # noqa: F811
+    found = keys("what did people think of the internet shutdown")
+    assert set(found[:2]) == {"question:8", "topic:internet-shutdowns"}
+    assert len(found) == 3
+
+
+def test_which_organizations_asks_for_organizations(indexed):  # noqa: F811
+    found = keys("which organizations work on freedom of assembly")
+    assert sorted(found) == [
+        "organization:international-expert-commission",
+        "organization:osce-odihr",
+    ]
+
+
+def test_no_record_holds_every_word_so_those_holding_most_come_first(indexed):  # noqa: F811
+    outcome = search_run(params={"q": "torture shutdown zebra", "per_page": 100})
+    assert outcome.reading == "loose"
+    assert outcome.reading_note == (
+        "No record holds every word of “torture shutdown zebra”: "
+        "showing the records that hold most of them, best first."
+    )
+    found = keys("torture shutdown zebra")
+    # Only the survey's source document holds both torture and shutdown; nine records hold one.
+    assert found[0] == "document:demoscope-january-events-survey"
+    assert sorted(found[1:]) == [
+        "document:bloody-january-online-discussion-2023-12-07",
+        "event:kazakhstans-bloody-january-2023-12-07",
+        "organization:kibhr",
+        "person:yevgeniy-zhovtis",
+        "question:2",
+        "question:8",
+        "survey:january-events-survey-2023",
+        "topic:freedom-from-torture",
+        "topic:internet-shutdowns",
+    ]
+
+
+def test_the_page_says_it_read_loosely_instead_of_nothing_found(indexed, client):  # noqa: F811
+    html = client.get("/search/", {"q": "torture shutdown zebra"}).content.decode()
+    assert "Nothing found" not in html
+    assert (
+        '<p class="search-reading" role="status">No record holds every word of '
+        "“torture shutdown zebra”: showing the records that hold most of them, best first.</p>"
+    ) in html
+    assert "10 results" in html
+
+
+def test_the_api_says_which_reading_it_used(indexed, client):  # noqa: F811
+    body = client.get(
+        "/api/search/", {"q": "what did people think of the internet shutdown"}
+    ).json()
+    assert [body["reading"], body["reading_note"], body["count"]] == [
+        "question",
+        "Read as a question: searched for internet shutdown "
+        "(left out: what, did, people, think, of, the).",
+        3,
+    ]
+    strict = client.get("/api/search/", {"q": "torture"}).json()
+    assert [strict["reading"], strict["reading_note"]] == ["strict", ""]
+
+
+def test_the_query_as_typed_comes_first_when_it_finds_anything(indexed):  # noqa: F811
+    outcome = search_run(params={"q": "freedom of assembly"})
+    assert [outcome.reading, outcome.reading_note] == ["strict", ""]
