@@ -58,7 +58,7 @@ def test_the_page_says_it_read_loosely_instead_of_nothing_found(indexed, client)
         '<p class="search-reading" role="status">No record holds every word of '
         "“torture shutdown zebra”: showing the records that hold most of them, best first.</p>"
     ) in html
-    assert "10 results" in html
+    assert "<strong>10 results</strong>" in html
 
 
 def test_the_api_says_which_reading_it_used(indexed, client):  # noqa: F811
