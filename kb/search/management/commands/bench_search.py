@@ -32,8 +32,16 @@ class Command(BaseCommand):
             help="Which to run, comma-separated.",
         )
         parser.add_argument("--rounds", type=int, default=5, help="Times the query mix is run.")
+        parser.add_argument(
+            "--quality",
+            action="store_true",
+            help="Instead of timing: success@3 and MRR of the judged query set (bench/judged.toml) "
+            "on each backend (--engines whoosh,postgres), and the queries that fail.",
+        )
 
-    def handle(self, *args, sizes, engines, rounds, **options):
+    def handle(self, *args, sizes, engines, rounds, quality, **options):
+        if quality:
+            return self._quality({e.strip() for e in engines.split(",")})
         try:
             size_list = [int(s) for s in sizes.split(",") if s.strip()]
         except ValueError as exc:
@@ -76,6 +84,31 @@ class Command(BaseCommand):
                 f"{row.p95_ms:.1f} | {row.note} |"
             )
         self.stdout.write(f"\n(peak RSS of this benchmark process: {_rss_mb()} MB)")
+
+    def _quality(self, engines: set[str]):
+        from bench import quality as judged
+
+        scores = judged.measure(engines)
+        if not scores:
+            raise CommandError("no backend to measure: --engines whoosh and/or postgres")
+        count = len(scores[0].outcomes)
+        self.stdout.write(f"Judged query set: {count} queries ({judged.JUDGED.name}).")
+        for score in scores:
+            failures = score.failures()
+            self.stdout.write(f"\n{score.backend}: {len(failures)} of {count} not in the top 3")
+            for outcome in failures:
+                j = outcome.judged
+                rank = outcome.rank or f">{judged.DEPTH}"
+                self.stdout.write(
+                    f"  [{j.kind}, {j.corpus}] {j.q!r}: wanted {' or '.join(j.expect)} "
+                    f"(rank {rank}); got {', '.join(outcome.found[:3]) or 'nothing'}"
+                )
+        self.stdout.write("\n| backend | queries | success@3 | MRR |")
+        self.stdout.write("| --- | ---: | ---: | ---: |")
+        for score in scores:
+            self.stdout.write(
+                f"| {score.backend} | {count} | {score.success_at_3:.3f} | {score.mrr:.3f} |"
+            )
 
     def _report(self, row):
         build = f"{row.build_per_s:,.0f} rec/s, " if row.build_per_s else ""
