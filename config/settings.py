@@ -77,10 +77,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the URL's prefix on public pages (/ru/, /kk/; none is English), the staff
+    # member's choice in the admin (kb.i18n.AdminLanguageMiddleware, after authentication).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kb.i18n.AdminLanguageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A database that does not answer gets a 503 page, not a stack trace.
     "kb.middleware.DatabaseUnavailableMiddleware",
@@ -194,6 +198,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# The interface's languages (README, "Languages"): English unprefixed, Russian under /ru/,
+# Kazakh under /kk/. Catalogues in locale/ (kb.i18n and `manage.py compile_catalogues`).
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
+# The admin's language, chosen by staff (kb.i18n.AdminLanguageMiddleware, /i18n/setlang/).
+LANGUAGE_COOKIE_NAME = "kenes_language"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -11,6 +11,7 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.core.validators import EMPTY_VALUES
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -72,7 +73,7 @@ class OrganizationChoiceFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, through: str, **kwargs):
         kwargs.setdefault("queryset", published_organizations)
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("label", "Organization")
+        kwargs.setdefault("label", _("Organization"))
         self.through = through
         super().__init__(*args, **kwargs)
 
@@ -91,14 +92,14 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class EventFilter(django_filters.FilterSet):
-    date = django_filters.DateFromToRangeFilter(field_name="date", label="Date between")
-    year = YearFilter(method="filter_year", label="Year")
+    date = django_filters.DateFromToRangeFilter(field_name="date", label=_("Date between"))
+    year = YearFilter(method="filter_year", label=_("Year"))
     organization = OrganizationChoiceFilter(through="organization_roles__organization")
     topic = django_filters.ModelChoiceFilter(
         queryset=published_topics,
         field_name="topics",
         to_field_name="slug",
-        label="Topic",
+        label=_("Topic"),
         # One topic matches an event at most once: no DISTINCT (costly over 10,000 events).
         distinct=False,
     )
@@ -106,14 +107,14 @@ class EventFilter(django_filters.FilterSet):
         queryset=public_people,
         field_name="person_roles__person",
         to_field_name="slug",
-        label="Person",
+        label=_("Person"),
         distinct=True,
     )
-    format = django_filters.ChoiceFilter(choices=enums.EventFormat.choices, label="Format")
+    format = django_filters.ChoiceFilter(choices=enums.EventFormat.choices, label=_("Format"))
     ordering = OrderingFilter(
         fields=(("date", "date"), ("title", "title")),
-        field_labels={"date": "Date", "title": "Title"},
-        label="Sort by",
+        field_labels={"date": _("Date"), "title": _("Title")},
+        label=_("Sort by"),
     )
 
     class Meta:
@@ -136,13 +137,13 @@ class PersonFilter(django_filters.FilterSet):
         queryset=published_topics,
         method="filter_topic",
         to_field_name="slug",
-        label="Topic",
+        label=_("Topic"),
     )
     role = django_filters.ChoiceFilter(
-        choices=enums.EventPersonRole.choices, method="filter_role", label="Role at events"
+        choices=enums.EventPersonRole.choices, method="filter_role", label=_("Role at events")
     )
     ordering = OrderingFilter(
-        fields=(("sort_name", "name"),), field_labels={"sort_name": "Name"}, label="Sort by"
+        fields=(("sort_name", "name"),), field_labels={"sort_name": _("Name")}, label=_("Sort by")
     )
 
     class Meta:
@@ -169,13 +170,15 @@ class PersonFilter(django_filters.FilterSet):
 
 
 class OrganizationFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=enums.OrganizationKind.choices, label="Kind")
-    country = django_filters.CharFilter(field_name="country", lookup_expr="iexact", label="Country")
+    kind = django_filters.ChoiceFilter(choices=enums.OrganizationKind.choices, label=_("Kind"))
+    country = django_filters.CharFilter(
+        field_name="country", lookup_expr="iexact", label=_("Country")
+    )
     parent = django_filters.ModelChoiceFilter(
-        queryset=published_organizations, to_field_name="slug", label="Part of"
+        queryset=published_organizations, to_field_name="slug", label=_("Part of")
     )
     ordering = OrderingFilter(
-        fields=(("name", "name"),), field_labels={"name": "Name"}, label="Sort by"
+        fields=(("name", "name"),), field_labels={"name": _("Name")}, label=_("Sort by")
     )
 
     class Meta:
@@ -185,15 +188,15 @@ class OrganizationFilter(django_filters.FilterSet):
 
 class SurveyFilter(django_filters.FilterSet):
     organization = OrganizationChoiceFilter(through="organization_roles__organization")
-    year = YearFilter(method="filter_year", label="Year")
+    year = YearFilter(method="filter_year", label=_("Year"))
     topic = django_filters.ModelChoiceFilter(
-        queryset=published_topics, method="filter_topic", to_field_name="slug", label="Topic"
+        queryset=published_topics, method="filter_topic", to_field_name="slug", label=_("Topic")
     )
-    mode = django_filters.ChoiceFilter(choices=enums.SurveyMode.choices, label="Mode")
+    mode = django_filters.ChoiceFilter(choices=enums.SurveyMode.choices, label=_("Mode"))
     ordering = OrderingFilter(
         fields=(("field_end", "date"), ("title", "title")),
-        field_labels={"field_end": "Fieldwork date", "title": "Title"},
-        label="Sort by",
+        field_labels={"field_end": _("Fieldwork date"), "title": _("Title")},
+        label=_("Sort by"),
     )
 
     class Meta:
@@ -214,7 +217,7 @@ class SurveyFilter(django_filters.FilterSet):
 
 
 class TopicFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=enums.TopicKind.choices, label="Kind")
+    kind = django_filters.ChoiceFilter(choices=enums.TopicKind.choices, label=_("Kind"))
 
     class Meta:
         model = Topic

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger("kb.unavailable")
 
 RETRY_AFTER_SECONDS = 30
-MESSAGE = "Kenes cannot reach its database just now. Please try again in a few minutes."
+MESSAGE = _("Kenes cannot reach its database just now. Please try again in a few minutes.")
 
 
 class DatabaseUnavailableMiddleware:
@@ -32,13 +33,13 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.error("Database unavailable on %s", request.path, exc_info=exception)
         if request.path.startswith("/api/"):
-            response = JsonResponse({"detail": MESSAGE}, status=503)
+            response = JsonResponse({"detail": str(MESSAGE)}, status=503)
         else:
             try:
                 body = render_to_string("503.html", {"message": MESSAGE})
             except Exception:  # the page itself must never fail: fall back to plain text
                 logger.exception("The 503 page could not be rendered")
-                body = MESSAGE
+                body = str(MESSAGE)
             response = HttpResponse(body, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"

@@ -9,7 +9,8 @@ The version lives where every process sees it: in the cache when it is shared (C
 Redis: several servers), else in a small file under the var folder (one server, several
 workers). Staff (a signed-in staff session with its mark, see STAFF_MARK_COOKIE) are never
 served from the cache; any other visitor, a made-up session cookie included, is. The key holds
-the scheme and the host: pages carry absolute addresses (JSON-LD, citations).
+the scheme and the host: pages carry absolute addresses (JSON-LD, citations); and the language
+(kb.i18n), which LocaleMiddleware, outside this one, has already chosen.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from kb.i18n import split_language
 from kb.models.base import is_staff
 
 VERSION_KEY = "kenes:content-version"
@@ -160,15 +163,23 @@ class PublicPageCacheMiddleware:
         return response
 
     def _key(self, request) -> str | None:
+        _, bare_path = split_language(request.path)
         if (
             not settings.KENES_PAGE_CACHE_SECONDS
             or request.method not in ("GET", "HEAD")
-            or request.path.startswith(SKIP_PREFIXES)
+            or bare_path.startswith(SKIP_PREFIXES)
             or _staff_session(request)
         ):
             return None
-        parts = [content_version(), request.scheme, request.get_host(), request.get_full_path()]
-        if request.path.startswith("/search/"):
+        # The language too, though the path says it: a page is one language's, whatever decides it.
+        parts = [
+            content_version(),
+            request.scheme,
+            request.get_host(),
+            translation.get_language(),
+            request.get_full_path(),
+        ]
+        if bare_path.startswith("/search/"):
             stamp = _index_stamp()
             if stamp is None:
                 return None

@@ -1,4 +1,5 @@
-"""/sitemap.xml: every public page (lists, and each published record's page)."""
+"""/sitemap.xml: every public page (lists, and each published record's page), in each language,
+each address with its hreflang alternates (the same page in the other languages)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -15,7 +16,13 @@ from kb.models import (
 )
 
 
-class ListPagesSitemap(Sitemap):
+class LanguagesSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class ListPagesSitemap(LanguagesSitemap):
     changefreq = "daily"
     priority = 0.6
 
@@ -34,7 +41,7 @@ class ListPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class RecordSitemap(Sitemap):
+class RecordSitemap(LanguagesSitemap):
     changefreq = "weekly"
 
     def __init__(self, queryset, priority=0.5):

@@ -18,6 +18,7 @@ from django.utils import translation
 from jinja2 import Environment, StrictUndefined, pass_context
 
 from kb import visibility
+from kb.i18n import language_links
 from kb.jinja2 import filters, helpers
 from kb.jinja2.filters import date
 
@@ -45,7 +46,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         date=filters.date,
         time=filters.time,
-        figure=filters.figure,
+        figure=filters.local_figure,
         result_figure=filters.result_figure,
         markdown=filters.markdown,
         intcomma=filters.intcomma,
@@ -65,5 +66,7 @@ def environment(**options) -> Environment:
         jsonld=helpers.jsonld,
         cite_this=helpers.cite_this,
         visible=visible,
+        current_language=translation.get_language,
+        language_links=language_links,
     )
     return env

@@ -11,14 +11,29 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import defaultfilters
+from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, pgettext
 
 from kb.enums import FigureQualifier
 from kb.text import figure, render_markdown
 
-__all__ = ["figure", "intcomma"]
+__all__ = ["figure", "intcomma", "local_figure"]
+
+# The templates name English date formats; a Russian date puts the month in the genitive
+# ("5 января 2024"), a Kazakh one reads year first, month in lower case ("2024 жылғы 5 қаңтар").
+LOCAL_DATE_FORMATS = {
+    "ru": {"j F Y": "j E Y", "j M Y": "j E Y", "l, j F Y": "l, j E Y", "M Y": "F Y"},
+    "kk": {
+        "j F Y": "Y жылғы j F",
+        "j M Y": "Y жылғы j F",
+        "l, j F Y": "Y жылғы j F, l",
+        "M Y": "Y жылғы F",
+        "F Y": "Y жылғы F",
+    },
+}
+LOWER_CASE_MONTHS = {"kk"}
 
 truncatechars = defaultfilters.truncatechars
 pluralize = defaultfilters.pluralize
@@ -33,14 +48,20 @@ def date(value, arg=None):
     the active language, so it is kept (a few thousand at most). Datetimes are not: two equal
     instants in different time zones print differently.
     """
+    language = get_language()
     if type(value) is datetime.date:
-        return _date_text(value, arg, get_language())
-    return defaultfilters.date(template_localtime(value), arg)
+        return _date_text(value, arg, language)
+    return _local_date(template_localtime(value), arg, language)
 
 
 @lru_cache(maxsize=4096)
 def _date_text(value, arg, language):
-    return defaultfilters.date(value, arg)
+    return _local_date(value, arg, language)
+
+
+def _local_date(value, arg, language):
+    text = defaultfilters.date(value, LOCAL_DATE_FORMATS.get(language, {}).get(arg, arg))
+    return text.lower() if language in LOWER_CASE_MONTHS and text else text
 
 
 @receiver(setting_changed)
@@ -66,11 +87,21 @@ def linebreaksbr(value):
     return defaultfilters.linebreaksbr(value, autoescape=True)
 
 
+def local_figure(value):
+    """A figure as the reader's language writes it: 71.1 in English, 71,1 in Russian and Kazakh.
+
+    kb.text.figure stays the machine's form (chart widths, exports)."""
+    text = figure(value)
+    if "." in text:
+        return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+    return text
+
+
 def result_figure(result):
     """The figure with its qualifier, honestly: "71.1%", "less than 2%", or no figure at all."""
     if result.percent is None:
-        return "named, no figure given"
-    text = f"{figure(result.percent)}%"
+        return gettext("named, no figure given")
+    text = pgettext("percentage", "%(figure)s%%") % {"figure": local_figure(result.percent)}
     if result.qualifier != FigureQualifier.EXACT:
         text = f"{result.get_qualifier_display()} {text}"
     return text

@@ -8,6 +8,7 @@ from django.db import models
 from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.translation import get_language
 
 # visible_q is re-exported for code written before kb/visibility.py; import it from there.
 from kb.visibility import is_staff, visible_q  # noqa: F401
@@ -23,7 +24,8 @@ def fast_reverse(viewname: str, *args: str | int) -> str:
     come from the database (slugs, numbers), so they are not checked against the pattern again.
     """
     kinds = tuple(int if isinstance(arg, int) else str for arg in args)
-    pattern = _url_pattern(viewname, kinds, get_script_prefix())
+    # The language too: a page's links carry its language's prefix (/ru/, /kk/; config/urls.py).
+    pattern = _url_pattern(viewname, kinds, get_script_prefix(), get_language())
     return pattern.format(*(quote(str(arg), safe=URL_SAFE) for arg in args))
 
 
@@ -37,7 +39,7 @@ URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
 @lru_cache(maxsize=128)
-def _url_pattern(viewname: str, kinds: tuple, script_prefix: str) -> str:
+def _url_pattern(viewname: str, kinds: tuple, script_prefix: str, language: str | None) -> str:
     placeholders = [
         str(9_876_543_210 + i) if kind is int else f"kenes-placeholder-{i}"
         for i, kind in enumerate(kinds)

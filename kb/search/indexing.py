@@ -13,8 +13,10 @@ import logging
 import time
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.utils import translation
 
 from kb.models import (
     Affiliation,
@@ -180,6 +182,9 @@ def drain_after_commit() -> None:
         log.exception("search index update failed; the change stays queued")
 
 
+# The index stores each record's English address (config/urls.py); a reader's page puts its own
+# language's prefix on it (kb.search.views). Staff may save in the Russian admin.
+@translation.override(settings.LANGUAGE_CODE)
 def drain(*, backend: SearchBackend | None = None, timeout: float = 10.0) -> int:
     """Apply every queued change under the index lock; return how many keys were applied."""
     if not PendingChange.objects.exists():

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from django.conf import settings
+from django.utils import translation
+
 from .backends import IndexStatus, SearchBackend
 from .backends.base import digest
 from .documents import all_docs
 from .models import PendingChange
 
 
+@translation.override(settings.LANGUAGE_CODE)  # English addresses, as kb.search.indexing.drain
 def index_rebuild(
     *, backend: SearchBackend, progress: Callable[[int], None] | None = None
 ) -> dict[str, int]:
@@ -29,6 +33,7 @@ def index_rebuild(
     return dict(counts)
 
 
+@translation.override(settings.LANGUAGE_CODE)
 def index_check(*, backend: SearchBackend) -> IndexStatus:
     stored = backend.stored_digests()
     expected = {doc.key: digest(doc) for doc in all_docs()}

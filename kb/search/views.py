@@ -1,6 +1,9 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.utils.translation import get_language
+
+from kb.i18n import in_language
 
 from .backends import SearchUnavailable
 from .backends.base import RETRY_AFTER_SECONDS
@@ -29,6 +32,9 @@ def search(request):
     context = {"query": outcome.q, "outcome": outcome, "page": outcome.page, "details": {}}
     if outcome.page is not None:
         page = outcome.page
+        language = get_language()
+        for hit in page.hits:  # the index holds English addresses
+            hit.url = in_language(hit.url, language)
 
         def link(**changes):
             return _url(state, **changes)

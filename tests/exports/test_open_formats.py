@@ -213,7 +213,28 @@ def test_sitemap_lists_every_public_page_and_nothing_else(client, world):
     }
     expected |= {"/topics/public-trust/", "/topics/freedom-from-torture/"}
     expected |= {"/series/"} | {f"/surveys/{SURVEY}/questions/{n}/" for n in (1, 3, 10)}
-    assert locs == expected
+    # Each page in English (unprefixed), Russian and Kazakh.
+    assert locs == expected | {f"/ru{path}" for path in expected} | {
+        f"/kk{path}" for path in expected
+    }
+
+
+def test_sitemap_gives_each_page_its_other_languages(client, world):
+    response = download(client, "/sitemap.xml", "application/xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring(response.content)  # noqa: S314
+    entry = next(
+        url
+        for url in root.iterfind("s:url", ns)
+        if url.findtext("s:loc", namespaces=ns) == f"http://testserver/ru/events/{EVENT}/"
+    )
+    alternates = {link.get("hreflang"): link.get("href") for link in entry.iterfind("x:link", ns)}
+    assert alternates == {
+        "en": f"http://testserver/events/{EVENT}/",
+        "ru": f"http://testserver/ru/events/{EVENT}/",
+        "kk": f"http://testserver/kk/events/{EVENT}/",
+        "x-default": f"http://testserver/events/{EVENT}/",
+    }
 
 
 def test_robots_txt_points_at_the_sitemap(client, world):
@@ -240,7 +261,10 @@ def test_robots_txt_points_at_the_sitemap(client, world):
         (f"/events/{EVENT}.ics", 7),  # + its public recordings
         (f"/surveys/{SURVEY}/results.csv", 3),
         ("/feeds/latest.atom", 2),
-        ("/sitemap.xml", 14),
+        (
+            "/sitemap.xml",
+            8,
+        ),  # one query per kind of record; no COUNT: the three languages list each once
         (f"/events/{EVENT}/cite.bib", 4),
         (f"/surveys/{SURVEY}/cite.json", 3),
     ],

@@ -1,0 +1,111 @@
+"""The interface's message catalogues (locale/<language>/LC_MESSAGES/django.po and .mo).
+
+Babel does the work, in pure Python: Django's makemessages and compilemessages call GNU
+gettext's programs, which a fresh machine does not have. `manage.py update_catalogues` gathers
+every translatable string of the code (kb/, Python), the public templates (jinja2/, Jinja2's own
+extractor) and the admin's templates (templates/, `{% translate "..." %}`) into each language's
+.po, keeping what is translated; `manage.py compile_catalogues` writes the .mo files Django
+reads. Both .po and .mo are in git, so a checkout serves every language as it is; a test
+(tests/test_catalogues.py) fails when a string is untranslated or fuzzy, or a .mo is not its
+.po's.
+"""
+
+import io
+import re
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+from django.conf import settings
+
+DOMAIN = "django"
+# Every language but the source one (English, the msgids themselves).
+LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+KEYWORDS = {
+    **DEFAULT_KEYWORDS,
+    "gettext_lazy": None,
+    "ngettext_lazy": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "pgettext_lazy": ((1, "c"), 2),
+    "npgettext_lazy": ((1, "c"), 2, 3),
+}
+SOURCES = [
+    # (folder under BASE_DIR, babel's method map)
+    ("kb", [("**.py", "python")]),
+    ("config", [("**.py", "python")]),
+    ("jinja2", [("**.html", "jinja2")]),
+    ("templates", [("**.html", "kb.catalogues:extract_django_template")]),
+]
+JINJA2_OPTIONS = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
+DJANGO_TRANSLATE = re.compile(r"""{%\s*(?:translate|trans)\s+"([^"]+)"\s*%}""")
+
+
+def extract_django_template(fileobj, keywords, comment_tags, options):
+    """The admin overrides' `{% translate "..." %}` strings (Babel reads no Django templates)."""
+    for number, line in enumerate(io.TextIOWrapper(fileobj, encoding="utf-8"), start=1):
+        for match in DJANGO_TRANSLATE.finditer(line):
+            yield number, "gettext", match.group(1), []
+
+
+def locale_dir() -> Path:
+    return Path(settings.LOCALE_PATHS[0])
+
+
+def po_path(language: str) -> Path:
+    return locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def extract() -> Catalog:
+    """Every translatable string of the code and the templates, as a template catalogue."""
+    template = Catalog(project="Kenes", domain=DOMAIN, charset="utf-8")
+    base = Path(settings.BASE_DIR)
+    for folder, method_map in SOURCES:
+        options = {"**.html": JINJA2_OPTIONS} if folder == "jinja2" else {}
+        for filename, lineno, message, comments, context in extract_from_dir(
+            base / folder, method_map, options_map=options, keywords=KEYWORDS
+        ):
+            template.add(
+                message,
+                locations=[(f"{folder}/{filename}", lineno)],
+                auto_comments=comments,
+                context=context,
+            )
+    return template
+
+
+def read(language: str) -> Catalog:
+    with po_path(language).open("rb") as handle:
+        return read_po(handle, locale=language, domain=DOMAIN)
+
+
+def update(language: str, template: Catalog) -> Catalog:
+    """The language's .po brought up to the code's strings; translations kept, none invented."""
+    path = po_path(language)
+    if path.exists():
+        catalog = read(language)
+    else:
+        catalog = Catalog(locale=language, domain=DOMAIN, project="Kenes", charset="utf-8")
+    catalog.update(template, no_fuzzy_matching=True)
+    catalog.obsolete.clear()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, omit_header=False, sort_output=True)
+    return catalog
+
+
+def mo_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def compile_all() -> list[Path]:
+    """Writes each language's .mo from its .po; returns the files written."""
+    written = []
+    for language in LANGUAGES:
+        mo = po_path(language).with_suffix(".mo")
+        mo.write_bytes(mo_bytes(read(language)))
+        written.append(mo)
+    return written

@@ -1,0 +1,187 @@
+"""The interface in English, Russian and Kazakh (kb/i18n.py): addresses, switcher, alternates,
+cache, the admin's language."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+
+from kb.i18n import in_language, split_language
+from tests.search.test_searching import indexed, search_backend  # noqa: F401
+
+EVENT = "/events/kazakhstans-bloody-january-2023-12-07/"
+SURVEY = "/surveys/january-events-survey-2023/"
+# One page of every type, at its English (today's, unprefixed) address.
+PAGES = [
+    "/",
+    "/events/",
+    EVENT,
+    "/people/",
+    "/people/yevgeniy-zhovtis/",
+    "/organizations/",
+    "/organizations/demoscope/",
+    "/topics/",
+    "/topics/freedom-from-torture/",
+    "/surveys/",
+    SURVEY,
+    f"{SURVEY}questions/1/",
+    "/series/",
+    "/documents/demoscope-january-events-survey/",
+]
+
+
+def html_lang(response) -> str:
+    return re.search(r'<html lang="([^"]+)">', response.content.decode()).group(1)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_english_address_is_unchanged_and_says_it_is_english(client, documents, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert html_lang(response) == "en"
+    assert response["Content-Language"] == "en"
+
+
+NAVIGATION = {
+    "ru": ["Мероприятия", "Люди", "Организации", "Темы", "Опросы"],
+    "kk": ["Іс-шаралар", "Адамдар", "Ұйымдар", "Тақырыптар", "Сауалнамалар"],
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_type_answers_under_each_language_prefix(client, documents, url, language):
+    response = client.get(f"/{language}{url}")
+
+    assert response.status_code == 200
+    assert html_lang(response) == language
+    assert response["Content-Language"] == language
+    content = response.content.decode()
+    nav = content[content.index('class="site-nav"') : content.index("</nav>")]
+    assert re.findall(r'">([^<]+)</a></li>', nav) == NAVIGATION[language]
+
+
+def test_figures_and_dates_are_written_the_russian_way(client, documents):
+    survey = client.get(f"/ru{SURVEY}").content.decode()
+    events = client.get("/ru/events/").content.decode()
+
+    assert '<td class="chart__figure">71,1%</td>' in survey
+    assert 'width="71.1"' in survey  # the bar's length stays a number for SVG
+    assert ">7 декабря 2023</time>" in events
+
+
+def test_figures_and_dates_are_written_the_kazakh_way(client, documents):
+    survey = client.get(f"/kk{SURVEY}").content.decode()
+    events = client.get("/kk/events/").content.decode()
+
+    assert '<td class="chart__figure">71,1%</td>' in survey
+    assert ">2023 жылғы 7 желтоқсан</time>" in events
+
+
+def test_english_figures_keep_their_point(client, documents):
+    assert '<td class="chart__figure">71.1%</td>' in client.get(SURVEY).content.decode()
+
+
+@pytest.mark.parametrize("prefix", ["", "/ru", "/kk"])
+def test_search_answers_in_each_language(client, indexed, prefix):  # noqa: F811
+    response = client.get(f"{prefix}/search/", {"q": "torture"})
+
+    assert response.status_code == 200
+    assert html_lang(response) == (prefix[1:] or "en")
+    assert f'href="{prefix}/surveys/january-events-survey-2023/questions/2/"' in (
+        response.content.decode()
+    )
+
+
+def test_a_missing_page_is_a_404_in_the_readers_language(client, documents):
+    response = client.get("/ru/events/no-such-event/")
+
+    assert response.status_code == 404
+    assert html_lang(response) == "ru"
+
+
+def test_the_language_switcher_keeps_the_reader_on_the_same_record_and_query(client, documents):
+    content = client.get(f"/ru{EVENT}?from=search").content.decode()
+    switcher = content[content.index('class="language-switcher"') :]
+    switcher = switcher[: switcher.index("</nav>")]
+
+    links = re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"', switcher)
+    assert links == [(f"{EVENT}?from=search", "en"), (f"/kk{EVENT}?from=search", "kk")]
+    assert '<span lang="ru" aria-current="true">Русский</span>' in switcher
+
+
+def test_the_head_names_the_page_in_every_language(client, documents):
+    content = client.get(f"/kk{SURVEY}").content.decode()
+
+    alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', content)
+    assert alternates == [
+        ("en", f"http://testserver{SURVEY}"),
+        ("x-default", f"http://testserver{SURVEY}"),
+        ("ru", f"http://testserver/ru{SURVEY}"),
+        ("kk", f"http://testserver/kk{SURVEY}"),
+    ]
+
+
+def test_links_on_a_russian_page_stay_in_russian(client, documents):
+    content = client.get(f"/ru{EVENT}").content.decode()
+
+    assert 'href="/ru/people/yevgeniy-zhovtis/"' in content
+    assert 'href="/ru/topics/freedom-from-torture/"' in content
+    assert 'href="/people/yevgeniy-zhovtis/"' not in content
+    assert 'action="/ru/search/"' in content
+
+
+def test_the_cached_page_of_one_language_is_not_served_for_another(client, documents, settings):
+    settings.KENES_PAGE_CACHE_SECONDS = 600
+
+    english = client.get("/events/")
+    russian = client.get("/ru/events/")
+    english_again = client.get("/events/")
+
+    assert (html_lang(english), html_lang(russian), html_lang(english_again)) == ("en", "ru", "en")
+
+
+def test_the_api_stays_unprefixed(client, documents):
+    assert client.get("/api/events/").status_code == 200
+    assert client.get("/ru/api/events/").status_code == 404
+
+
+def test_paths_split_and_move_between_languages():
+    assert split_language("/ru/events/x/") == ("ru", "/events/x/")
+    assert split_language("/events/x/") == (None, "/events/x/")
+    assert split_language("/kkk/") == (None, "/kkk/")
+    assert in_language("/ru/events/x/", "kk") == "/kk/events/x/"
+    assert in_language("/kk/", "en") == "/"
+    assert in_language("/events/", "ru") == "/ru/events/"
+
+
+@pytest.fixture
+def staff(client, db):
+    client.force_login(User.objects.create_superuser("boss"))
+    return client
+
+
+def test_staff_choose_the_admins_language_and_keep_it(staff):
+    response = staff.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
+
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert response.cookies["kenes_language"].value == "ru"
+    page = staff.get("/admin/").content.decode()
+    assert '<html lang="ru"' in page
+    assert "Выйти" in page  # Django's own "Log out"
+    assert '<option value="kk" lang="kk">Қазақша</option>' in page
+
+
+def test_the_admin_is_in_english_until_staff_choose(staff):
+    page = staff.get("/admin/").content.decode()
+
+    assert '<html lang="en"' in page
+    assert "Log out" in page
+
+
+def test_choosing_the_admins_language_leaves_the_public_pages_to_their_address(staff, documents):
+    staff.post("/i18n/setlang/", {"language": "kk", "next": "/admin/"})
+
+    assert html_lang(staff.get("/events/")) == "en"
+    assert html_lang(staff.get("/ru/events/")) == "ru"
