@@ -38,17 +38,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from django.utils.formats import get_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 # The normal quantile of a two-sided 95% interval.
 Z95 = 1.959963984540054
 CONFIDENCE = Decimal("95")
 
 MARGIN_RULES = {
-    "options": (
+    "options": _(
         "Two answers to the same question are within the margin of error of each other when "
         "they differ by less than 1.96 × √((p₁ + p₂ − (p₁ − p₂)²) ÷ n), the margin of error "
         "of a difference between two shares of the same sample."
     ),
-    "waves": (
+    "waves": _(
         "Two waves differ by less than the margin of error when the change is smaller than "
         "√(m₁² + m₂²), m₁ and m₂ being each figure's own margin of error."
     ),
@@ -89,27 +93,35 @@ class SurveyMargin:
     def explanation(self) -> str:
         """Where the margins come from, in plain words (shown beside the intervals)."""
         if self.source == MarginSource.REPORTED:
-            text = (
-                f"Intervals use the margin of error the survey reports, ±{points(self.reported)} "
-                f"points at {points(float(self.confidence))}% confidence, for every figure "
-                "(it is the largest, that of a 50% share)."
-            )
+            text = gettext(
+                "Intervals use the margin of error the survey reports, ±%(margin)s points at "
+                "%(confidence)s%% confidence, for every figure (it is the largest, that of a 50%% "
+                "share)."
+            ) % {
+                "margin": local_points(self.reported),
+                "confidence": local_points(float(self.confidence)),
+            }
             if self.weighted:
-                text += (
-                    " The data are weighted; weighting widens margins, and a reported margin "
+                text += " " + gettext(
+                    "The data are weighted; weighting widens margins, and a reported margin "
                     "may leave that out."
                 )
         else:
-            text = (
-                f"Intervals are computed for each share from the sample size (n = "
-                f"{self.sample_size:,}) at 95% confidence: 1.96 × √(p(1 − p) ÷ n)"
-            )
+            size = f"{self.sample_size:,}".replace(",", get_format("THOUSAND_SEPARATOR"))
             if self.design_effect:
-                text += f", widened by the design effect ({points(self.design_effect)})"
-            text += "."
+                text = gettext(
+                    "Intervals are computed for each share from the sample size (n = %(n)s) at "
+                    "95%% confidence: 1.96 × √(p(1 − p) ÷ n), widened by the design effect "
+                    "(%(deff)s)."
+                ) % {"n": size, "deff": local_points(self.design_effect)}
+            else:
+                text = gettext(
+                    "Intervals are computed for each share from the sample size (n = %(n)s) at "
+                    "95%% confidence: 1.96 × √(p(1 − p) ÷ n)."
+                ) % {"n": size}
             if self.weighted and not self.design_effect:
-                text += (
-                    " The data are weighted, which widens margins: these intervals are the "
+                text += " " + gettext(
+                    "The data are weighted, which widens margins: these intervals are the "
                     "narrowest the sample allows."
                 )
         return text
@@ -130,14 +142,19 @@ class Interval:
 
     @property
     def text(self) -> str:
-        """ "68.1–74.1" (one decimal, as the figures are printed)."""
-        return f"{points(self.low)}–{points(self.high)}"
+        """ "68.1–74.1" (one decimal, as the figures are printed; 68,1–74,1 in Russian)."""
+        return f"{local_points(self.low)}–{local_points(self.high)}"
 
 
 def points(value: float) -> str:
     """A number of percentage points as printed: one decimal, a whole number without it."""
     rounded = round(float(value), 1)
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+def local_points(value: float) -> str:
+    """`points` as the reader's language writes it (a decimal comma in Russian and Kazakh)."""
+    return points(value).replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 def survey_margin(

@@ -63,6 +63,17 @@ def _restore(rows_by_model):
 
 
 @pytest.fixture(autouse=True)
+def english_between_tests():
+    """A request under /ru/ or /kk/ leaves its language active in the thread (LocaleMiddleware
+    sets it per request): each test starts, and its code outside requests runs, in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def fresh_api_throttle():
     """The API's anonymous throttle counts in files shared by the process's tests (as by a
     server's workers): each test starts with a clean count."""

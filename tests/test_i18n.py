@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 
 from kb.i18n import in_language, split_language
 from tests.search.test_searching import indexed, search_backend  # noqa: F401
+from tests.views.test_query_counts import DETAILS, LISTS, grow_lists
 
 EVENT = "/events/kazakhstans-bloody-january-2023-12-07/"
 SURVEY = "/surveys/january-events-survey-2023/"
@@ -185,3 +186,29 @@ def test_choosing_the_admins_language_leaves_the_public_pages_to_their_address(s
 
     assert html_lang(staff.get("/events/")) == "en"
     assert html_lang(staff.get("/ru/events/")) == "ru"
+
+
+# The same pinned counts as in English (tests/views/test_query_counts.py): a language adds none.
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("page", DETAILS)
+def test_a_translated_detail_page_runs_the_english_number_of_queries(
+    client, db, django_assert_num_queries, page, language
+):
+    build, fields, grow, queries = DETAILS[page]
+    obj = build(**fields)
+    grow(obj, 3)
+    with django_assert_num_queries(queries):
+        response = client.get(f"/{language}{obj.get_absolute_url()}")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("url", LISTS)
+def test_a_translated_list_page_runs_the_english_number_of_queries(
+    client, db, django_assert_num_queries, url, language
+):
+    status, queries = LISTS[url]
+    grow_lists(3)
+    with django_assert_num_queries(queries):
+        response = client.get(f"/{language}{url}")
+    assert response.status_code == status

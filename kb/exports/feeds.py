@@ -4,7 +4,10 @@ from itertools import islice
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from kb.jinja2.filters import date
 from kb.models import Event, Survey
 from kb.text import one_line, plain_text, render_markdown
 
@@ -12,9 +15,10 @@ FEED_LENGTH = 30
 
 
 class LatestFeed(Feed):
-    title = "Kenes: new events and surveys"
+    # In the feed's language: /ru/feeds/latest.atom is Russian (config/urls.py).
+    title = _("Kenes: new events and surveys")
     link = "/"
-    description = "Events and opinion surveys newly published on Kenes."
+    description = _("Events and opinion surveys newly published on Kenes.")
 
     def items(self):
         events = Event.objects.published().order_by("-created_at")[:FEED_LENGTH]
@@ -24,8 +28,8 @@ class LatestFeed(Feed):
 
     def item_title(self, item):
         if isinstance(item, Event):
-            return f"{one_line(item.title)} ({item.date.day} {item.date:%B %Y})"
-        return f"Survey: {one_line(item.title)}"
+            return f"{one_line(item.title)} ({date(item.date, 'j F Y')})"
+        return gettext("Survey: %(title)s") % {"title": one_line(item.title)}
 
     def item_description(self, item):
         """HTML (Atom's summary type="html", RSS's description): staff's text rendered and

@@ -11,6 +11,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from kb.enums import FigureQualifier
 from kb.jinja2.filters import result_figure
 from kb.jinja2.helpers import chart_rows
@@ -18,6 +20,7 @@ from kb.margins import (
     Interval,
     SurveyMargin,
     interval,
+    local_points,
     margin_of,
     options_difference_margin,
     options_within,
@@ -58,16 +61,29 @@ class Comparison:
     @property
     def sentence(self) -> str:
         a, b = self.first, self.second
+        values = {
+            "a": a.label,
+            "b": b.label,
+            "a_figure": result_figure(a),
+            "b_figure": result_figure(b),
+            "difference": local_points(self.difference),
+            "margin": local_points(self.margin),
+        }
         if self.within:
             return (
-                f"“{a.label}” ({result_figure(a)}) and “{b.label}” ({result_figure(b)}) are "
-                f"within the margin of error of each other: the {points(self.difference)}-point "
-                f"difference is smaller than its margin of error, {points(self.margin)} points. "
-                "Neither clearly leads."
+                gettext(
+                    "“%(a)s” (%(a_figure)s) and “%(b)s” (%(b_figure)s) are within the margin of "
+                    "error of each other: the %(difference)s-point difference is smaller than "
+                    "its margin of error, %(margin)s points. Neither clearly leads."
+                )
+                % values
             )
         return (
-            f"“{a.label}” leads “{b.label}” by {points(self.difference)} points, more than the "
-            f"margin of error of that difference ({points(self.margin)} points)."
+            gettext(
+                "“%(a)s” leads “%(b)s” by %(difference)s points, more than the margin of error "
+                "of that difference (%(margin)s points)."
+            )
+            % values
         )
 
 
@@ -145,7 +161,7 @@ class TrendPoint:
         if self.change is None:
             return ""
         sign = "+" if self.change > 0 else "−" if self.change < 0 else "±"
-        return f"{sign}{points(abs(self.change))}"
+        return f"{sign}{local_points(abs(self.change))}"
 
 
 @dataclass

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django import forms
 from django.http import HttpResponseRedirect, QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters import filters as df_filters
 
@@ -138,7 +139,7 @@ def adapt_choice_widgets(form):
         rows = list(queryset.values_list(field.to_field_name or "pk", "name")[: SELECT_LIMIT + 1])
         if len(rows) > SELECT_LIMIT:
             field.widget = forms.TextInput(
-                attrs={"placeholder": "slug, e.g. from its page address"}
+                attrs={"placeholder": _("slug, e.g. from its page address")}
             )
         else:
             # What the <select> renders (Django's own rendering reads it too); validation still
@@ -160,7 +161,7 @@ def active_filters(filterset, params: QueryDict) -> list[dict]:
                 continue
             start = value.start.date().isoformat() if value.start else "…"
             stop = value.stop.date().isoformat() if value.stop else "…"
-            shown = f"{start} to {stop}"
+            shown = _("%(start)s to %(stop)s") % {"start": start, "stop": stop}
             keys = [f"{name}_after", f"{name}_before"]
         elif isinstance(flt, df_filters.ChoiceFilter):
             shown = dict(filterset.form.fields[name].choices).get(value, value)

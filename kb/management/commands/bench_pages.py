@@ -36,6 +36,11 @@ class Command(BaseCommand):
             default="",
             help="Scratch database: a file path for SQLite, a database name for PostgreSQL.",
         )
+        parser.add_argument(
+            "--languages",
+            default="en",
+            help="Interface languages to time, interleaved, e.g. en,ru (README, Languages).",
+        )
 
     def handle(self, *args, **options):
         self._use_scratch_database(options["db_name"], fresh=options["fresh"])
@@ -65,6 +70,13 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")
 
         pages = self._pages()
+        languages = [code.strip() for code in options["languages"].split(",") if code.strip()]
+        if languages != ["en"]:
+            pages = [
+                (f"{name} ({code})", [url if code == "en" else f"/{code}{url}" for url in urls])
+                for name, urls in pages
+                for code in languages
+            ]
         client = Client()
         self.stdout.write(
             f"{connection.vendor} · {options['runs']} requests per page type · times in ms\n"
