@@ -85,6 +85,7 @@ def update(language: str, template: Catalog) -> Catalog:
     path = po_path(language)
     if path.exists():
         catalog = read(language)
+        template.creation_date = catalog.creation_date  # a header that changes only with content
     else:
         catalog = Catalog(locale=language, domain=DOMAIN, project="Kenes", charset="utf-8")
     catalog.update(template, no_fuzzy_matching=True)
