@@ -92,7 +92,8 @@ def update(language: str, template: Catalog) -> Catalog:
     catalog.obsolete.clear()
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
-        write_po(handle, catalog, width=100, omit_header=False, sort_output=True)
+        # No source locations: they would change with every edit of the code around a string.
+        write_po(handle, catalog, width=100, sort_output=True, no_location=True)
     return catalog
 
 
