@@ -172,6 +172,7 @@ def prepare(env: dict[str, str], corpus: dict[str, int]) -> dict[str, list[str]]
     commands = run([*manage, "help", "--commands"], env, "listing commands").split()
     if "rebuild_index" in commands and not index_marker.exists():
         run([*manage, "rebuild_index"], env, "search index")
+        index_marker.parent.mkdir(parents=True, exist_ok=True)  # no Whoosh folder on PostgreSQL
         index_marker.touch()
     run([*manage, "collectstatic", "--noinput", "-v0"], env, "collectstatic")
     return json.loads(run([PYTHON, "-c", PICK], env, "choosing URLs"))
