@@ -210,6 +210,7 @@ class Row:
     p95_ms: float
     note: str = ""
     cpu: tuple[float, float] | None = None  # median and p95 of CPU time, where it is measured
+    index_mb: float | None = None  # what the index takes on disk
 
 
 def _time_queries(run: Callable[[str], object], rounds: int) -> tuple[float, float]:
@@ -249,7 +250,8 @@ def bench_whoosh(docs, size, path, rounds) -> Row:
     median, p95, cpu_median, cpu_p95 = _time_queries_cpu(
         lambda q: backend.search(SearchRequest(parse(q), per_page=20)), rounds
     )
-    return Row("Whoosh", size, build, median, p95, cpu=(cpu_median, cpu_p95))
+    on_disk = sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+    return Row("Whoosh", size, build, median, p95, cpu=(cpu_median, cpu_p95), index_mb=on_disk)
 
 
 def _database_clock() -> Callable[[], float] | None:
@@ -301,10 +303,18 @@ def bench_postgres(docs, size, rounds) -> Row:
             rounds,
             *([clock] if clock else []),
         )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_total_relation_size('kb_search_searchdocument') + "
+                "pg_total_relation_size('kb_search_searchmatch')"
+            )
+            on_disk = cursor.fetchone()[0] / 2**20
         transaction.set_rollback(True)
     _vacuum_search_tables()
     note = _cpu_note(figures) if clock else ""
-    return Row("PostgreSQL FTS", size, build, *figures[:2], note, figures[2:] if clock else None)
+    row = Row("PostgreSQL FTS", size, build, *figures[:2], note, figures[2:] if clock else None)
+    row.index_mb = on_disk
+    return row
 
 
 def _scan_words(q: str) -> list[str]:

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from bench import search as bench
+from bench import transcripts as bench_transcripts
 
 
 class Command(BaseCommand):
@@ -38,8 +39,14 @@ class Command(BaseCommand):
             help="Instead of timing: success@3 and MRR of the judged query set (bench/judged.toml) "
             "on each backend (--engines whoosh,postgres), and the queries that fail.",
         )
+        parser.add_argument(
+            "--transcript-segments",
+            type=int,
+            default=0,
+            help="Add this many transcript passages (one per segment) to each corpus.",
+        )
 
-    def handle(self, *args, sizes, engines, rounds, quality, **options):
+    def handle(self, *args, sizes, engines, rounds, quality, transcript_segments=0, **options):
         if quality:
             return self._quality({e.strip() for e in engines.split(",")})
         try:
@@ -55,6 +62,9 @@ class Command(BaseCommand):
         for size in size_list:
             started = time.perf_counter()
             docs = bench.corpus(size)
+            if transcript_segments:
+                docs += bench_transcripts.passages(docs, transcript_segments)
+                self.stdout.write(f"  and {transcript_segments} transcript passages")
             self.stdout.write(f"{size} records generated in {time.perf_counter() - started:.1f}s")
             if "whoosh" in chosen:
                 with tempfile.TemporaryDirectory(prefix="kenes-bench-") as tmp:
@@ -111,6 +121,8 @@ class Command(BaseCommand):
             )
 
     def _report(self, row):
+        if row.index_mb is not None:
+            row.note = "; ".join(filter(None, [row.note, f"index {row.index_mb:,.0f} MB"]))
         build = f"{row.build_per_s:,.0f} rec/s, " if row.build_per_s else ""
         self.stdout.write(
             f"  {row.engine}: {build}median {row.median_ms:.1f} ms, p95 {row.p95_ms:.1f} ms"
