@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .query import Clause, ParsedQuery
+from .query import MAX_WORD, Clause, ParsedQuery
 
-STRICT, QUESTION, LOOSE = "strict", "question", "loose"
+STRICT, QUESTION, JOINED, LOOSE = "strict", "question", "joined", "loose"
+READINGS = (STRICT, QUESTION, JOINED, LOOSE)
+MAX_JOINED = 3  # pairs of words tried as one
 
 # Words that ask rather than say what is wanted: question words, auxiliaries, pronouns,
 # prepositions, verbs of saying and thinking, and the kinds of record a question asks for.
@@ -103,6 +105,43 @@ def typed_reading(question: Reading | None) -> Reading | None:
     words = " ".join(c.display() for g in groups for c in g if not c.negated)
     note = f"Read as a question: searched for {words} (left out: {', '.join(question.left_out)})."
     return Reading(QUESTION, replace(question.parsed, groups=groups), note, question.left_out)
+
+
+def _plain_word(group: list[Clause]) -> bool:
+    clause = group[0]
+    return (
+        len(group) == 1
+        and clause.kind == "word"
+        and not clause.negated
+        and clause.value.isalpha()
+        and clause.value.lower() not in FILLER
+    )
+
+
+def joined_readings(parsed: ParsedQuery, question: Reading | None = None) -> list[Reading]:
+    """Two neighbouring words typed apart read as the one word the index may hold ("Uyat
+    Emes": UyatEmes), a pair at a time. `question`: the question reading they join in."""
+    if question is not None:
+        parsed = question.parsed
+    groups, out = parsed.groups, []
+    for i in range(len(groups) - 1):
+        if len(out) >= MAX_JOINED:
+            break
+        first, second = groups[i], groups[i + 1]
+        if not (_plain_word(first) and _plain_word(second)):
+            continue
+        joined = first[0].value + second[0].value
+        if len(joined) > MAX_WORD:
+            continue
+        reading = replace(
+            parsed, groups=[*groups[:i], [Clause("word", joined)], *groups[i + 2 :]], notes=[]
+        )
+        note = f"Read “{first[0].value} {second[0].value}” as one word: {joined}."
+        left_out = question.left_out if question else ()
+        if left_out:
+            note += f" Left out as question words: {', '.join(left_out)}."
+        out.append(Reading(JOINED, reading, note, left_out))
+    return out
 
 
 def loose_reading(parsed: ParsedQuery, question: Reading | None = None) -> Reading | None:

@@ -15,7 +15,14 @@ from .backends.base import FACETS
 from .documents import TYPE_LABELS
 from .forms import SearchForm, SearchQuery
 from .query import ParsedQuery, parse
-from .reading import STRICT, is_question, loose_reading, question_reading, typed_reading
+from .reading import (
+    STRICT,
+    is_question,
+    joined_readings,
+    loose_reading,
+    question_reading,
+    typed_reading,
+)
 
 
 @dataclass
@@ -75,10 +82,16 @@ def search_run(
 
 
 def _read_looser(outcome: SearchOutcome, backend, request: SearchRequest) -> None:
-    """The question reading, then the loose reading of what is left: the first that finds
+    """The question reading, then neighbouring words joined, then the loose reading of what is
+    left: the first that finds
     anything replaces the empty page (or fills the page not yet searched)."""
     question = question_reading(request.query)
-    readings = (typed_reading(question), question, loose_reading(request.query, question))
+    readings = (
+        typed_reading(question),
+        question,
+        *joined_readings(request.query, question),
+        loose_reading(request.query, question),
+    )
     for reading in readings:
         if reading is None:
             continue

@@ -12,7 +12,6 @@ from tests.search.test_searching import indexed, search_backend  # noqa: F401
 KNOWN_FAILURES = {
     "how many approve of shooting protesters",
     "will the January events happen again",
-    "Uyat Emes",
 }
 
 

@@ -52,3 +52,16 @@ def test_a_draft_parent_is_not_a_facet_of_its_programs_records(indexed):
         u for u in UNDER_GWU if "ieres" not in u
     ]
     assert keys("", org="ieres") == []
+
+
+def test_a_program_moved_under_another_university_is_found_under_it_after_commit(
+    indexed, django_capture_on_commit_callbacks
+):
+    nazarbayev = Organization.objects.get(slug="nazarbayev-university")
+    program = Organization.objects.get(slug="central-asia-program")
+    with django_capture_on_commit_callbacks(execute=True):
+        program.parent = nazarbayev
+        program.save()
+    assert sorted(keys("org:ieres")) == ["organization:ieres"]
+    assert EVENT in keys("", org="nazarbayev-university")
+    assert EVENT not in keys("", org="george-washington-university")

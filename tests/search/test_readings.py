@@ -78,3 +78,17 @@ def test_the_api_says_which_reading_it_used(indexed, client):  # noqa: F811
 def test_the_query_as_typed_comes_first_when_it_finds_anything(indexed):  # noqa: F811
     outcome = search_run(params={"q": "freedom of assembly"})
     assert [outcome.reading, outcome.reading_note] == ["strict", ""]
+
+
+def test_two_words_typed_apart_are_read_as_the_joined_word_the_index_holds(indexed):  # noqa: F811
+    outcome = search_run(params={"q": "who is Uyat Emes"})
+    assert [outcome.reading, outcome.reading_note] == [
+        "joined",
+        "Read “Uyat Emes” as one word: UyatEmes. Left out as question words: who, is.",
+    ]
+    # The outlet, its founder Karlygash Kabatova, and the discussion she spoke at.
+    assert sorted(keys("Uyat Emes")) == [
+        "document:bloody-january-online-discussion-2023-12-07",
+        "organization:uyatemes",
+        "person:karlygash-kabatova",
+    ]

@@ -15,6 +15,7 @@ from kb.search.backends.base import SORTS
 from kb.search.documents import TYPE_LABELS
 from kb.search.facets import facet_options
 from kb.search.forms import PER_PAGE, SearchForm
+from kb.search.reading import READINGS
 
 
 def search_parameters() -> list[OpenApiParameter]:
@@ -145,9 +146,10 @@ class SearchResponseSerializer(serializers.Serializer):
         child=serializers.CharField(), help_text="Parts of the query read differently or ignored."
     )
     reading = serializers.ChoiceField(
-        choices=["strict", "question", "loose"],
+        choices=READINGS,
         help_text="How the query was read: as typed; as a question (its question words left "
-        "out); or loosely (no record held every word: the records holding most of them first).",
+        "out); with two words typed apart joined into one; or loosely (no record held every "
+        "word: the records holding most of them first).",
     )
     reading_note = serializers.CharField(help_text="The reading in words; empty when strict.")
     results = SearchHitSerializer(source="page.hits", many=True)
