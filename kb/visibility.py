@@ -217,3 +217,8 @@ def public_materials(event: Event) -> list:
 def media_file_visible(obj, user=None) -> bool:
     """An uploaded recording's or material's file: public and of a published event, or staff."""
     return is_staff(user) or (obj.public and obj.event.published)
+
+
+def photo_file_visible(person: Person, user=None) -> bool:
+    """A person's photo file: the person is public and their photo not withheld, or staff."""
+    return is_staff(user) or (person_is_public(person) and field_shown(person, "photo"))

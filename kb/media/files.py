@@ -1,7 +1,8 @@
-"""Uploaded recordings and materials, served by Kenes itself (no MEDIA_URL route otherwise).
+"""Uploaded recordings, materials and people's photos, served by Kenes itself.
 
 A file is served only when the row that holds it may be seen (kb.visibility): a private file,
-or one of a draft event, answers 404 to the public even at its exact address; staff see it. The
+or one of a draft event, answers 404 to the public even at its exact address, as does a
+withheld person's photo or a photo withheld on its own; staff see them. The
 address is the stored name, which Kenes chose (kb.models.media.upload_name): what the uploader
 called the file never reaches the disk, a header or a URL. The type comes from our own table by
 the (validated) extension, never from the content; documents download as attachments under a
@@ -20,7 +21,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from kb import visibility
-from kb.models import Material, Recording
+from kb.models import Material, Person, Recording
 
 CONTENT_TYPES = {
     "mp4": "video/mp4",
@@ -31,6 +32,10 @@ CONTENT_TYPES = {
     "ogg": "audio/ogg",
     "oga": "audio/ogg",
     "wav": "audio/wav",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
     "pdf": "application/pdf",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -93,33 +98,55 @@ class FileSlice:
         self.file.close()
 
 
+# The folder a model's upload_to writes into, and the field holding the file.
+HOLDERS = {
+    "recordings": (Recording, "file"),
+    "materials": (Material, "file"),
+    "people": (Person, "photo"),
+}
+
+
 def holder(name: str):
-    """The recording or material whose stored file is `name`, with its event; else None."""
-    for model in (Recording, Material):
-        found = model.objects.select_related("event").filter(file=name).first()
-        if found is not None:
-            return found
-    return None
+    """The row whose stored file is `name` (with its event), or None."""
+    model, field = HOLDERS.get(name.split("/", 1)[0], (None, ""))
+    if model is None:
+        return None
+    rows = model.objects.filter(**{field: name})
+    return (rows if model is Person else rows.select_related("event")).first()
+
+
+def stored_file(obj):
+    return obj.photo if isinstance(obj, Person) else obj.file
+
+
+def file_visible(obj, user=None) -> bool:
+    if isinstance(obj, Person):
+        return visibility.photo_file_visible(obj, user)
+    return visibility.media_file_visible(obj, user)
 
 
 def download_name(obj, extension: str) -> str:
-    base = slugify(obj.title or obj.event.title)[:80] or obj.event.slug
+    if isinstance(obj, Person):
+        base = obj.slug
+    else:
+        base = slugify(obj.title or obj.event.title)[:80] or obj.event.slug
     return f"{base}.{extension}" if extension else base
 
 
 @require_safe
 def media_file(request, name: str):
     obj = holder(name)
-    if obj is None or not visibility.media_file_visible(obj, request.user):
+    if obj is None or not file_visible(obj, request.user):
         raise Http404("No such file.")
-    storage = obj.file.storage
-    if not storage.exists(obj.file.name):
+    file = stored_file(obj)
+    storage = file.storage
+    if not storage.exists(file.name):
         raise Http404("No such file.")
-    extension = obj.file.name.rsplit(".", 1)[-1].lower() if "." in obj.file.name else ""
+    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
     content_type = CONTENT_TYPES.get(extension, UNKNOWN_TYPE)
     attachment = isinstance(obj, Material) or content_type == UNKNOWN_TYPE
-    size = storage.size(obj.file.name)
-    modified = http_date(storage.get_modified_time(obj.file.name).timestamp())
+    size = storage.size(file.name)
+    modified = http_date(storage.get_modified_time(file.name).timestamp())
     try:
         # If-Range: the range only when the file is still the one the client has part of.
         wanted = request.headers.get("If-Range", modified) == modified
@@ -128,12 +155,12 @@ def media_file(request, name: str):
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
         return _headers(response, obj, request.user, modified)
-    file = storage.open(obj.file.name, "rb")
+    opened = storage.open(file.name, "rb")
     if part is not None:
-        file.seek(part.start)
-        body = FileSlice(file, part.length)
+        opened.seek(part.start)
+        body = FileSlice(opened, part.length)
     else:
-        body = file
+        body = opened
     response = FileResponse(
         body,
         content_type=content_type,
@@ -152,6 +179,6 @@ def _headers(response, obj, user, modified: str):
     response["Last-Modified"] = modified
     response["X-Content-Type-Options"] = "nosniff"
     # A file the public may see can be kept a little while; one only staff see, never.
-    public = visibility.media_file_visible(obj, None)
+    public = file_visible(obj, None)
     response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
     return response

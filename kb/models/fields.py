@@ -6,6 +6,7 @@ admin and the fixture loader validate with these; `restore_kb` validates every r
 """
 
 import re
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -51,3 +52,12 @@ class WebAddressField(models.URLField):
 
     def from_db_value(self, value, expression, connection):
         return safe_url(value) if value else value
+
+
+def upload_name(folder: str, filename: str) -> str:
+    """A stored name Kenes chooses: a random token and the lower-cased extension. What the
+    uploader called the file is never trusted (it may say anything, in any script)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if not re.fullmatch(r"[a-z0-9]{1,5}", extension):
+        extension = "bin"
+    return f"{folder}/{uuid.uuid4().hex}.{extension}"

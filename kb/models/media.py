@@ -6,9 +6,6 @@ recording; its segments are said by one of the event's people, or by a name staf
 resolve (`speaker_name` kept as the file wrote it).
 """
 
-import re
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -17,7 +14,7 @@ from kb.enums import MediaLanguage, TranscriptFormat
 from kb.media.hosts import clock, player, url_at
 
 from .base import TimeStampedModel
-from .fields import LineField, PlainTextField, WebAddressField
+from .fields import LineField, PlainTextField, WebAddressField, upload_name
 
 MATERIAL_EXTENSIONS = ("pdf", "pptx", "docx")
 AUDIO_EXTENSIONS = ("mp3", "m4a", "ogg", "oga", "wav")
@@ -32,15 +29,6 @@ def language_tag(code: str) -> str:
 def _extension(file) -> str:
     name = file.name if file else ""
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
-
-
-def upload_name(folder: str, filename: str) -> str:
-    """A stored name Kenes chooses: a random token and the lower-cased extension. What the
-    uploader called the file is never trusted (it may say anything, in any script)."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if not re.fullmatch(r"[a-z0-9]{1,5}", extension):
-        extension = "bin"
-    return f"{folder}/{uuid.uuid4().hex}.{extension}"
 
 
 def recording_upload_to(instance, filename: str) -> str:

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Prefetch
 
@@ -13,7 +14,13 @@ from .base import (
     in_parent_order,
     slug_url,
 )
-from .fields import LineField, PlainTextField, WebAddressField
+from .fields import LineField, PlainTextField, WebAddressField, upload_name
+
+PHOTO_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
+
+
+def photo_upload_to(instance, filename: str) -> str:
+    return upload_name("people", filename)
 
 
 class PersonQuerySet(PublishableQuerySet):
@@ -87,7 +94,13 @@ class Person(PublishableModel):
         help_text="Other transliterations and scripts (Latin, Cyrillic), one per line.",
     )
     bio = PlainTextField("biography", blank=True, help_text="Markdown.")
-    photo = models.FileField("photo", upload_to="people/", blank=True)
+    photo = models.FileField(
+        "photo",
+        upload_to=photo_upload_to,
+        blank=True,
+        validators=[FileExtensionValidator(PHOTO_EXTENSIONS)],
+        help_text="JPEG, PNG or WebP.",
+    )
     website = WebAddressField("website", blank=True)
     topics = models.ManyToManyField(
         "kb.Topic",

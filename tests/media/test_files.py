@@ -155,3 +155,29 @@ def test_files_no_row_holds_are_404_even_on_disk(client, media, settings):
 def test_files_are_served_with_debug_off(client, media, settings):
     settings.DEBUG = False
     assert client.get(media["slides"].address).status_code == 200
+
+
+def test_a_persons_photo_shows_only_while_the_person_and_the_photo_are_public(
+    client, settings, tmp_path, db
+):
+    settings.MEDIA_ROOT = tmp_path
+    person = factories.person(
+        slug="a-speaker", name="A Speaker", photo=SimpleUploadedFile("Me <1>.JPG", b"\xff\xd8 jpeg")
+    )
+    address = person.photo.url
+    assert re.fullmatch(r"/media/people/[0-9a-f]{32}\.jpg", address)
+    assert f'src="{address}"' in client.get("/people/a-speaker/").text
+
+    response = client.get(address)
+    assert (response.status_code, body(response)) == (200, b"\xff\xd8 jpeg")
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Content-Disposition"] == 'inline; filename="a-speaker.jpg"'
+
+    person.photo_public = False
+    person.save()
+    assert client.get(address).status_code == 404
+    person.photo_public, person.is_public = True, False
+    person.save()
+    assert client.get(address).status_code == 404
+    client.force_login(User.objects.create_user("staff", is_staff=True))
+    assert client.get(address).status_code == 200
