@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -16,7 +17,17 @@ from django.utils import timezone
 
 from kb.backup_json import json_error_reason
 from kb.history import recorded
-from kb.models import Question, SourceDocument, check_result_shares, unpublished_links
+from kb.models import (
+    EventSource,
+    Question,
+    Result,
+    SampleComposition,
+    SourceDocument,
+    SourcePassage,
+    check_result_shares,
+    unpublished_links,
+)
+from kb.passages import locate
 
 
 class FixtureError(Exception):
@@ -114,6 +125,7 @@ def _documents_load(
                 f"{path.name}: unresolved reference in {item.object}: {exc}"
             ) from exc
     _check_questions(touched_questions)
+    passages_from_quotes()
     return report
 
 
@@ -166,6 +178,59 @@ def _check_questions(question_ids: set[int]) -> None:
             ]
         if problems:
             raise FixtureError(f"{question.survey.slug} {question}: " + "; ".join(problems))
+
+
+@transaction.atomic
+def passages_from_quotes() -> int:
+    """A `SourcePassage` for every figure whose record quotes its document (the fixtures' results,
+    questions, sample shares and event sources carry the sentence, not its offsets), so their
+    figures link to the very passage. Passages already right are kept; returns how many were made.
+    """
+    quoted = [
+        (Result.objects.select_related("question"), "percent", lambda r: [r.question.source_id]),
+        (Question.objects.all(), "text", lambda q: [q.source_id]),
+        (
+            SampleComposition.objects.prefetch_related("survey__sources"),
+            "percent",
+            lambda s: [d.pk for d in s.survey.sources.all()],
+        ),
+        (EventSource.objects.all(), "record", lambda e: [e.document_id]),
+    ]
+    texts = dict(SourceDocument.objects.values_list("pk", "text"))
+    made = []
+    for queryset, fact, documents_of in quoted:
+        model = queryset.model
+        content_type = ContentType.objects.get_for_model(model)
+        quote_field = "quote" if model is EventSource else "source_quote"
+        existing = {
+            (p.object_id, p.document_id, p.start, p.end): p
+            for p in SourcePassage.objects.filter(content_type=content_type, field=fact)
+        }
+        for record in queryset.exclude(**{quote_field: ""}):
+            quote = getattr(record, quote_field)
+            for document_id in documents_of(record):
+                span = locate(texts.get(document_id, ""), quote)
+                if span is None:
+                    continue
+                if (record.pk, document_id, span.start, span.end) not in existing:
+                    stale = SourcePassage.objects.filter(
+                        content_type=content_type, object_id=record.pk, field=fact
+                    )
+                    stale.delete()
+                    made.append(
+                        SourcePassage(
+                            document_id=document_id,
+                            content_type=content_type,
+                            object_id=record.pk,
+                            field=fact,
+                            start=span.start,
+                            end=span.end,
+                            quote=texts[document_id][span.start : span.end],
+                        )
+                    )
+                break
+    SourcePassage.objects.bulk_create(made)
+    return len(made)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, transaction
 from django.template.backends import jinja2 as jinja2_backend
 from django.test.signals import template_rendered
 from model_bakery import generators, random_gen
@@ -45,16 +45,45 @@ def _document_models():
     return [*kb, PendingChange, Revision, Version]
 
 
-def _snapshot():
+def _content_type_fields(model) -> list[str]:
+    from django.contrib.contenttypes.models import ContentType
+
     return [
-        (model, list(model._base_manager.values(*[f.attname for f in model._meta.concrete_fields])))
-        for model in _document_models()
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model is ContentType
     ]
 
 
+def _snapshot():
+    """The rows of every table `documents` fills. A content type is kept by its natural key: a
+    transactional test (live_server) flushes the database and the content types come back with
+    new ids, so an id kept from an earlier test would point at nothing (or at another model)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    kept = []
+    for model in _document_models():
+        rows = list(model._base_manager.values(*[f.attname for f in model._meta.concrete_fields]))
+        for name in _content_type_fields(model):
+            for row in rows:
+                row[name] = ContentType.objects.get_for_id(row[name]).natural_key()
+        kept.append((model, rows))
+    return kept
+
+
 def _restore(rows_by_model):
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()  # its ids may have changed since the last test
     for model, rows in rows_by_model:
-        model._base_manager.bulk_create([model(**row) for row in rows])
+        names = _content_type_fields(model)
+        objects = []
+        for row in rows:
+            values = dict(row)
+            for name in names:
+                values[name] = ContentType.objects.get_by_natural_key(*row[name]).pk
+            objects.append(model(**values))
+        model._base_manager.bulk_create(objects)
     # Rows came with their primary keys: move PostgreSQL's sequences past them.
     statements = connection.ops.sequence_reset_sql(no_style(), [m for m, _ in rows_by_model])
     with connection.cursor() as cursor:
@@ -89,7 +118,8 @@ def documents(db):
     # Only an empty database can take the kept rows (or give clean ones to keep).
     empty = not any(m._base_manager.exists() for m in _document_models())
     if empty and _loaded_rows is not None:
-        _restore(_loaded_rows)
+        with transaction.atomic():  # one commit: foreign keys are checked at its end
+            _restore(_loaded_rows)
         return
     call_command("load_documents", verbosity=0)
     if empty:

@@ -30,6 +30,13 @@ class KnownObjectsMixin:
 
     known: dict[str, models.Model] | None = None
 
+    @property
+    def media(self):
+        # kb/admin-autocomplete.js names each select2 box after its field and forwards a row's
+        # value. One list, so that the merge keeps it after the admin's autocomplete.js.
+        media = super().media
+        return forms.Media(js=[*media._js, "kb/admin-autocomplete.js"], css=media._css)
+
     def optgroups(self, name, value, attr=None):
         selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
         if self.known is None or not selected <= self.known.keys():
@@ -62,12 +69,6 @@ class ForwardingAutocompleteSelect(KnownAutocompleteSelect):
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         return {**super().build_attrs(base_attrs, extra_attrs), "data-forward": self.forward}
-
-    @property
-    def media(self):
-        # One list, so that the merge keeps it after the admin's autocomplete.js.
-        media = super().media
-        return forms.Media(js=[*media._js, "kb/admin-autocomplete.js"], css=media._css)
 
 
 class AdminForm(forms.ModelForm):

@@ -21,6 +21,7 @@ from kb import visibility
 from kb.i18n import language_links
 from kb.jinja2 import filters, helpers
 from kb.jinja2.filters import date
+from kb.passages import PassageLinks
 
 __all__ = ["date", "environment"]
 
@@ -68,5 +69,8 @@ def environment(**options) -> Environment:
         visible=visible,
         current_language=translation.get_language,
         language_links=language_links,
+        # Pages that show figures put their own in the context (kb.passages): elsewhere a figure
+        # has no passage to link to.
+        passage_links=PassageLinks(),
     )
     return env

@@ -38,6 +38,7 @@ from kb.models import (
     SurveyOrganization,
     Topic,
 )
+from kb.passages import PassageLinks, Span, paragraphs
 from kb.visibility import visible_q
 
 from .list_rows import attach_event_cards, attach_person_cards, attach_survey_cards
@@ -229,6 +230,9 @@ class EventDetailView(VisibleMixin, DetailView):
         for link in event.person_roles.all():
             link.shown_affiliation = visibility.shown_affiliation(link, user)
         context = super().get_context_data(**kwargs)
+        context["passage_links"] = PassageLinks.for_documents(
+            link.document for link in event.source_links.all()
+        )
         organizer = event.organizer
         if organizer is not None:
             same_organizer = Event.objects.visible_to(user).organized_by(organizer)
@@ -380,9 +384,11 @@ class TopicDetailView(VisibleMixin, DetailView):
         people = Person.objects.visible_to(user).interested_in(topic).only(*PERSON_LINE)
         organizations = Organization.objects.visible_to(user).for_topic(topic)
         surveys = Survey.objects.visible_to(user).for_topic(topic)
+        questions = preview(questions, QUESTION_LIMIT)
         return super().get_context_data(
             ancestors=[t for t in topic.ancestors() if visibility.record_visible(t, user)],
-            questions=preview(questions, QUESTION_LIMIT),
+            questions=questions,
+            passage_links=PassageLinks.for_documents(q.source for q in questions.items),
             events=preview(events, RELATED_LIMIT),
             people=preview(people, RELATED_LIMIT * 2),
             organizations=preview(organizations.only("slug", "name", "published"), RELATED_LIMIT),
@@ -406,8 +412,12 @@ class SurveyDetailView(VisibleMixin, DetailView):
         return super().get_queryset().with_detail_related(self.request.user)
 
     def get_context_data(self, **kwargs):
-        contact = visibility.survey_contact(self.object, self.request.user)
-        return super().get_context_data(contact=contact, **kwargs)
+        survey = self.object
+        contact = visibility.survey_contact(survey, self.request.user)
+        documents = [*(q.source for q in survey.questions.all()), *survey.sources.all()]
+        return super().get_context_data(
+            contact=contact, passage_links=PassageLinks.for_documents(documents), **kwargs
+        )
 
 
 class DocumentDetailView(VisibleMixin, DetailView):
@@ -415,3 +425,8 @@ class DocumentDetailView(VisibleMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().with_detail_related(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        document = self.object
+        spans = [Span(start, end) for start, end in document.passages.values_list("start", "end")]
+        return super().get_context_data(paragraphs=paragraphs(document.text, spans), **kwargs)

@@ -1,7 +1,5 @@
 """A page per survey question, and a page per question series (the same question over waves)."""
 
-from urllib.parse import quote
-
 from django.http import Http404
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -9,34 +7,11 @@ from django.views.generic import DetailView, ListView
 
 from kb.margins import MARGIN_RULES, margin_of
 from kb.models import Question, QuestionSeries
+from kb.passages import PassageLinks
 from kb.text import render_markdown
 from kb.views.charts import build_trend, leading_comparison, result_rows
 from kb.views.pages import VisibleMixin
 from kb.visibility import is_staff
-
-# A text fragment (#:~:text=) names a sentence by its first and last words when it is long.
-FRAGMENT_WORDS = 6
-
-
-def passage_link(document_url: str, quote_text: str) -> str:
-    """The document page scrolled to the sentence and highlighted by the browser.
-
-    A URL text fragment (`#:~:text=start,end`) needs no script and no anchor in the text;
-    browsers that do not support it open the document at its top.
-    """
-    words = quote_text.split()
-    if not words:
-        return document_url
-
-    def encode(part: list[str]) -> str:
-        # "-", "," and "&" delimit a text fragment: they must be percent-encoded too.
-        return quote(" ".join(part), safe="").replace("-", "%2D")
-
-    if len(words) <= FRAGMENT_WORDS * 2:
-        directive = encode(words)
-    else:
-        directive = f"{encode(words[:FRAGMENT_WORDS])},{encode(words[-FRAGMENT_WORDS:])}"
-    return f"{document_url}#:~:text={directive}"
 
 
 class QuestionDetailView(DetailView):
@@ -66,7 +41,7 @@ class QuestionDetailView(DetailView):
         for text in [question.source_quote, *(r.source_quote for r in question.ordered_results())]:
             if text and text not in quotes:
                 quotes.append(text)
-        document_url = source.get_absolute_url() if source else ""
+        links = PassageLinks.for_documents([source])
         others = list(
             Question.objects.filter(survey=survey)
             .exclude(pk=question.pk)
@@ -82,9 +57,8 @@ class QuestionDetailView(DetailView):
             comparison=leading_comparison(question, margin),
             rules=MARGIN_RULES,
             source=source,
-            passages=[
-                (text, passage_link(document_url, text) if source else "") for text in quotes
-            ],
+            passages=[(text, links.url(source, text)) for text in quotes],
+            passage_links=links,
             events=list(survey.events.all()),
             others=others,
             series=[wave.series for wave in question.series_waves.all()],

@@ -67,8 +67,8 @@ def grow_organization(org, n):
         org.topics.add(factories.topic())
 
 
-def question_with_results(survey, number, n_results=4):
-    question = factories.question(survey=survey, number=number, source=None)
+def question_with_results(survey, number, n_results=4, source=None):
+    question = factories.question(survey=survey, number=number, source=source)
     net = factories.result(question=question, position=0, is_net=True, percent=60)
     for position in range(1, n_results + 1):
         factories.result(
@@ -96,7 +96,7 @@ def grow_survey(survey, n):
 def grow_topic(topic, n):
     for _ in range(n):
         survey = factories.survey()
-        question_with_results(survey, 1).topics.add(topic)
+        question_with_results(survey, 1, source=factories.document()).topics.add(topic)
         survey.topics.add(topic)
         event = factories.event(date=datetime.date(2022, 1, 1))
         event.topics.add(topic)
@@ -116,12 +116,12 @@ def grow_document(document, n):
 
 # Measured, then pinned: the same count with 1 related row of each kind as with 3.
 DETAILS = {
-    "event": (factories.event, {"date": datetime.date(2023, 12, 7)}, grow_event, 12),
+    "event": (factories.event, {"date": datetime.date(2023, 12, 7)}, grow_event, 13),
     "person": (factories.person, {}, grow_person, 5),
     "organization": (factories.organization, {}, grow_organization, 9),
-    "topic": (factories.topic, {"kind": "right"}, grow_topic, 8),
-    "survey": (factories.survey, {}, grow_survey, 9),
-    "document": (factories.document, {}, grow_document, 3),
+    "topic": (factories.topic, {"kind": "right"}, grow_topic, 9),
+    "survey": (factories.survey, {}, grow_survey, 10),
+    "document": (factories.document, {}, grow_document, 4),
 }
 
 

@@ -120,3 +120,22 @@ def test_pages_fit_a_phone_screen_and_need_no_inline_script_or_style(browser_pag
     # JSON-LD is a data block, never run; no other script.
     assert page.locator('script:not([type="application/ld+json"])').count() == 0
     assert page.locator("[style]").count() == 0
+
+
+def test_a_figure_opens_its_sentence_highlighted_with_no_script(live_server, page, documents):
+    """The 53% on the survey page leads to the sentence that prints it, which CSS :target
+    highlights; the other sentences stay plain, and the page breaks no CSP rule."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/surveys/january-events-survey-2023/")
+
+    page.locator("a.figure-link", has_text="53%").first.click()
+    page.wait_for_url("**/documents/demoscope-january-events-survey/#passage-1494")
+
+    target = page.locator(":target")
+    assert target.get_attribute("id") == "passage-1494"
+    assert "(53%) do not trust the reports of the authorities" in target.inner_text()
+    assert target.is_visible() and target.bounding_box()["y"] < 900  # scrolled into view
+    background = "el => getComputedStyle(el).backgroundColor"
+    plain = page.locator("#passage-896").evaluate(background)
+    assert (plain, target.evaluate(background)) == ("rgba(0, 0, 0, 0)", "rgb(255, 241, 168)")
+    assert page.violations == []
