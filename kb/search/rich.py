@@ -2,8 +2,8 @@
 
 A question's leading figures as bars (kb.views.charts rows), a person's roles and the events
 they took part in, an event's people. Who may be shown is kb/visibility.py's answer, as on the
-records' own pages. One query per kind of detail whatever the number of hits (four at most:
-questions, their results, people's event roles, events' people).
+records' own pages. One query per kind of detail whatever the number of hits (three at most:
+questions' results, people's event roles, events' people).
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 from kb import visibility
 from kb.enums import EventPersonRole
-from kb.models import EventPerson, Question
-from kb.models.questions import results_prefetch
-from kb.views.charts import ResultRow, result_rows
+from kb.jinja2.filters import result_figure
+from kb.models import EventPerson, Result
+from kb.models.base import slug_url
+from kb.views.charts import ResultRow
 
+ROLE_NAMES = dict(EventPersonRole.choices)
 CHART_BARS = 3  # a question's leading answers drawn
 EVENTS_SHOWN = 3  # a person's latest events named
 PEOPLE_SHOWN = 6  # an event's people named
@@ -62,42 +64,47 @@ def hit_details(hits) -> dict[str, HitDetail]:
     return details
 
 
-def leading_rows(question) -> list[ResultRow]:
-    """The question's top answers with a figure (a net stands for its parts), largest first."""
-    rows = [row for row in result_rows(question, None) if row.has_bar and not row.is_part]
-    rows.sort(key=lambda row: (-row.result.percent, row.result.position))
-    return rows[:CHART_BARS]
+def leading_rows(results: list) -> list[ResultRow]:
+    """A question's top answers with a figure (a net stands for its parts), largest first, as
+    its page's chart rows."""
+    ids = {result.pk for result in results}
+    top = [r for r in results if r.percent is not None and not (r.net_id and r.net_id in ids)]
+    top.sort(key=lambda result: (-result.percent, result.position))
+    return [
+        ResultRow(result=result, is_part=False, figure=result_figure(result), interval=None)
+        for result in top[:CHART_BARS]
+    ]
 
 
 def _question_charts(pks: list[int], details: dict[str, HitDetail]) -> None:
-    questions = (
-        Question.objects.published()
-        .filter(pk__in=pks)
-        .only("pk")
+    results = (
+        Result.objects.filter(question_id__in=pks)
+        .filter(visibility.visible_q(None, "question__survey"))
+        .only("question_id", "label", "percent", "qualifier", "net_id", "position")
         .order_by()
-        .prefetch_related(results_prefetch())
     )
-    for question in questions:
-        if rows := leading_rows(question):
-            details[f"question:{question.pk}"] = HitDetail(chart=rows)
+    by_question: dict[int, list] = {}
+    for result in results:
+        by_question.setdefault(result.question_id, []).append(result)
+    for pk, rows in by_question.items():
+        if chart := leading_rows(rows):
+            details[f"question:{pk}"] = HitDetail(chart=chart)
 
 
 def _person_events(pks: list[int], details: dict[str, HitDetail]) -> None:
     links = (
         EventPerson.objects.filter(person_id__in=pks)
         .filter(visibility.visible_q(None, "event"))
-        .select_related("event")
-        .only("person_id", "role", "event__title", "event__slug", "event__date")
         .order_by("person_id", "-event__date", "event_id")
+        .values_list("person_id", "role", "event_id", "event__title", "event__slug", "event__date")
     )
     roles: dict[int, Counter] = {}
     events: dict[int, dict[int, EventLink]] = {}
-    for link in links:
-        roles.setdefault(link.person_id, Counter())[link.get_role_display()] += 1
-        seen = events.setdefault(link.person_id, {})
-        if link.event_id not in seen and len(seen) < EVENTS_SHOWN:
-            event = link.event
-            seen[link.event_id] = EventLink(event.title, event.get_absolute_url(), event.date)
+    for person_id, role, event_id, title, slug, date in links:
+        roles.setdefault(person_id, Counter())[ROLE_NAMES.get(role, role)] += 1
+        seen = events.setdefault(person_id, {})
+        if event_id not in seen and len(seen) < EVENTS_SHOWN:
+            seen[event_id] = EventLink(title, slug_url("kb:event-detail", slug), date)
     for pk, counted in roles.items():
         details[f"person:{pk}"] = HitDetail(
             roles=counted.most_common(), events=list(events[pk].values())
@@ -108,15 +115,13 @@ def _event_people(pks: list[int], details: dict[str, HitDetail]) -> None:
     links = (
         visibility.person_links(EventPerson)
         .filter(event_id__in=pks)
-        .select_related("person")
-        .only("event_id", "role", "person__name", "person__slug")
         .order_by("event_id", "position", "pk")
+        .values_list("event_id", "role", "person__name", "person__slug")
     )
-    for link in links:
-        detail = details.setdefault(f"event:{link.event_id}", HitDetail())
+    for event_id, role, name, slug in links:
+        detail = details.setdefault(f"event:{event_id}", HitDetail())
         if len(detail.people) >= PEOPLE_SHOWN:
             detail.more_people += 1
             continue
-        role = "" if link.role == EventPersonRole.SPEAKER else link.get_role_display().lower()
-        person = link.person
-        detail.people.append(PersonLink(person.name, person.get_absolute_url(), role))
+        shown_role = "" if role == EventPersonRole.SPEAKER else ROLE_NAMES.get(role, role).lower()
+        detail.people.append(PersonLink(name, slug_url("kb:person-detail", slug), shown_role))

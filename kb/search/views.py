@@ -1,4 +1,4 @@
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -36,7 +36,16 @@ def search(request):
         for hit in page.hits:  # the index holds English addresses
             hit.url = in_language(hit.url, language)
 
+        base = _url(state)
+
         def link(**changes):
+            # A facet's options each add one parameter the search has not got: appended to the
+            # search's own (encoded once), in the order urlencode would give.
+            if len(changes) == 1:
+                ((name, value),) = changes.items()
+                if value not in (None, "") and name not in state:
+                    prefix = f"{base}&" if base != "?" else "?"
+                    return f"{prefix}{name}={quote_plus(str(value))}"
             return _url(state, **changes)
 
         facets = facet_options(outcome, link, limit=FACET_LIMIT)

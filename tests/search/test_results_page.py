@@ -145,9 +145,9 @@ def test_the_page_runs_the_same_queries_for_one_hit_and_for_ten(
     index_rebuild(backend=get_backend())
 
     # Events, a question and people on one page (no topic or organization to name in the
-    # facets): the question and its results (2), the people's events (1), the events' people (1).
+    # facets): the questions' results (1), the people's events (1), the events' people (1).
     # PostgreSQL answers the search itself with three more queries.
-    with django_assert_num_queries({"whoosh": 4, "postgres": 7}[search_backend]):
+    with django_assert_num_queries({"whoosh": 3, "postgres": 6}[search_backend]):
         html = client.get(URL, {"q": "zzquorum", "per_page": 20}).content.decode()
 
     assert html.count('<li class="search-result search-result-event">') == count

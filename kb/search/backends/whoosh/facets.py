@@ -3,7 +3,9 @@ against the match's bitmap (no scores needed)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 from array import array
 from collections import Counter
 from typing import NamedTuple
@@ -172,12 +174,19 @@ def facet_counts(
     return split_facets(counts)
 
 
+@functools.lru_cache(maxsize=65536)
+def _split_key(key: str) -> tuple[str, str]:
+    name, _, value = key.partition(SEPARATOR)
+    return name, value
+
+
 def split_facets(counts: dict[str, int]) -> dict[str, list[tuple[str, int]]]:
-    """Counts by key as {facet name: [(value, count)]}, most common first."""
+    """Counts by key as {facet name: [(value, count)]}, most common first (then by value)."""
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_FIELDS}
     for key, count in counts.items():
-        name, _, value = key.partition(SEPARATOR)
+        name, value = _split_key(key)
         facets[name].append((value, count))
     for values in facets.values():
-        values.sort(key=lambda item: (-item[1], item[0]))
+        values.sort()  # by value; then by count, largest first (a stable sort keeps the values')
+        values.sort(key=operator.itemgetter(1), reverse=True)
     return facets
