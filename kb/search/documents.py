@@ -9,6 +9,7 @@ contact, a parent, a publisher) only when the linked record is visible.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -77,9 +78,10 @@ class SearchDoc:
         """Folded spellings of the record's own names (and its title's words)."""
         return fold(f"{self.title} {self.names}")
 
-    @property
+    @functools.cached_property
     def text_keys(self) -> str:
-        """Folded keys of the proper names in all its text and of the parts of joined words."""
+        """Folded keys of the proper names in all its text and of the parts of joined words
+        (kept: the PostgreSQL backend reads them twice, for the row and the vocabulary)."""
         return spelling_keys(f"{self.title}\n{self.names}\n{self.body}")
 
     @property

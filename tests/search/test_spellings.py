@@ -155,3 +155,15 @@ def test_did_you_mean_still_offers_a_spelling_that_finds_more(texts):
     assert found(texts, "transcrpt") == ["interview"]
     assert outcome.suggestion == "transcript"
     assert set(found(texts, "transcript")) == {"interview", "monitoring"}
+
+
+@pytest.mark.parametrize(
+    ("q", "label", "marked"),
+    [
+        ("Токаев", "speech", "Kassym-Jomart <mark>Tokayev</mark> signed the media law."),
+        ("Janaozen", "strike", "The strike in <mark>Zhanaozen</mark> ended"),
+    ],
+)
+def test_the_snippet_marks_the_spelling_the_text_holds(texts, q, label, marked):
+    hits = {texts[h.key]: str(h.snippet) for h in search_run(params={"q": q}).page.hits}
+    assert marked in hits[label]

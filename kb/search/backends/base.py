@@ -100,9 +100,16 @@ class IndexStatus:
         return not (self.missing or self.stale or self.extra)
 
 
+# Raise when the words a record is indexed under change for the same text (kb/search/text.py).
+# 2: the other spellings of names in running text, parts of joined words; zh/j, q/k, gh/g, ts/c.
+ANALYSIS = "analysis 2"
+
+
 def digest(doc: SearchDoc) -> str:
-    """A fingerprint of everything indexed for a record, to tell a stale entry from a fresh one."""
+    """A fingerprint of everything indexed for a record, to tell a stale entry from a fresh one.
+    ANALYSIS is part of it: an entry analysed by an older Kenes is stale (check_index says so)."""
     parts = [
+        ANALYSIS,
         doc.type,
         doc.title,
         doc.url,
