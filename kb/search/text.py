@@ -14,6 +14,7 @@ spelling, and a domain by one of its parts.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -86,9 +87,19 @@ def spelling_keys(text: str) -> str:
     for chunk in _CHUNK.findall(clean(text)):
         parts = _PART.findall(chunk)
         if len(parts) > 1:
-            keys += parts
+            for part in parts:
+                keys += [part, *_humps(part)]
             # A dotted run with a letter, whole: paperlab.kz of info@paperlab.kz (not 71.1).
             keys += [run for run in _DOTTED.findall(chunk) if not run.replace(".", "").isdigit()]
         elif parts and parts[0][0].isupper():
-            keys.append(parts[0])
+            keys += [parts[0], *_humps(parts[0])]
     return " ".join(key for key in map(fold_word, keys) if key)
+
+
+def _humps(word: str) -> list[str]:
+    """The words run together in a capitalised name (UyatEmes: Uyat, Emes); none when it is one."""
+    starts = [i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()]
+    if not starts:
+        return []
+    bounds = [0, *starts, len(word)]
+    return [word[a:b] for a, b in itertools.pairwise(bounds)]

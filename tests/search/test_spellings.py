@@ -113,6 +113,9 @@ def test_a_name_in_running_text_is_found_in_its_other_spellings(texts, q, expect
     [
         ("uyatemes", {"monitoring"}),
         ("UyatEmes.kz", {"monitoring"}),
+        ("Uyat Emes", {"monitoring"}),  # the words run together in the name, typed apart
+        ('"uyat emes"', {"monitoring"}),
+        ("Emes", {"monitoring"}),
         ("paperlab", {"monitoring"}),
         ("paperlab.kz", {"monitoring"}),
         ("info@paperlab.kz", {"monitoring"}),

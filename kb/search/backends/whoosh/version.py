@@ -27,7 +27,8 @@ if whoosh.__version__[:3] != WHOOSH_VERSION:
 # 2: a hit's slug is stored (the API links a hit to its record without resolving its URL).
 # 3: text_keys (other spellings of the names in the texts, parts of joined words); name keys
 #    fold zh/j, q/k, gh/g, ts/c and keep numbers whole.
-FORMAT_VERSION = 3
+# 4: text_keys also hold the words run together in a name (UyatEmes: uyat, emes).
+FORMAT_VERSION = 4
 FORMAT_FILE = "kenes-format"  # in the index folder, beside Whoosh's table of contents
 _FORMAT_TEXT = f"kenes-whoosh-format {FORMAT_VERSION}\n"
 
