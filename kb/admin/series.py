@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from kb.models import QuestionSeries, SeriesWave
 
-from .base import HistoryAdmin, KenesInlineMixin, PublishableAdmin
+from .base import InlineOnlyAdmin, KenesInlineMixin, PublishableAdmin
 
 
 class SeriesWaveInline(KenesInlineMixin, admin.TabularInline):
@@ -39,7 +39,9 @@ class QuestionSeriesAdmin(PublishableAdmin):
 
 
 @admin.register(SeriesWave)
-class SeriesWaveAdmin(HistoryAdmin):
+class SeriesWaveAdmin(InlineOnlyAdmin):
+    """A wave is edited on its series's page (the link table stays off the admin index)."""
+
     list_display = ("question", "series", "comparability")
     list_filter = ("comparability",)
     list_select_related = ("question__survey", "series")

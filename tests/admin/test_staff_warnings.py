@@ -122,7 +122,6 @@ def test_the_link_tables_are_not_on_the_admin_index(admin_client):
         "organization",
         "person",
         "questionseries",
-        "serieswave",
         "sourcedocument",
         "survey",
         "topic",
