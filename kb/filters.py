@@ -64,6 +64,7 @@ class OrganizationChoiceField(django_filters.fields.ModelChoiceField):
             return found[0]
 
 
+@extend_schema_field(OpenApiTypes.STR)  # a slug or a name: tells the API schema (check --deploy)
 class OrganizationChoiceFilter(django_filters.ModelChoiceFilter):
     """An organization and everything inside it: a university's filter also finds what its
     institutes and programs did (Organization.objects.within)."""
