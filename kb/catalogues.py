@@ -40,13 +40,27 @@ SOURCES = [
 ]
 JINJA2_OPTIONS = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
 DJANGO_TRANSLATE = re.compile(r"""{%\s*(?:translate|trans)\s+"([^"]+)"\s*%}""")
+DJANGO_BLOCK = re.compile(r"{%\s*blocktranslate\b[^%]*%}(.*?){%\s*endblocktranslate\s*%}", re.S)
+DJANGO_PLURAL = re.compile(r"{%\s*plural\s*%}")
+DJANGO_VARIABLE = re.compile(r"{{\s*(\w+)\s*}}")
 
 
 def extract_django_template(fileobj, keywords, comment_tags, options):
-    """The admin overrides' `{% translate "..." %}` strings (Babel reads no Django templates)."""
-    for number, line in enumerate(io.TextIOWrapper(fileobj, encoding="utf-8"), start=1):
-        for match in DJANGO_TRANSLATE.finditer(line):
-            yield number, "gettext", match.group(1), []
+    """The admin overrides' `{% translate "..." %}` and `{% blocktranslate %}` strings (Babel
+    reads no Django templates); a block's `{{ name }}` becomes `%(name)s`, as Django reads it."""
+    text = fileobj.read().decode("utf-8")
+    for match in DJANGO_TRANSLATE.finditer(text):
+        yield text.count("\n", 0, match.start()) + 1, "gettext", match.group(1), []
+    for match in DJANGO_BLOCK.finditer(text):
+        parts = [
+            DJANGO_VARIABLE.sub(r"%(\1)s", part.replace("%", "%%"))
+            for part in DJANGO_PLURAL.split(match.group(1))
+        ]
+        line = text.count("\n", 0, match.start()) + 1
+        if len(parts) == 2:
+            yield line, "ngettext", tuple(parts), []
+        else:
+            yield line, "gettext", parts[0], []
 
 
 def locale_dir() -> Path:

@@ -171,6 +171,8 @@ def test_staff_choose_the_admins_language_and_keep_it(staff):
     page = staff.get("/admin/").content.decode()
     assert '<html lang="ru"' in page
     assert "Выйти" in page  # Django's own "Log out"
+    assert ">Мероприятия</a>" in page and ">Опросы</a>" in page  # ours: the models' names
+    assert "Импортировать документ" in page
     assert '<option value="kk" lang="kk">Қазақша</option>' in page
 
 
@@ -212,3 +214,11 @@ def test_a_translated_list_page_runs_the_english_number_of_queries(
     with django_assert_num_queries(queries):
         response = client.get(f"/{language}{url}")
     assert response.status_code == status
+
+
+def test_the_russian_admin_names_our_records_in_russian(staff):
+    staff.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
+
+    page = staff.get("/admin/kb/event/add/").content.decode()
+
+    assert "Добавить мероприятие" in page

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kb.enums import EventFormat, EventKind, EventOrganizationRole, EventPersonRole
 from kb.visibility import media_q, visible_q
@@ -207,17 +208,18 @@ class Event(PublishableModel):
     summary = PlainTextField("summary", blank=True, help_text="One or two plain sentences.")
     description = PlainTextField("description", blank=True, help_text="Markdown.")
     topics = models.ManyToManyField(
-        "kb.Topic", verbose_name="topics", blank=True, related_name="events"
+        "kb.Topic", verbose_name=_("topics"), blank=True, related_name="events"
     )
     surveys = models.ManyToManyField(
-        "kb.Survey", verbose_name="related surveys", blank=True, related_name="events"
+        "kb.Survey", verbose_name=_("related surveys"), blank=True, related_name="events"
     )
 
     objects = SlugManager.from_queryset(EventQuerySet)()
 
     class Meta:
         ordering = ["-date", "-start_time", "title", "pk"]
-        verbose_name = "event"
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         # "Sort by title" on the events list: rows read in index order, not sorted.
         indexes = [models.Index(fields=["title"], name="kb_event_title_idx")]
         constraints = [
@@ -312,11 +314,11 @@ class EventSourceManager(models.Manager):
 
 class EventOrganization(TimeStampedModel):
     event = models.ForeignKey(
-        Event, verbose_name="event", on_delete=models.CASCADE, related_name="organization_roles"
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="organization_roles"
     )
     organization = models.ForeignKey(
         "kb.Organization",
-        verbose_name="organization",
+        verbose_name=_("organization"),
         on_delete=models.PROTECT,
         related_name="event_roles",
     )
@@ -332,8 +334,8 @@ class EventOrganization(TimeStampedModel):
 
     class Meta:
         ordering = ["event", "position", "pk"]
-        verbose_name = "organization of the event"
-        verbose_name_plural = "organizations of the event"
+        verbose_name = _("organization of the event")
+        verbose_name_plural = _("organizations of the event")
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "organization", "role"], name="unique_event_organization_role"
@@ -353,10 +355,10 @@ class EventPerson(TimeStampedModel):
     """A person in a role at an event, in the order of the event's page."""
 
     event = models.ForeignKey(
-        Event, verbose_name="event", on_delete=models.CASCADE, related_name="person_roles"
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="person_roles"
     )
     person = models.ForeignKey(
-        "kb.Person", verbose_name="person", on_delete=models.PROTECT, related_name="event_roles"
+        "kb.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="event_roles"
     )
     role = models.CharField(
         "role", max_length=20, choices=EventPersonRole.choices, default=EventPersonRole.SPEAKER
@@ -364,7 +366,7 @@ class EventPerson(TimeStampedModel):
     position = models.PositiveIntegerField("order", default=0)
     affiliation = models.ForeignKey(
         "kb.Affiliation",
-        verbose_name="affiliation at the time",
+        verbose_name=_("affiliation at the time"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -377,8 +379,8 @@ class EventPerson(TimeStampedModel):
 
     class Meta:
         ordering = ["event", "position", "pk"]
-        verbose_name = "person at the event"
-        verbose_name_plural = "people at the event"
+        verbose_name = _("person at the event")
+        verbose_name_plural = _("people at the event")
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "person", "role"], name="unique_event_person_role"
@@ -402,11 +404,11 @@ class EventSource(TimeStampedModel):
     """Provenance: the document (and the passage) an event's facts come from."""
 
     event = models.ForeignKey(
-        Event, verbose_name="event", on_delete=models.CASCADE, related_name="source_links"
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="source_links"
     )
     document = models.ForeignKey(
         "kb.SourceDocument",
-        verbose_name="document",
+        verbose_name=_("document"),
         on_delete=models.PROTECT,
         related_name="event_links",
     )
@@ -416,8 +418,8 @@ class EventSource(TimeStampedModel):
 
     class Meta:
         ordering = ["event", "pk"]
-        verbose_name = "source of the event"
-        verbose_name_plural = "sources of the event"
+        verbose_name = _("source of the event")
+        verbose_name_plural = _("sources of the event")
         constraints = [
             models.UniqueConstraint(fields=["event", "document"], name="unique_event_document")
         ]

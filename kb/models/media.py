@@ -9,6 +9,7 @@ resolve (`speaker_name` kept as the file wrote it).
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from kb.enums import MediaLanguage, TranscriptFormat
 from kb.media.hosts import clock, player, url_at
@@ -48,7 +49,7 @@ class Recording(TimeStampedModel):
     """A video or audio recording of an event: a web address (YouTube, Vimeo, any) or a file."""
 
     event = models.ForeignKey(
-        "kb.Event", verbose_name="event", on_delete=models.CASCADE, related_name="recordings"
+        "kb.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="recordings"
     )
     title = LineField("title", max_length=300, blank=True, help_text="Empty: the event's title.")
     url = WebAddressField("web address", blank=True, help_text="YouTube, Vimeo or any page.")
@@ -62,7 +63,7 @@ class Recording(TimeStampedModel):
         "language", max_length=8, choices=MediaLanguage.choices, default=MediaLanguage.ENGLISH
     )
     presenters = models.ManyToManyField(
-        "kb.Person", verbose_name="presented by", blank=True, related_name="recordings"
+        "kb.Person", verbose_name=_("presented by"), blank=True, related_name="recordings"
     )
     public = models.BooleanField(
         "public",
@@ -73,7 +74,8 @@ class Recording(TimeStampedModel):
 
     class Meta:
         ordering = ["event", "position", "pk"]
-        verbose_name = "recording"
+        verbose_name = _("recording")
+        verbose_name_plural = _("recordings")
 
     def __str__(self):
         return self.title or self.address or "recording"
@@ -118,7 +120,7 @@ class Material(TimeStampedModel):
     """Slides, a paper or a handout of an event: a PDF, PPTX or DOCX file, or a web address."""
 
     event = models.ForeignKey(
-        "kb.Event", verbose_name="event", on_delete=models.CASCADE, related_name="materials"
+        "kb.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="materials"
     )
     title = LineField("title", max_length=300)
     url = WebAddressField("web address", blank=True)
@@ -134,7 +136,7 @@ class Material(TimeStampedModel):
     )
     presenter = models.ForeignKey(
         "kb.Person",
-        verbose_name="presented by",
+        verbose_name=_("presented by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -149,7 +151,8 @@ class Material(TimeStampedModel):
 
     class Meta:
         ordering = ["event", "position", "pk"]
-        verbose_name = "material"
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
 
     def __str__(self):
         return self.title
@@ -175,7 +178,7 @@ class Transcript(TimeStampedModel):
     """What was said in a recording, as timed segments."""
 
     recording = models.OneToOneField(
-        Recording, verbose_name="recording", on_delete=models.CASCADE, related_name="transcript"
+        Recording, verbose_name=_("recording"), on_delete=models.CASCADE, related_name="transcript"
     )
     language = models.CharField(
         "language", max_length=8, choices=MediaLanguage.choices, default=MediaLanguage.ENGLISH
@@ -187,7 +190,8 @@ class Transcript(TimeStampedModel):
 
     class Meta:
         ordering = ["recording", "pk"]
-        verbose_name = "transcript"
+        verbose_name = _("transcript")
+        verbose_name_plural = _("transcripts")
 
     def __str__(self):
         return f"Transcript of {self.recording}"
@@ -200,14 +204,14 @@ class Transcript(TimeStampedModel):
 
 class TranscriptSegment(models.Model):
     transcript = models.ForeignKey(
-        Transcript, verbose_name="transcript", on_delete=models.CASCADE, related_name="segments"
+        Transcript, verbose_name=_("transcript"), on_delete=models.CASCADE, related_name="segments"
     )
     position = models.PositiveIntegerField("order")
     start = models.FloatField("start (seconds)")
     end = models.FloatField("end (seconds)", null=True, blank=True)
     speaker = models.ForeignKey(
         "kb.Person",
-        verbose_name="speaker",
+        verbose_name=_("speaker"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -220,7 +224,8 @@ class TranscriptSegment(models.Model):
 
     class Meta:
         ordering = ["transcript", "position"]
-        verbose_name = "transcript segment"
+        verbose_name = _("transcript segment")
+        verbose_name_plural = _("transcript segments")
         constraints = [
             models.UniqueConstraint(
                 fields=["transcript", "position"], name="unique_transcript_segment_position"

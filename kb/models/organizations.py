@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from kb.enums import OrganizationKind
 
@@ -81,7 +82,7 @@ class Organization(PublishableModel):
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name="part of",
+        verbose_name=_("part of"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -93,14 +94,15 @@ class Organization(PublishableModel):
     country = LineField("country", max_length=100, blank=True, db_index=True)
     description = PlainTextField("description", blank=True, help_text="Markdown.")
     topics = models.ManyToManyField(
-        "kb.Topic", verbose_name="topics", blank=True, related_name="organizations"
+        "kb.Topic", verbose_name=_("topics"), blank=True, related_name="organizations"
     )
 
     objects = SlugManager.from_queryset(OrganizationQuerySet)()
 
     class Meta:
         ordering = ["name", "pk"]
-        verbose_name = "organization"
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
 
     def __str__(self):
         return self.name

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from kb.enums import EventPersonRole
 from kb.visibility import is_staff, visible_q
@@ -104,7 +105,7 @@ class Person(PublishableModel):
     website = WebAddressField("website", blank=True)
     topics = models.ManyToManyField(
         "kb.Topic",
-        verbose_name="research interests",
+        verbose_name=_("research interests"),
         blank=True,
         related_name="people",
     )
@@ -126,8 +127,8 @@ class Person(PublishableModel):
 
     class Meta:
         ordering = ["sort_name", "name", "pk"]
-        verbose_name = "person"
-        verbose_name_plural = "people"
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         indexes = [
             # The people list pages through 30,000 names in this order.
             models.Index(fields=["sort_name", "name"], name="kb_person_sort_idx"),
@@ -198,11 +199,11 @@ class Affiliation(TimeStampedModel):
     """A dated position: title at organization."""
 
     person = models.ForeignKey(
-        Person, verbose_name="person", on_delete=models.CASCADE, related_name="affiliations"
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations"
     )
     organization = models.ForeignKey(
         "kb.Organization",
-        verbose_name="organization",
+        verbose_name=_("organization"),
         on_delete=models.PROTECT,
         related_name="affiliations",
     )
@@ -221,7 +222,8 @@ class Affiliation(TimeStampedModel):
 
     class Meta:
         ordering = ["person", "position", "-start_date"]
-        verbose_name = "affiliation"
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)

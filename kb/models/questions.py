@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from kb.enums import (
     FigureQualifier,
@@ -109,7 +110,7 @@ class QuestionManager(models.Manager.from_queryset(QuestionQuerySet)):
 
 class Question(TimeStampedModel):
     survey = models.ForeignKey(
-        Survey, verbose_name="survey", on_delete=models.CASCADE, related_name="questions"
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions"
     )
     number = models.PositiveIntegerField("number", help_text="Order in the survey, from 1.")
     text = PlainTextField("question", help_text="The question as asked, or as reported.")
@@ -129,11 +130,11 @@ class Question(TimeStampedModel):
     )
     note = PlainTextField("note", blank=True)
     topics = models.ManyToManyField(
-        "kb.Topic", verbose_name="topics", blank=True, related_name="questions"
+        "kb.Topic", verbose_name=_("topics"), blank=True, related_name="questions"
     )
     source = models.ForeignKey(
         "kb.SourceDocument",
-        verbose_name="source document",
+        verbose_name=_("source document"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -145,7 +146,8 @@ class Question(TimeStampedModel):
 
     class Meta:
         ordering = ["survey", "number"]
-        verbose_name = "question"
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         constraints = [
             models.UniqueConstraint(fields=["survey", "number"], name="unique_question_number")
         ]
@@ -196,7 +198,7 @@ class Result(TimeStampedModel):
     """
 
     question = models.ForeignKey(
-        Question, verbose_name="question", on_delete=models.CASCADE, related_name="results"
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="results"
     )
     position = models.PositiveIntegerField("order", default=0)
     label = LineField("option", max_length=300)
@@ -212,7 +214,7 @@ class Result(TimeStampedModel):
     )
     net = models.ForeignKey(
         "self",
-        verbose_name="part of net",
+        verbose_name=_("part of net"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -225,7 +227,8 @@ class Result(TimeStampedModel):
 
     class Meta:
         ordering = ["question", "position"]
-        verbose_name = "result"
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
         constraints = [
             models.UniqueConstraint(fields=["question", "position"], name="unique_result_position"),
             models.CheckConstraint(
@@ -284,7 +287,7 @@ def check_result_shares(*, kind: str, shares) -> list[str]:
             f"The shares of this single-choice question add up to {total}%, more than 100%. "
             "Mark it as multiple choice, or mark totals as nets."
         )
-    for label, percent, _qualifier, is_net, _ in shares:
+    for label, percent, _qualifier, is_net, _net in shares:
         parts = parts_by_net.get(label)
         if (
             is_net

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from kb.enums import Comparability
 from kb.visibility import visible_q
@@ -64,15 +65,15 @@ class QuestionSeries(PublishableModel):
         "description", blank=True, help_text="Markdown. What the series follows and why."
     )
     topics = models.ManyToManyField(
-        "kb.Topic", verbose_name="topics", blank=True, related_name="question_series"
+        "kb.Topic", verbose_name=_("topics"), blank=True, related_name="question_series"
     )
 
     objects = SlugManager.from_queryset(QuestionSeriesQuerySet)()
 
     class Meta:
         ordering = ["title", "pk"]
-        verbose_name = "question series"
-        verbose_name_plural = "question series"
+        verbose_name = _("question series")
+        verbose_name_plural = _("question series")
 
     def __str__(self):
         return self.title
@@ -116,11 +117,11 @@ class SeriesWave(TimeStampedModel):
     """One survey's question in a series."""
 
     series = models.ForeignKey(
-        QuestionSeries, verbose_name="series", on_delete=models.CASCADE, related_name="waves"
+        QuestionSeries, verbose_name=_("series"), on_delete=models.CASCADE, related_name="waves"
     )
     question = models.ForeignKey(
         "kb.Question",
-        verbose_name="question",
+        verbose_name=_("question"),
         on_delete=models.CASCADE,
         related_name="series_waves",
     )
@@ -141,7 +142,8 @@ class SeriesWave(TimeStampedModel):
 
     class Meta:
         ordering = ["series", "pk"]
-        verbose_name = "wave"
+        verbose_name = _("wave")
+        verbose_name_plural = _("waves")
         constraints = [
             models.UniqueConstraint(fields=["series", "question"], name="unique_series_question")
         ]

@@ -4,6 +4,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from kb.enums import DocumentKind
 from kb.visibility import visible_q
@@ -43,7 +44,7 @@ class SourceDocument(PublishableModel):
     )
     publisher = models.ForeignKey(
         "kb.Organization",
-        verbose_name="publisher",
+        verbose_name=_("publisher"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -59,7 +60,8 @@ class SourceDocument(PublishableModel):
 
     class Meta:
         ordering = ["title", "pk"]
-        verbose_name = "source document"
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
 
     def __str__(self):
         return self.title
@@ -85,7 +87,10 @@ class SourcePassage(TimeStampedModel):
     """
 
     document = models.ForeignKey(
-        SourceDocument, verbose_name="document", on_delete=models.CASCADE, related_name="passages"
+        SourceDocument,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="passages",
     )
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -99,7 +104,8 @@ class SourcePassage(TimeStampedModel):
 
     class Meta:
         ordering = ["document", "start", "pk"]
-        verbose_name = "source passage"
+        verbose_name = _("source passage")
+        verbose_name_plural = _("source passages")
         indexes = [models.Index(fields=["content_type", "object_id"], name="kb_passage_record_idx")]
         constraints = [
             models.CheckConstraint(

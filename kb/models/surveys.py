@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from kb.enums import (
     CompositionDimension,
@@ -171,24 +172,25 @@ class Survey(PublishableModel):
     methodology_note = PlainTextField("methodology, as published", blank=True)
     contact = models.ForeignKey(
         "kb.Person",
-        verbose_name="contact for more information",
+        verbose_name=_("contact for more information"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="surveys_as_contact",
     )
     topics = models.ManyToManyField(
-        "kb.Topic", verbose_name="topics", blank=True, related_name="surveys"
+        "kb.Topic", verbose_name=_("topics"), blank=True, related_name="surveys"
     )
     sources = models.ManyToManyField(
-        "kb.SourceDocument", verbose_name="source documents", blank=True, related_name="surveys"
+        "kb.SourceDocument", verbose_name=_("source documents"), blank=True, related_name="surveys"
     )
 
     objects = SlugManager.from_queryset(SurveyQuerySet)()
 
     class Meta:
         ordering = ["-field_end", "title", "pk"]
-        verbose_name = "survey"
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
         indexes = [
             # The reading order of surveys and of a topic's questions (newest fieldwork first).
             # PostgreSQL walks it for a busy topic's questions and stops at the page's end
@@ -245,11 +247,14 @@ class SurveyOrganizationManager(models.Manager):
 
 class SurveyOrganization(TimeStampedModel):
     survey = models.ForeignKey(
-        Survey, verbose_name="survey", on_delete=models.CASCADE, related_name="organization_roles"
+        Survey,
+        verbose_name=_("survey"),
+        on_delete=models.CASCADE,
+        related_name="organization_roles",
     )
     organization = models.ForeignKey(
         "kb.Organization",
-        verbose_name="organization",
+        verbose_name=_("organization"),
         on_delete=models.PROTECT,
         related_name="survey_roles",
     )
@@ -260,8 +265,8 @@ class SurveyOrganization(TimeStampedModel):
 
     class Meta:
         ordering = ["survey", "position", "pk"]
-        verbose_name = "organization of the survey"
-        verbose_name_plural = "organizations of the survey"
+        verbose_name = _("organization of the survey")
+        verbose_name_plural = _("organizations of the survey")
         constraints = [
             models.UniqueConstraint(
                 fields=["survey", "organization", "role"], name="unique_survey_organization_role"
@@ -286,7 +291,7 @@ class SampleComposition(TimeStampedModel):
     """One share of the sample: 54.2% men, 60.3% answered in Russian, ..."""
 
     survey = models.ForeignKey(
-        Survey, verbose_name="survey", on_delete=models.CASCADE, related_name="composition"
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="composition"
     )
     dimension = models.CharField("dimension", max_length=20, choices=CompositionDimension.choices)
     category = LineField("category", max_length=200)
@@ -298,7 +303,8 @@ class SampleComposition(TimeStampedModel):
 
     class Meta:
         ordering = ["survey", "dimension", "position"]
-        verbose_name = "sample share"
+        verbose_name = _("sample share")
+        verbose_name_plural = _("sample shares")
         constraints = [
             models.UniqueConstraint(
                 fields=["survey", "dimension", "category"], name="unique_survey_composition"
@@ -323,7 +329,7 @@ class SurveyRelatedItem(TimeStampedModel):
     """A titled pointer the source names without data (another release, infographics, ...)."""
 
     survey = models.ForeignKey(
-        Survey, verbose_name="survey", on_delete=models.CASCADE, related_name="related_items"
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="related_items"
     )
     title = LineField("title", max_length=300)
     url = WebAddressField("address", blank=True)
@@ -333,7 +339,8 @@ class SurveyRelatedItem(TimeStampedModel):
 
     class Meta:
         ordering = ["survey", "pk"]
-        verbose_name = "related item"
+        verbose_name = _("related item")
+        verbose_name_plural = _("related items")
         constraints = [
             models.UniqueConstraint(fields=["survey", "title"], name="unique_survey_related_title")
         ]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from kb.enums import TopicKind
 
@@ -30,7 +31,7 @@ class Topic(PublishableModel):
     kind = models.CharField("kind", max_length=20, choices=TopicKind.choices, db_index=True)
     parent = models.ForeignKey(
         "self",
-        verbose_name="broader topic",
+        verbose_name=_("broader topic"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -48,7 +49,8 @@ class Topic(PublishableModel):
 
     class Meta:
         ordering = ["kind", "position", "name"]
-        verbose_name = "topic"
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
 
     def __str__(self):
         return self.name

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from kb import visibility
 from kb.enums import EventPersonRole
@@ -38,16 +39,17 @@ from kb.text import markdown_text
 from .organizations import PARENTS, named, org_words, with_parents
 from .text import fold, spelling_keys
 
+# Shown to readers (the page's language); the index keeps the keys.
 TYPE_LABELS = {
-    "event": "Event",
-    "person": "Person",
-    "organization": "Organization",
-    "topic": "Topic",
-    "survey": "Survey",
-    "question": "Survey question",
-    "series": "Question series",
-    "document": "Source document",
-    "transcript": "Transcript passage",
+    "event": _("Event"),
+    "person": _("Person"),
+    "organization": _("Organization"),
+    "topic": _("Topic"),
+    "survey": _("Survey"),
+    "question": _("Survey question"),
+    "series": _("Question series"),
+    "document": _("Source document"),
+    "transcript": _("Transcript passage"),
 }
 # Roles a person facet offers, in the words of a researcher.
 ROLE_LABELS = {EventPersonRole.SPEAKER: "spoke", EventPersonRole.MODERATOR: "moderated"}

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from .backends.base import FACETS
 
 FACET_TITLES = {
-    "type": "Type",
-    "topic": "Topic",
-    "org": "Organization",
-    "year": "Year",
-    "role": "Role (people)",
+    "type": _("Type"),
+    "topic": _("Topic"),
+    "org": _("Organization"),
+    "year": _("Year"),
+    "role": _("Role (people)"),
 }
 
 

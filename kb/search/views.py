@@ -2,6 +2,7 @@ from urllib.parse import quote_plus, urlencode
 
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from kb.i18n import in_language
 
@@ -63,9 +64,9 @@ def search(request):
             sort_links=[
                 {"label": label, "url": link(sort=key), "current": outcome.sort == key}
                 for key, label in (
-                    ("relevance", "relevance"),
-                    ("newest", "newest first"),
-                    ("oldest", "oldest first"),
+                    ("relevance", _("relevance")),
+                    ("newest", _("newest first")),
+                    ("oldest", _("oldest first")),
                 )
             ],
             previous_url=link(page=page.page - 1) if page.page > 1 else "",
