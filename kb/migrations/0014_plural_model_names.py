@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kb", "0012_media_upload_names"),
+        ("kb", "0013_person_photo_upload_name"),
     ]
 
     operations = [
