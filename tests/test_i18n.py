@@ -31,6 +31,11 @@ PAGES = [
 ]
 
 
+def chart_figures(content: str) -> list[str]:
+    """The figures of a page's charts, as printed (a figure may link to its passage)."""
+    return re.findall(r'class="chart__figure">(?:<a [^>]*>)?([^<]+)<', content)
+
+
 def html_lang(response) -> str:
     return re.search(r'<html lang="([^"]+)">', response.content.decode()).group(1)
 
@@ -67,7 +72,7 @@ def test_figures_and_dates_are_written_the_russian_way(client, documents):
     survey = client.get(f"/ru{SURVEY}").content.decode()
     events = client.get("/ru/events/").content.decode()
 
-    assert '<td class="chart__figure">71,1%</td>' in survey
+    assert chart_figures(survey)[0] == "71,1%"
     assert 'width="71.1"' in survey  # the bar's length stays a number for SVG
     assert ">7 декабря 2023</time>" in events
 
@@ -76,12 +81,12 @@ def test_figures_and_dates_are_written_the_kazakh_way(client, documents):
     survey = client.get(f"/kk{SURVEY}").content.decode()
     events = client.get("/kk/events/").content.decode()
 
-    assert '<td class="chart__figure">71,1%</td>' in survey
+    assert chart_figures(survey)[0] == "71,1%"
     assert ">2023 жылғы 7 желтоқсан</time>" in events
 
 
 def test_english_figures_keep_their_point(client, documents):
-    assert '<td class="chart__figure">71.1%</td>' in client.get(SURVEY).content.decode()
+    assert chart_figures(client.get(SURVEY).content.decode())[0] == "71.1%"
 
 
 @pytest.mark.parametrize("prefix", ["", "/ru", "/kk"])
