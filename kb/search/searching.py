@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from django.db.models import Value
+
 from kb.models import Organization, Topic
 
 from .backends import SearchPage, SearchRequest, SearchUnavailable, get_backend
@@ -121,21 +123,32 @@ def _suggestion(backend, q, parsed, filters, total) -> str:
 
 
 def _labels(page: SearchPage, filters, limit: int | None) -> dict[str, dict[str, str]]:
-    """Names for facet values: topic and organization slugs to their names (two queries, for
+    """Names for facet values: topic and organization slugs to their names (one query, for
     the values shown: a broad search counts a thousand organizations)."""
     values = {name: {v for v, _ in page.facets.get(name, [])[:limit]} for name in FACETS}
     for name, value in filters.items():
         values[name].add(value)
-    topics = dict(
-        Topic.objects.published().filter(slug__in=values["topic"]).values_list("slug", "name")
-    )
-    orgs = dict(
-        Organization.objects.published().filter(slug__in=values["org"]).values_list("slug", "name")
-    )
+    names: dict[str, dict[str, str]] = {"topic": {}, "org": {}}
+    if values["topic"] or values["org"]:
+        for kind, slug, name in _named(Topic, "topic", values["topic"]).union(
+            _named(Organization, "org", values["org"]), all=True
+        ):
+            names[kind][slug] = name
     return {
         "type": {v: TYPE_LABELS.get(v, v) for v in values["type"]},
-        "topic": {v: topics.get(v, v) for v in values["topic"]},
-        "org": {v: orgs.get(v, v) for v in values["org"]},
+        "topic": {v: names["topic"].get(v, v) for v in values["topic"]},
+        "org": {v: names["org"].get(v, v) for v in values["org"]},
         "year": {v: v for v in values["year"]},
         "role": {v: v for v in values["role"]},
     }
+
+
+def _named(model, kind: str, slugs):
+    """(kind, slug, name) of the published records of `model` with these slugs."""
+    return (
+        model.objects.published()
+        .filter(slug__in=slugs)
+        .annotate(facet=Value(kind))
+        .order_by()
+        .values_list("facet", "slug", "name")
+    )

@@ -68,6 +68,17 @@ def ids_from_bits(bits: int, limit: int | None = None, few: bool = False) -> lis
     return out
 
 
+def bytes_from_bits(bits: int, size: int) -> bytearray:
+    """A bitmap of `size` documents as one byte per document (1: in it, 0: not), spread in C
+    (bit k of every byte goes to every eighth byte from k on): for itertools.compress."""
+    nbytes = (size + 7) >> 3
+    ones = int.from_bytes(b"\x01" * nbytes, "little")
+    spread = bytearray(nbytes * 8)
+    for k in range(8):
+        spread[k::8] = ((bits >> k) & ones).to_bytes(nbytes, "little")
+    return spread
+
+
 def values_per_document(live: int, bitmaps: list[int]) -> int:
     """n when every live document is in exactly n >= 1 of the bitmaps (each within `live`),
     else 0: the bitmaps are added up bit-sliced (planes[j]: bit j of each document's count)."""

@@ -11,7 +11,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from . import internals
-from .bitmaps import bits_from_ids, ids_from_bits, values_per_document
+from .bitmaps import bits_from_ids, bytes_from_bits, values_per_document
 from .postings import term_blocks
 from .schema import FACET_FIELDS
 from .snapshot import IndexSnapshot
@@ -24,10 +24,12 @@ RARE = 256
 class FacetFieldPlan(NamedTuple):
     """How one facet field's values are counted (see facet_plan)."""
 
+    name: str  # the facet
     per_document: int  # n: every live document holds exactly n of its values (0: not so)
     cover: tuple[str, ...]  # keys of an earlier field's values covering the same documents
     derived: str | None  # the value counted as the sum less the others (None: every value)
-    counted: list[tuple[str, int | array]]  # the other values and their documents
+    common: list[tuple[str, int]]  # the other values held as bitmaps, and their bitmaps
+    rare: list[tuple[str, array]]  # the other values held as document numbers (rare_values)
 
 
 def facet_key(name: str, value: str) -> str:
@@ -100,7 +102,10 @@ def facet_plan(snapshot: IndexSnapshot) -> list[FacetFieldPlan]:
         if per_doc or cover:
             derived = values[max(range(len(values)), key=lambda i: bitmaps[i].bit_count())][0]
         counted = [(k, docs) for k, docs in values if k != derived]
-        plan.append(FacetFieldPlan(per_doc, cover, derived, counted))
+        common = [(k, docs) for k, docs in counted if isinstance(docs, int)]
+        rare = [(k, docs) for k, docs in counted if not isinstance(docs, int)]
+        name = _split_key(values[0][0])[0]
+        plan.append(FacetFieldPlan(name, per_doc, cover, derived, common, rare))
     snapshot.facet_plan = plan
     return plan
 
@@ -113,11 +118,10 @@ def rare_values(snapshot: IndexSnapshot) -> tuple[list[tuple[str, ...]], Counter
     held: dict[int, list[str]] = {}
     totals: Counter = Counter()
     for plan in facet_plan(snapshot):
-        for key, docs in plan.counted:
-            if not isinstance(docs, int):
-                totals[key] = len(docs)
-                for doc in docs:
-                    held.setdefault(doc, []).append(key)
+        for key, docs in plan.rare:
+            totals[key] = len(docs)
+            for doc in docs:
+                held.setdefault(doc, []).append(key)
     by_doc: list[tuple[str, ...]] = [()] * snapshot.size
     for doc, keys in held.items():
         by_doc[doc] = tuple(keys)
@@ -133,13 +137,15 @@ def _rare_counts(snapshot: IndexSnapshot, matched: int, total: int) -> Counter:
     if not totals or not total:
         return Counter()
     live = snapshot.live()
+    size = len(by_doc)
     if total * 2 <= live.bit_count():
-        return Counter(
-            itertools.chain.from_iterable(map(by_doc.__getitem__, ids_from_bits(matched)))
-        )
+        held = itertools.compress(by_doc, bytes_from_bits(matched, size))
+        return Counter(itertools.chain.from_iterable(held))
     counts = totals.copy()
     counts.subtract(
-        itertools.chain.from_iterable(map(by_doc.__getitem__, ids_from_bits(live & ~matched)))
+        itertools.chain.from_iterable(
+            itertools.compress(by_doc, bytes_from_bits(live & ~matched, size))
+        )
     )
     return counts
 
@@ -147,31 +153,47 @@ def _rare_counts(snapshot: IndexSnapshot, matched: int, total: int) -> Counter:
 def facet_counts(
     snapshot: IndexSnapshot, matched: int, total: int
 ) -> dict[str, list[tuple[str, int]]]:
-    counts = {}
-    rare = None
-    for per_doc, cover, derived, values in facet_plan(snapshot):
-        field_total = 0
-        for key, docs in values:
-            if isinstance(docs, int):
-                both = docs & matched
-                n = both.bit_count() if both else 0  # the AND is cheap, the bit count is not
-            else:
-                if rare is None:
-                    rare = _rare_counts(snapshot, matched, total)
-                n = rare[key]
-            if n:
+    """Each facet's values with their numbers of matched documents, most common first (then
+    by value). The rare values are counted first, in one pass over those the match holds."""
+    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_FIELDS}
+    plans = facet_plan(snapshot)
+    counts: dict[str, int] = {}
+    field_totals: Counter = Counter()
+    if any(plan.rare for plan in plans):
+        for key, n in _rare_counts(snapshot, matched, total).items():
+            if n > 0:  # (counting by the unmatched documents leaves zeros)
+                name, value = _split_key(key)
+                facets[name].append((value, n))
+                field_totals[name] += n
+                counts[key] = n
+    for plan in plans:
+        values = facets[plan.name]
+        field_total = field_totals[plan.name]
+        for key, docs in plan.common:
+            both = docs & matched
+            if both and (n := both.bit_count()):  # the AND is cheap, the bit count is not
+                values.append((_split_key(key)[1], n))
                 counts[key] = n
                 field_total += n
-        if derived is not None:
-            # The match holds only live documents: the field's counts add up to per_doc *
-            # total, or to its cover's counts (counted before it), see facet_plan.
-            if per_doc:
-                n = per_doc * total - field_total
+        if plan.derived is not None:
+            # The match holds only live documents: the field's counts add up to per_document
+            # * total, or to its cover's counts (counted before it), see facet_plan.
+            if plan.per_document:
+                n = plan.per_document * total - field_total
             else:
-                n = sum(counts.get(k, 0) for k in cover) - field_total
+                n = sum(counts.get(k, 0) for k in plan.cover) - field_total
             if n:
-                counts[derived] = n
-    return split_facets(counts)
+                values.append((_split_key(plan.derived)[1], n))
+                counts[plan.derived] = n
+    for values in facets.values():
+        _order(values)
+    return facets
+
+
+def _order(values: list[tuple[str, int]]) -> None:
+    """Most common first, then by value: two sorts in C (the second is stable)."""
+    values.sort()
+    values.sort(key=operator.itemgetter(1), reverse=True)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -187,6 +209,5 @@ def split_facets(counts: dict[str, int]) -> dict[str, list[tuple[str, int]]]:
         name, value = _split_key(key)
         facets[name].append((value, count))
     for values in facets.values():
-        values.sort()  # by value; then by count, largest first (a stable sort keeps the values')
-        values.sort(key=operator.itemgetter(1), reverse=True)
+        _order(values)
     return facets
