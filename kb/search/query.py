@@ -80,6 +80,7 @@ class Clause:
     value: str = ""
     years: tuple[int, int] | None = None
     negated: bool = False
+    exact: bool = False  # a word matched as spelt and folded, without typo neighbours
 
     def display(self) -> str:
         sign = "-" if self.negated else ""

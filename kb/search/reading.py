@@ -43,6 +43,14 @@ ASKS_FOR = {
     "organisations": "organization",
     "surveys": "survey",
     "events": "event",
+    "many": "question",  # "how many ...": a survey question's figures
+    "much": "question",
+}
+# A kind of record as the loose reading's line names it.
+RECORD_NAMES = {
+    "question": ("survey question", "survey questions"),
+    "person": ("person", "people"),
+    "organization": ("organization", "organizations"),
 }
 # Kinds of clause a looser reading may leave out or make optional (the fields stay required).
 TEXT_KINDS = {"word", "phrase", "prefix"}
@@ -54,6 +62,7 @@ class Reading:
     parsed: ParsedQuery
     note: str = ""
     left_out: tuple[str, ...] = ()  # the question and filler words left out
+    asks_for: str = ""  # the kind of record a typed reading narrows to
 
 
 def _is_filler(group: list[Clause]) -> bool:
@@ -104,7 +113,9 @@ def typed_reading(question: Reading | None) -> Reading | None:
     groups = [*question.parsed.groups, [Clause("type", kind)]]
     words = " ".join(c.display() for g in groups for c in g if not c.negated)
     note = f"Read as a question: searched for {words} (left out: {', '.join(question.left_out)})."
-    return Reading(QUESTION, replace(question.parsed, groups=groups), note, question.left_out)
+    return Reading(
+        QUESTION, replace(question.parsed, groups=groups), note, question.left_out, asks_for=kind
+    )
 
 
 def _plain_word(group: list[Clause]) -> bool:
@@ -134,7 +145,9 @@ def joined_readings(parsed: ParsedQuery, question: Reading | None = None) -> lis
         if len(joined) > MAX_WORD:
             continue
         reading = replace(
-            parsed, groups=[*groups[:i], [Clause("word", joined)], *groups[i + 2 :]], notes=[]
+            parsed,
+            groups=[*groups[:i], [Clause("word", joined, exact=True)], *groups[i + 2 :]],
+            notes=[],
         )
         note = f"Read “{first[0].value} {second[0].value}” as one word: {joined}."
         left_out = question.left_out if question else ()
@@ -153,9 +166,13 @@ def loose_reading(parsed: ParsedQuery, question: Reading | None = None) -> Readi
         return None
     reading = replace(parsed, notes=[], loose=True)
     words = " ".join(c.display() for g in _text_groups(parsed) for c in g)
+    kinds = [c.value for g in parsed.groups for c in g if c.kind == "type" and not c.negated]
+    one, many = ("record", "records")
+    if len(kinds) == 1:
+        one, many = RECORD_NAMES.get(kinds[0], (one, many))
     note = (
-        f"No record holds every word of “{words}”: "
-        "showing the records that hold most of them, best first."
+        f"No {one} holds every word of “{words}”: "
+        f"showing the {many} that hold most of them, best first."
     )
     left_out = question.left_out if question else ()
     if left_out:

@@ -84,12 +84,16 @@ def search_run(
 
 
 def _read_looser(outcome: SearchOutcome, backend, request: SearchRequest) -> None:
-    """The question reading, then neighbouring words joined, then the loose reading of what is
-    left: the first that finds
+    """The question reading (narrowed to the kind of record it asks for, strictly then loosely;
+    then not), then neighbouring words joined, then the loose reading of what is left: the
+    first that finds
     anything replaces the empty page (or fills the page not yet searched)."""
     question = question_reading(request.query)
+    typed = typed_reading(question)
     readings = (
-        typed_reading(question),
+        typed,
+        # "How many ...": only a survey question's figures answer it, even holding some words.
+        loose_reading(request.query, typed) if typed and typed.asks_for == "question" else None,
         question,
         *joined_readings(request.query, question),
         loose_reading(request.query, question),

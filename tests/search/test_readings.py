@@ -92,3 +92,18 @@ def test_two_words_typed_apart_are_read_as_the_joined_word_the_index_holds(index
         "organization:uyatemes",
         "person:karlygash-kabatova",
     ]
+
+
+def test_how_many_asks_for_a_questions_figures_even_when_it_holds_only_some_words(indexed):  # noqa: F811
+    outcome = search_run(params={"q": "how many approve of shooting protesters"})
+    assert [outcome.reading, outcome.reading_note] == [
+        "loose",
+        "No survey question holds every word of “approve shooting protesters”: showing the "
+        "survey questions that hold most of them, best first. "
+        "Left out as question words: how, many, of.",
+    ]
+    # "Order to shoot protesters to kill" holds two of the three words; the others one.
+    found = keys("how many approve of shooting protesters")
+    assert found[0] == "question:1"
+    # Then the seven that hold one word (protesters, or approve among their answers).
+    assert sorted(found[1:]) == [f"question:{n}" for n in (10, 12, 4, 5, 6, 7, 8)]

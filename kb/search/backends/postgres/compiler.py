@@ -195,9 +195,10 @@ class Compiler:
             key = fold_word(value)
             options = [self._norm("english", _quote(value))]
             if len(key) >= 3:
-                options.append(self._keys(NAMES, key, NAME_PREFIX))
-                options.append(self._keys(PEOPLE, key, PEOPLE_PREFIX))
-                long_word = len(key) >= TEXT_FUZZY_MIN and key.isalpha()
+                exact = 0 if clause.exact else None
+                options.append(self._keys(NAMES, key, NAME_PREFIX, edits=exact))
+                options.append(self._keys(PEOPLE, key, PEOPLE_PREFIX, edits=exact))
+                long_word = len(key) >= TEXT_FUZZY_MIN and key.isalpha() and not clause.exact
                 options.append(self._keys(TEXT, key, TEXT_PREFIX, edits=1 if long_word else 0))
             return _or(options)
         if kind == "phrase":

@@ -113,12 +113,13 @@ class QueryCompiler:
                 # Names in any script and with typos: the record's own (and its title's words),
                 # and the people linked to it.
                 options += [wq.Term("name_keys", key), wq.Term("people", key, boost=0.5)]
-                options += self.fuzzy("name_keys", key)
-                options += self.fuzzy("people", key, boost=0.3)
+                if not clause.exact:
+                    options += self.fuzzy("name_keys", key)
+                    options += self.fuzzy("people", key, boost=0.3)
                 # The same spellings in running text; typos there only in long words, by one
                 # letter, so ordinary words do not meet unrelated ones.
                 options.append(wq.Term("text_keys", key))
-                if len(key) >= TEXT_FUZZY_MIN and key.isalpha():
+                if len(key) >= TEXT_FUZZY_MIN and key.isalpha() and not clause.exact:
                     options += self.fuzzy("text_keys", key, boost=0.3, maxdist=1)
             return wq.Or(options) if options else None
         if kind == "phrase":
