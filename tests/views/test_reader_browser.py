@@ -108,7 +108,14 @@ def test_a_keyboard_user_skips_to_content_and_follows_a_link(browser_page):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/events/", "/surveys/january-events-survey-2023/", "/people/yevgeniy-zhovtis/"]
+    "path",
+    [
+        "/",
+        "/events/",
+        "/surveys/january-events-survey-2023/",
+        "/people/yevgeniy-zhovtis/",
+        "/documents/demoscope-january-events-survey/#passage-1494",
+    ],
 )
 def test_pages_fit_a_phone_screen_and_need_no_inline_script_or_style(browser_page, path):
     page, base = browser_page
