@@ -78,8 +78,20 @@ def connect_signals():
     m2m_changed.connect(_m2m_changed, dispatch_uid="kb-pagecache-m2m")
 
 
+INDEX_VERSION_KEY = "kenes:index-version"
+
+
+def index_version_bump() -> None:
+    """Called after every commit to the PostgreSQL index (kb.search.backends.postgres)."""
+    if _shared_cache():
+        cache.set(INDEX_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
 def _index_stamp() -> str | None:
-    """The Whoosh folder's mtime changes with every commit to the index; None: do not cache."""
+    """The Whoosh folder's mtime changes with every commit to the index; the PostgreSQL index
+    bumps a version in the shared cache (several servers). None: do not cache."""
+    if settings.KENES_SEARCH_BACKEND == "postgres" and _shared_cache():
+        return str(cache.get_or_set(INDEX_VERSION_KEY, uuid.uuid4().hex, timeout=None))
     if settings.KENES_SEARCH_BACKEND != "whoosh":
         return None
     try:

@@ -214,3 +214,43 @@ def test_a_staff_mark_works_only_with_its_own_session(caching, event, client):
     visitor.cookies["kenes_staff"] = mark.value
 
     assert "First title" in visitor.get(EVENT).text  # cached, as for anyone
+
+
+@pytest.fixture
+def postgres_index_shared_cache(caching, tmp_path, db):
+    """Several servers: the PostgreSQL index and a cache every process shares."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL backend: the database is not PostgreSQL (set DATABASE_URL)")
+    caching.KENES_SEARCH_BACKEND = "postgres"
+    caching.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "shared-cache"),
+        }
+    }
+    return caching
+
+
+def test_a_search_page_on_postgresql_is_cached_until_the_index_changes(
+    postgres_index_shared_cache,
+    event,
+    client,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    from kb.search.backends import get_backend
+    from kb.search.maintenance import index_rebuild
+
+    index_rebuild(backend=get_backend())
+    url = "/search/?q=first"
+    event_hit = 'an-event/">First title</a></h2>'  # the event's own result (its speaker's too)
+    assert event_hit in client.get(url).text
+    with django_assert_num_queries(0):
+        assert event_hit in client.get(url).text
+
+    # The index alone changes (as when another server drains the queue): no content edit here.
+    with django_capture_on_commit_callbacks(execute=True), get_backend().writer() as writer:
+        writer.remove([f"event:{event.pk}"])
+    assert event_hit not in client.get(url).text

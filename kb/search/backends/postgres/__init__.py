@@ -43,6 +43,12 @@ class _Writer(IndexWriter):
         sql.delete_keys(list(keys))
 
 
+def _index_changed() -> None:
+    from kb.pagecache import index_version_bump  # the page cache, outside search
+
+    index_version_bump()
+
+
 def _headline(text: str) -> SafeString | None:
     """PostgreSQL's headline, escaped, its marks as <mark>; None when it marked nothing."""
     if not text or START not in text:
@@ -84,6 +90,9 @@ class PostgresBackend(SearchBackend):
                 time.sleep(0.05)
         try:
             with transaction.atomic():
+                # Cached search pages carry the index's version (kb.pagecache): a new one once
+                # this commits, in every server at once.
+                transaction.on_commit(_index_changed)
                 yield _Writer()
         finally:
             with connection.cursor() as cursor:
@@ -103,6 +112,7 @@ class PostgresBackend(SearchBackend):
     def clear(self):
         self._check_vendor()
         sql.delete_all()
+        transaction.on_commit(_index_changed)
 
     def stored_digests(self):
         self._check_vendor()
