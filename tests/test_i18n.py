@@ -227,3 +227,9 @@ def test_the_russian_admin_names_our_records_in_russian(staff):
     page = staff.get("/admin/kb/event/add/").content.decode()
 
     assert "Добавить мероприятие" in page
+
+
+def test_what_search_says_about_a_query_is_in_the_readers_language(client, indexed):  # noqa: F811
+    content = client.get("/ru/search/", {"q": "year:soon torture"}).content.decode()
+
+    assert "«soon» — не год и не диапазон вида 2022..2023." in content

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from django import forms
+from django.utils.translation import gettext
 
 from .backends.base import FACETS, SORTS
 from .documents import ROLE_LABELS, TYPE_LABELS
@@ -119,7 +120,7 @@ class SearchForm(forms.Form):
         if self.strict and not self.errors:
             has_filter = any(data.get(name) not in (None, "") for name in FACETS)
             if not (self.data.get("q") or "").strip() and not has_filter:
-                self.add_error("q", "Give words to search for, or a filter.")
+                self.add_error("q", gettext("Give words to search for, or a filter."))
         return data
 
     def query(self) -> SearchQuery:
@@ -136,7 +137,8 @@ class SearchForm(forms.Form):
             if name in errors:
                 value = clean(self.data.get(name, "")).strip()
                 notes.append(
-                    f"The {name} filter {value[:40]!r} is not a value Kenes knows; ignored."
+                    gettext("The %(name)s filter %(value)s is not a value Kenes knows; ignored.")
+                    % {"name": name, "value": repr(value[:40])}
                 )
             elif valid.get(name) not in (None, ""):
                 filters[name] = str(valid[name])

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from .text import clean, words
 
 MAX_QUERY_CHARS = 300
@@ -131,11 +133,17 @@ def parse(raw: str) -> ParsedQuery:
     text = clean(raw)
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        query.notes.append(f"Only the first {MAX_QUERY_CHARS} characters of the query were used.")
+        query.notes.append(
+            gettext("Only the first %(count)s characters of the query were used.")
+            % {"count": MAX_QUERY_CHARS}
+        )
     pending_or = False
     for match in _TOKEN.finditer(text):
         if sum(len(g) for g in query.groups) >= MAX_CLAUSES:
-            query.notes.append(f"Only the first {MAX_CLAUSES} terms of the query were used.")
+            query.notes.append(
+                gettext("Only the first %(count)s terms of the query were used.")
+                % {"count": MAX_CLAUSES}
+            )
             break
         negated = bool(match["neg"])
         name = (match["field"] or "").lower()
@@ -157,20 +165,26 @@ def parse(raw: str) -> ParsedQuery:
 def _clauses(name, value, quoted, negated, notes) -> list[Clause]:
     name = FIELD_ALIASES.get(name, name)
     if name and name not in FIELDS:
-        notes.append(f'"{name}:" is not a field; searched for the words instead.')
+        notes.append(
+            gettext('"%(name)s:" is not a field; searched for the words instead.') % {"name": name}
+        )
         return _word_clauses(f"{name} {value}", quoted, negated)
     if name == "type":
         kind = TYPES.get(value.strip().lower())
         if kind is None:
             notes.append(
-                f'"{value}" is not a type; types: {", ".join(sorted(set(TYPES.values())))}.'
+                gettext('"%(value)s" is not a type; types: %(types)s.')
+                % {"value": value, "types": ", ".join(sorted(set(TYPES.values())))}
             )
             return [Clause("type", "none", negated=negated)]
         return [Clause("type", kind, negated=negated)]
     if name == "year":
         years = _years(value)
         if years is None:
-            notes.append(f'"{value}" is not a year or a range such as 2022..2023.')
+            notes.append(
+                gettext('"%(value)s" is not a year or a range such as 2022..2023.')
+                % {"value": value}
+            )
             return []
         return [Clause("year", years=years, negated=negated)]
     if name:

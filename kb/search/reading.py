@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from django.utils.translation import gettext
+
 from .query import MAX_WORD, Clause, ParsedQuery
 
 STRICT, QUESTION, JOINED, LOOSE = "strict", "question", "joined", "loose"
@@ -97,7 +99,7 @@ def question_reading(parsed: ParsedQuery) -> Reading | None:
     if reading.is_empty:
         return None
     words = " ".join(c.display() for g in kept for c in g if not c.negated)
-    note = f"Read as a question: searched for {words} (left out: {', '.join(left_out)})."
+    note = _question_note(words, left_out)
     return Reading(QUESTION, reading, note, tuple(left_out))
 
 
@@ -112,10 +114,21 @@ def typed_reading(question: Reading | None) -> Reading | None:
     kind = kinds.pop()
     groups = [*question.parsed.groups, [Clause("type", kind)]]
     words = " ".join(c.display() for g in groups for c in g if not c.negated)
-    note = f"Read as a question: searched for {words} (left out: {', '.join(question.left_out)})."
+    note = _question_note(words, question.left_out)
     return Reading(
         QUESTION, replace(question.parsed, groups=groups), note, question.left_out, asks_for=kind
     )
+
+
+def _question_note(words: str, left_out) -> str:
+    return gettext("Read as a question: searched for %(words)s (left out: %(left_out)s).") % {
+        "words": words,
+        "left_out": ", ".join(left_out),
+    }
+
+
+def _left_out_note(left_out) -> str:
+    return " " + gettext("Left out as question words: %(words)s.") % {"words": ", ".join(left_out)}
 
 
 def _plain_word(group: list[Clause]) -> bool:
@@ -149,10 +162,14 @@ def joined_readings(parsed: ParsedQuery, question: Reading | None = None) -> lis
             groups=[*groups[:i], [Clause("word", joined, exact=True)], *groups[i + 2 :]],
             notes=[],
         )
-        note = f"Read “{first[0].value} {second[0].value}” as one word: {joined}."
+        note = gettext("Read “%(first)s %(second)s” as one word: %(joined)s.") % {
+            "first": first[0].value,
+            "second": second[0].value,
+            "joined": joined,
+        }
         left_out = question.left_out if question else ()
         if left_out:
-            note += f" Left out as question words: {', '.join(left_out)}."
+            note += _left_out_note(left_out)
         out.append(Reading(JOINED, reading, note, left_out))
     return out
 
@@ -176,7 +193,7 @@ def loose_reading(parsed: ParsedQuery, question: Reading | None = None) -> Readi
     )
     left_out = question.left_out if question else ()
     if left_out:
-        note += f" Left out as question words: {', '.join(left_out)}."
+        note += _left_out_note(left_out)
     return Reading(LOOSE, reading, note, left_out)
 
 
