@@ -233,3 +233,34 @@ def test_what_search_says_about_a_query_is_in_the_readers_language(client, index
     content = client.get("/ru/search/", {"q": "year:soon torture"}).content.decode()
 
     assert "«soon» — не год и не диапазон вида 2022..2023." in content
+
+
+@pytest.mark.parametrize(
+    ("template", "context", "heading"),
+    [
+        ("400.html", {}, "Мы не поняли этот запрос"),
+        ("404.html", {}, "Мы не нашли эту страницу"),
+        ("500.html", {}, "У нас что-то пошло не так"),
+        ("503.html", {"message": "…"}, "Временно недоступно"),
+    ],
+)
+def test_the_error_pages_speak_russian(template, context, heading):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("ru"):
+        html = render_to_string(template, context)
+
+    assert '<html lang="ru">' in html
+    assert heading in html
+
+
+def test_the_database_message_of_the_503_page_is_translated():
+    from django.utils import translation
+
+    from kb.middleware import MESSAGE
+
+    with translation.override("kk"):
+        assert str(MESSAGE) == (
+            "Kenes қазір дерекқорға қосыла алмай тұр. Бірнеше минуттан кейін қайталап көріңіз."
+        )

@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 # visible_q is re-exported for code written before kb/visibility.py; import it from there.
 from kb.visibility import is_staff, visible_q  # noqa: F401
@@ -119,13 +120,13 @@ class PublishableModel(TimeStampedModel):
         "published",
         default=False,
         db_index=True,
-        help_text="Only published records appear on public pages, in search, feeds and the API.",
+        help_text=_("Only published records appear on public pages, in search, feeds and the API."),
     )
     slug = models.SlugField(
         "slug",
         max_length=120,
         unique=True,
-        help_text="The last part of the page address; keep it stable once published.",
+        help_text=_("The last part of the page address; keep it stable once published."),
     )
 
     class Meta:

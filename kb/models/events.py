@@ -191,7 +191,7 @@ class Event(PublishableModel):
     )
     date = models.DateField("date", db_index=True)
     start_time = models.TimeField(
-        "start time", null=True, blank=True, help_text="Local time; leave empty when unknown."
+        "start time", null=True, blank=True, help_text=_("Local time; leave empty when unknown.")
     )
     end_time = models.TimeField("end time", null=True, blank=True)
     time_zone = models.CharField(
@@ -199,14 +199,14 @@ class Event(PublishableModel):
         max_length=64,
         default="Asia/Almaty",
         validators=[validate_time_zone],
-        help_text="IANA name of the zone the times are given in, e.g. America/New_York.",
+        help_text=_("IANA name of the zone the times are given in, e.g. America/New_York."),
     )
     location = LineField(
-        "place", max_length=255, blank=True, help_text="Venue and city, for in-person events."
+        "place", max_length=255, blank=True, help_text=_("Venue and city, for in-person events.")
     )
     online_url = WebAddressField("online address", blank=True)
-    summary = PlainTextField("summary", blank=True, help_text="One or two plain sentences.")
-    description = PlainTextField("description", blank=True, help_text="Markdown.")
+    summary = PlainTextField("summary", blank=True, help_text=_("One or two plain sentences."))
+    description = PlainTextField("description", blank=True, help_text=_("Markdown."))
     topics = models.ManyToManyField(
         "kb.Topic", verbose_name=_("topics"), blank=True, related_name="events"
     )
@@ -371,7 +371,7 @@ class EventPerson(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="event_roles",
-        help_text="The position the event page gave this person.",
+        help_text=_("The position the event page gave this person."),
     )
     talk_title = LineField("talk title", max_length=300, blank=True)
 
@@ -412,7 +412,7 @@ class EventSource(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="event_links",
     )
-    quote = PlainTextField("passage", blank=True, help_text="The sentence the facts come from.")
+    quote = PlainTextField("passage", blank=True, help_text=_("The sentence the facts come from."))
 
     objects = EventSourceManager()
 

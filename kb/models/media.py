@@ -51,8 +51,8 @@ class Recording(TimeStampedModel):
     event = models.ForeignKey(
         "kb.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="recordings"
     )
-    title = LineField("title", max_length=300, blank=True, help_text="Empty: the event's title.")
-    url = WebAddressField("web address", blank=True, help_text="YouTube, Vimeo or any page.")
+    title = LineField("title", max_length=300, blank=True, help_text=_("Empty: the event's title."))
+    url = WebAddressField("web address", blank=True, help_text=_("YouTube, Vimeo or any page."))
     file = models.FileField(
         "file",
         upload_to=recording_upload_to,
@@ -68,7 +68,7 @@ class Recording(TimeStampedModel):
     public = models.BooleanField(
         "public",
         default=True,
-        help_text="Untick to keep it for staff: never shown on pages, search, API or feeds.",
+        help_text=_("Untick to keep it for staff: never shown on pages, search, API or feeds."),
     )
     position = models.PositiveIntegerField("order", default=0)
 
@@ -129,7 +129,7 @@ class Material(TimeStampedModel):
         upload_to=material_upload_to,
         blank=True,
         validators=[FileExtensionValidator(MATERIAL_EXTENSIONS)],
-        help_text="PDF, PPTX or DOCX.",
+        help_text=_("PDF, PPTX or DOCX."),
     )
     language = models.CharField(
         "language", max_length=8, choices=MediaLanguage.choices, default=MediaLanguage.ENGLISH
@@ -145,7 +145,7 @@ class Material(TimeStampedModel):
     public = models.BooleanField(
         "public",
         default=True,
-        help_text="Untick to keep it for staff: never shown on pages, search, API or feeds.",
+        help_text=_("Untick to keep it for staff: never shown on pages, search, API or feeds."),
     )
     position = models.PositiveIntegerField("order", default=0)
 
@@ -218,7 +218,7 @@ class TranscriptSegment(models.Model):
         related_name="transcript_segments",
     )
     speaker_name = LineField(
-        "speaker as written", max_length=200, blank=True, help_text="The name the file gave."
+        "speaker as written", max_length=200, blank=True, help_text=_("The name the file gave.")
     )
     text = PlainTextField("text")
 

@@ -72,10 +72,10 @@ class Organization(PublishableModel):
 
     name = LineField("name", max_length=255)
     short_name = LineField(
-        "short name", max_length=100, blank=True, help_text="Acronym or short form, e.g. IERES."
+        "short name", max_length=100, blank=True, help_text=_("Acronym or short form, e.g. IERES.")
     )
     alternate_names = PlainTextField(
-        "other names", blank=True, help_text="Other names and spellings, one per line."
+        "other names", blank=True, help_text=_("Other names and spellings, one per line.")
     )
     kind = models.CharField(
         "kind", max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.OTHER
@@ -87,12 +87,12 @@ class Organization(PublishableModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        help_text="The organization this one sits inside (a program in an institute, ...).",
+        help_text=_("The organization this one sits inside (a program in an institute, ...)."),
     )
     website = WebAddressField("website", blank=True)
     city = LineField("city", max_length=100, blank=True)
     country = LineField("country", max_length=100, blank=True, db_index=True)
-    description = PlainTextField("description", blank=True, help_text="Markdown.")
+    description = PlainTextField("description", blank=True, help_text=_("Markdown."))
     topics = models.ManyToManyField(
         "kb.Topic", verbose_name=_("topics"), blank=True, related_name="organizations"
     )

@@ -85,22 +85,22 @@ class Person(PublishableModel):
     output, and the `*_public` flags withhold single fields.
     """
 
-    name = LineField("name", max_length=200, help_text="As the person writes it in English.")
+    name = LineField("name", max_length=200, help_text=_("As the person writes it in English."))
     sort_name = LineField(
-        "sort name", max_length=200, blank=True, help_text="Family name first, for ordering."
+        "sort name", max_length=200, blank=True, help_text=_("Family name first, for ordering.")
     )
     alternate_names = PlainTextField(
         "other spellings",
         blank=True,
-        help_text="Other transliterations and scripts (Latin, Cyrillic), one per line.",
+        help_text=_("Other transliterations and scripts (Latin, Cyrillic), one per line."),
     )
-    bio = PlainTextField("biography", blank=True, help_text="Markdown.")
+    bio = PlainTextField("biography", blank=True, help_text=_("Markdown."))
     photo = models.FileField(
         "photo",
         upload_to=photo_upload_to,
         blank=True,
         validators=[FileExtensionValidator(PHOTO_EXTENSIONS)],
-        help_text="JPEG, PNG or WebP.",
+        help_text=_("JPEG, PNG or WebP."),
     )
     website = WebAddressField("website", blank=True)
     topics = models.ManyToManyField(
@@ -112,12 +112,14 @@ class Person(PublishableModel):
     research_interests = PlainTextField(
         "research interests (as written)",
         blank=True,
-        help_text="The interests in the person's own words; link the matching topics too.",
+        help_text=_("The interests in the person's own words; link the matching topics too."),
     )
     is_public = models.BooleanField(
         "show publicly",
         default=True,
-        help_text="Untick to withhold this person from every public page, search, feed and export.",
+        help_text=_(
+            "Untick to withhold this person from every public page, search, feed and export."
+        ),
     )
     bio_public = models.BooleanField("show biography publicly", default=True)
     photo_public = models.BooleanField("show photo publicly", default=True)
@@ -207,14 +209,16 @@ class Affiliation(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="affiliations",
     )
-    title = LineField("title", max_length=255, blank=True, help_text="e.g. Research Fellow")
+    title = LineField("title", max_length=255, blank=True, help_text=_("e.g. Research Fellow"))
     start_date = models.DateField("from", null=True, blank=True)
     end_date = models.DateField("until", null=True, blank=True)
     date_note = LineField(
         "dates as known",
         max_length=200,
         blank=True,
-        help_text='What the source says when exact dates are unknown, e.g. "as of December 2023".',
+        help_text=_(
+            'What the source says when exact dates are unknown, e.g. "as of December 2023".'
+        ),
     )
     position = models.PositiveIntegerField("order", default=0)
 

@@ -112,10 +112,10 @@ class Question(TimeStampedModel):
     survey = models.ForeignKey(
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions"
     )
-    number = models.PositiveIntegerField("number", help_text="Order in the survey, from 1.")
-    text = PlainTextField("question", help_text="The question as asked, or as reported.")
+    number = models.PositiveIntegerField("number", help_text=_("Order in the survey, from 1."))
+    text = PlainTextField("question", help_text=_("The question as asked, or as reported."))
     short_label = LineField(
-        "short label", max_length=200, blank=True, help_text="For charts and lists."
+        "short label", max_length=200, blank=True, help_text=_("For charts and lists.")
     )
     kind = models.CharField(
         "answers", max_length=10, choices=QuestionKind.choices, default=QuestionKind.SINGLE
@@ -123,10 +123,10 @@ class Question(TimeStampedModel):
     topline_complete = models.BooleanField(
         "all options given",
         default=True,
-        help_text="Untick when the source gives only some of the options' shares.",
+        help_text=_("Untick when the source gives only some of the options' shares."),
     )
     base = LineField(
-        "base", max_length=200, blank=True, default="All respondents", help_text="Who was asked."
+        "base", max_length=200, blank=True, default="All respondents", help_text=_("Who was asked.")
     )
     note = PlainTextField("note", blank=True)
     topics = models.ManyToManyField(
@@ -210,7 +210,7 @@ class Result(TimeStampedModel):
         default=FigureQualifier.EXACT,
     )
     is_net = models.BooleanField(
-        "net", default=False, help_text="A total of other options (e.g. trust fully + rather)."
+        "net", default=False, help_text=_("A total of other options (e.g. trust fully + rather).")
     )
     net = models.ForeignKey(
         "self",

@@ -60,9 +60,9 @@ class QuestionSeriesQuerySet(PublishableQuerySet):
 class QuestionSeries(PublishableModel):
     """Questions of several surveys that ask the same thing, so their results draw a trend."""
 
-    title = LineField("title", max_length=300, help_text="What the question asks, briefly.")
+    title = LineField("title", max_length=300, help_text=_("What the question asks, briefly."))
     description = PlainTextField(
-        "description", blank=True, help_text="Markdown. What the series follows and why."
+        "description", blank=True, help_text=_("Markdown. What the series follows and why.")
     )
     topics = models.ManyToManyField(
         "kb.Topic", verbose_name=_("topics"), blank=True, related_name="question_series"
@@ -135,7 +135,7 @@ class SeriesWave(TimeStampedModel):
         "what changed",
         max_length=500,
         blank=True,
-        help_text="For a comparable question: how its wording or options differ.",
+        help_text=_("For a comparable question: how its wording or options differ."),
     )
 
     objects = SeriesWaveManager()

@@ -54,7 +54,7 @@ class SourceDocument(PublishableModel):
     original_filename = LineField("original file name", max_length=255, blank=True)
     language = models.CharField("language", max_length=10, default="en")
     issued = models.DateField("dated", null=True, blank=True)
-    text = PlainTextField("full text", help_text="The document's text, verbatim.")
+    text = PlainTextField("full text", help_text=_("The document's text, verbatim."))
 
     objects = SlugManager.from_queryset(SourceDocumentQuerySet)()
 
@@ -96,7 +96,7 @@ class SourcePassage(TimeStampedModel):
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
     field = models.CharField(
-        "fact", max_length=60, help_text="The record's field (or 'record' for the whole row)."
+        "fact", max_length=60, help_text=_("The record's field (or 'record' for the whole row).")
     )
     start = models.PositiveIntegerField("from character")
     end = models.PositiveIntegerField("to character")

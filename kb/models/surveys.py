@@ -132,25 +132,25 @@ class Survey(PublishableModel):
 
     title = LineField("title", max_length=300)
     headline = LineField(
-        "headline", max_length=300, blank=True, help_text="The press release's headline."
+        "headline", max_length=300, blank=True, help_text=_("The press release's headline.")
     )
-    summary = PlainTextField("summary", blank=True, help_text="Markdown.")
+    summary = PlainTextField("summary", blank=True, help_text=_("Markdown."))
     field_start = models.DateField("fieldwork from", null=True, blank=True, db_index=True)
     field_end = models.DateField("fieldwork until", null=True, blank=True)
     mode = models.CharField(
         "mode", max_length=20, choices=SurveyMode.choices, default=SurveyMode.TELEPHONE
     )
     mode_detail = PlainTextField("mode in detail", blank=True)
-    sampling = PlainTextField("sampling", blank=True, help_text="How the sample was drawn.")
+    sampling = PlainTextField("sampling", blank=True, help_text=_("How the sample was drawn."))
     population = LineField("population", max_length=300, blank=True)
     geography = PlainTextField(
-        "geography", blank=True, help_text="Where respondents were interviewed."
+        "geography", blank=True, help_text=_("Where respondents were interviewed.")
     )
     country = LineField("country", max_length=100, blank=True)
     sample_size = models.PositiveIntegerField("sample size", null=True, blank=True)
     weighting = PlainTextField("weighting", blank=True)
     margin_of_error = percent_field(
-        "margin of error (%)", null=True, blank=True, help_text="Maximum, in percentage points."
+        "margin of error (%)", null=True, blank=True, help_text=_("Maximum, in percentage points.")
     )
     margin_qualifier = models.CharField(
         "margin of error is",
@@ -166,7 +166,7 @@ class Survey(PublishableModel):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("1"), "A design effect is 1 or more.")],
-        help_text="When the survey gives one: widens margins computed from the sample size.",
+        help_text=_("When the survey gives one: widens margins computed from the sample size."),
     )
     response_rate = percent_field("response rate (%)", null=True, blank=True)
     methodology_note = PlainTextField("methodology, as published", blank=True)

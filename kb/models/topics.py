@@ -37,11 +37,11 @@ class Topic(PublishableModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    description = PlainTextField("description", blank=True, help_text="Markdown.")
+    description = PlainTextField("description", blank=True, help_text=_("Markdown."))
     alternate_names = PlainTextField(
         "other names",
         blank=True,
-        help_text="Other names and spellings, one per line (used by search).",
+        help_text=_("Other names and spellings, one per line (used by search)."),
     )
     position = models.PositiveIntegerField("order among siblings", default=0)
 
