@@ -28,6 +28,11 @@ PAGES = [
     "/search/?q=torture&type=question",
     "/search/?q=zzzzqqq",
     "/no-such-page/",
+    # In Russian and Kazakh (README, Languages): longer words, the switcher, another lang.
+    "/ru/",
+    "/ru/events/kazakhstans-bloody-january-2023-12-07/",
+    "/kk/surveys/january-events-survey-2023/",
+    "/ru/search/?q=torture",
 ]
 ADMIN_PAGES = ["/admin/kb/event/add/", "/admin/kb/survey/add/"]
 
