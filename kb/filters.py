@@ -11,6 +11,9 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.core.validators import EMPTY_VALUES
 from django.db.models import Q
+from django.forms.utils import pretty_name
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -31,6 +34,13 @@ def public_people(request):
     return Person.objects.public()
 
 
+def _descending_label(label) -> str:
+    return gettext("%(field)s (descending)") % {"field": label}
+
+
+_descending = lazy(_descending_label, str)
+
+
 class OrderingFilter(django_filters.OrderingFilter):
     """Sorts a list without ever leaving it unordered.
 
@@ -39,6 +49,16 @@ class OrderingFilter(django_filters.OrderingFilter):
     Here no field keeps the queryset's own order, and a chosen field gets the model's ordering
     and the pk as tie-breakers, so equal dates or titles never straddle pages unpredictably.
     """
+
+    def build_choices(self, fields, labels):
+        """django-filter writes "Title (descending)" once, at import, in English; here each
+        label is lazy, so it reads in the page's language."""
+        choices = []
+        for field_name, param in fields.items():
+            label = labels.get(field_name, pretty_name(param))
+            choices.append((param, label))
+            choices.append((f"-{param}", labels.get(f"-{param}", _descending(label))))
+        return choices
 
     def filter(self, qs, value):
         fields = [self.get_ordering_value(param) for param in value or () if param]

@@ -264,3 +264,75 @@ def test_the_database_message_of_the_503_page_is_translated():
         assert str(MESSAGE) == (
             "Kenes қазір дерекқорға қосыла алмай тұр. Бірнеше минуттан кейін қайталап көріңіз."
         )
+
+
+def test_the_loose_reading_says_so_in_the_readers_language(client, indexed):  # noqa: F811
+    russian = client.get("/ru/search/", {"q": "torture shutdown zebra"}).content.decode()
+    kazakh = client.get("/kk/search/", {"q": "torture shutdown zebra"}).content.decode()
+
+    assert (
+        '<p class="search-reading" role="status">Ни одна запись не содержит всех слов '
+        "«torture shutdown zebra»: показаны записи, в которых их больше всего, сначала самые "
+        "подходящие.</p>"
+    ) in russian
+    assert (
+        '<p class="search-reading" role="status">«torture shutdown zebra» сөздерінің бәрі бар '
+        "жазба жоқ: олардың көбі бар жазбалар көрсетілді, ең сәйкестері алдымен.</p>"
+    ) in kazakh
+
+
+def test_a_loose_reading_narrowed_to_people_names_them_in_russian(client, indexed):  # noqa: F811
+    content = client.get("/ru/search/", {"q": "type:person torture zebra"}).content.decode()
+
+    assert (
+        "Ни в одной записи о человеке нет всех слов «torture zebra»: показаны люди, в записях "
+        "о которых их больше всего, сначала самые подходящие."
+    ) in content
+
+
+def test_the_role_facet_names_what_people_did_in_the_readers_language(client, indexed):  # noqa: F811
+    content = client.get("/ru/search/", {"type": "person"}).content.decode()
+    facet = content[content.index('aria-label="Роль (люди)"') :]
+    facet = facet[: facet.index("</nav>")]
+
+    assert re.findall(r'rel="nofollow">([^<]+)</a>', facet) == ["выступали", "модерировали"]
+    assert 'href="?type=person&amp;role=spoke"' in facet  # the address keeps the index's value
+
+
+@pytest.mark.parametrize(
+    ("language", "options"),
+    [
+        (
+            "ru",
+            ["По умолчанию", "Дата", "Дата (по убыванию)", "Название", "Название (по убыванию)"],
+        ),
+        ("kk", ["Әдепкі", "Күні", "Күні (кему ретімен)", "Атауы", "Атауы (кему ретімен)"]),
+    ],
+)
+def test_a_lists_sort_options_are_in_the_readers_language(client, documents, language, options):
+    content = client.get(f"/{language}/events/").content.decode()
+    select = content[content.index('name="ordering"') :]
+    select = select[: select.index("</select>")]
+
+    assert re.findall(r"<option[^>]*>([^<]+)</option>", select) == options
+
+
+def test_the_russian_feed_links_to_the_russian_home_page(client, documents):
+    content = client.get("/ru/feeds/latest.rss").content.decode()
+
+    assert "<link>http://testserver/ru/</link>" in content
+    assert "<link>http://testserver/</link>" in client.get("/feeds/latest.rss").content.decode()
+
+
+def test_the_search_forms_errors_are_in_the_readers_language():
+    from django.utils import translation
+
+    from kb.search.forms import SearchForm
+
+    with translation.override("ru"):
+        form = SearchForm({"type": "nope", "topic": "a b", "page": "x"}, strict=True)
+        assert form.errors == {
+            "type": ["«nope» — недопустимое значение."],
+            "topic": ["Значение не соответствует требуемому формату."],
+            "page": ["Требуется целое число."],
+        }

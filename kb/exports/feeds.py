@@ -3,6 +3,7 @@
 from itertools import islice
 
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +18,11 @@ FEED_LENGTH = 30
 class LatestFeed(Feed):
     # In the feed's language: /ru/feeds/latest.atom is Russian (config/urls.py).
     title = _("Kenes: new events and surveys")
-    link = "/"
     description = _("Events and opinion surveys newly published on Kenes.")
+
+    def link(self):
+        """The home page in the feed's language (/ru/ for the Russian feed)."""
+        return reverse("kb:home")
 
     def items(self):
         events = Event.objects.published().order_by("-created_at")[:FEED_LENGTH]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .backends.base import FACETS
 
@@ -20,6 +21,15 @@ FACET_TITLES = {
     "org": _("Organization"),
     "year": _("Year"),
     "role": _("Role (people)"),
+}
+
+# The role facet's values (what the index keeps: kb.search.documents.ROLE_LABELS) as a reader
+# sees them; the value in the address stays the English key.
+ROLE_VALUE_LABELS = {
+    "spoke": pgettext_lazy("search facet: a person's role at events", "spoke"),
+    "moderated": pgettext_lazy("search facet: a person's role at events", "moderated"),
+    "discussed": pgettext_lazy("search facet: a person's role at events", "discussed"),
+    "chaired": pgettext_lazy("search facet: a person's role at events", "chaired"),
 }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .backends.base import FACETS, SORTS
 from .documents import ROLE_LABELS, TYPE_LABELS
@@ -50,11 +51,11 @@ class SearchQuery:
 
 
 # The API's wording of an error (what its other endpoints say, through REST framework).
-CHOICE_ERRORS = {"invalid_choice": '"%(value)s" is not a valid choice.'}
-NUMBER_ERRORS = {"invalid": "A valid integer is required."}
+CHOICE_ERRORS = {"invalid_choice": _('"%(value)s" is not a valid choice.')}
+NUMBER_ERRORS = {"invalid": _("A valid integer is required.")}
 SLUG_ERRORS = {
-    "invalid": "This value does not match the required pattern.",
-    "max_length": "Ensure this field has no more than %(limit_value)d characters.",
+    "invalid": _("This value does not match the required pattern."),
+    "max_length": _("Ensure this field has no more than %(limit_value)d characters."),
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .query import MAX_WORD, Clause, ParsedQuery
 
@@ -48,11 +49,25 @@ ASKS_FOR = {
     "many": "question",  # "how many ...": a survey question's figures
     "much": "question",
 }
-# A kind of record as the loose reading's line names it.
-RECORD_NAMES = {
-    "question": ("survey question", "survey questions"),
-    "person": ("person", "people"),
-    "organization": ("organization", "organizations"),
+# The loose reading's line, whole, for each kind of record it may be narrowed to (so that a
+# translation can decline the kind: "No person holds..." is not "No record holds..." in Russian).
+LOOSE_NOTES = {
+    "": _(
+        "No record holds every word of “%(words)s”: showing the records that hold most of "
+        "them, best first."
+    ),
+    "question": _(
+        "No survey question holds every word of “%(words)s”: showing the survey questions "
+        "that hold most of them, best first."
+    ),
+    "person": _(
+        "No person holds every word of “%(words)s”: showing the people that hold most of "
+        "them, best first."
+    ),
+    "organization": _(
+        "No organization holds every word of “%(words)s”: showing the organizations that "
+        "hold most of them, best first."
+    ),
 }
 # Kinds of clause a looser reading may leave out or make optional (the fields stay required).
 TEXT_KINDS = {"word", "phrase", "prefix"}
@@ -184,13 +199,8 @@ def loose_reading(parsed: ParsedQuery, question: Reading | None = None) -> Readi
     reading = replace(parsed, notes=[], loose=True)
     words = " ".join(c.display() for g in _text_groups(parsed) for c in g)
     kinds = [c.value for g in parsed.groups for c in g if c.kind == "type" and not c.negated]
-    one, many = ("record", "records")
-    if len(kinds) == 1:
-        one, many = RECORD_NAMES.get(kinds[0], (one, many))
-    note = (
-        f"No {one} holds every word of “{words}”: "
-        f"showing the {many} that hold most of them, best first."
-    )
+    kind = kinds[0] if len(kinds) == 1 and kinds[0] in LOOSE_NOTES else ""
+    note = str(LOOSE_NOTES[kind]) % {"words": words}
     left_out = question.left_out if question else ()
     if left_out:
         note += _left_out_note(left_out)

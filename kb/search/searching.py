@@ -15,6 +15,7 @@ from kb.models import Organization, Topic
 from .backends import SearchPage, SearchRequest, SearchUnavailable, get_backend
 from .backends.base import FACETS
 from .documents import TYPE_LABELS
+from .facets import ROLE_VALUE_LABELS
 from .forms import SearchForm, SearchQuery
 from .query import ParsedQuery, parse
 from .reading import (
@@ -143,7 +144,7 @@ def _labels(page: SearchPage, filters, limit: int | None) -> dict[str, dict[str,
         "topic": {v: names["topic"].get(v, v) for v in values["topic"]},
         "org": {v: names["org"].get(v, v) for v in values["org"]},
         "year": {v: v for v in values["year"]},
-        "role": {v: v for v in values["role"]},
+        "role": {v: ROLE_VALUE_LABELS.get(v, v) for v in values["role"]},
     }
 
 
