@@ -336,3 +336,24 @@ def test_the_search_forms_errors_are_in_the_readers_language():
             "topic": ["Значение не соответствует требуемому формату."],
             "page": ["Требуется целое число."],
         }
+
+
+def test_a_multiple_choice_questions_note_is_in_russian(client, documents):
+    content = client.get(f"/ru{SURVEY}questions/9/").content.decode()
+
+    assert (
+        '<li class="note note--multiple">Несколько вариантов ответа, сумма долей не равна 100</li>'
+    ) in content
+
+
+def test_a_questions_series_link_is_in_kazakh(client, db):
+    from tests.views.test_questions import make_series
+
+    series = make_series([(2023, ("44.0", "43.2"), True), (2024, ("47.5", "40.1"), True)])
+    question = series.waves.first().question
+    content = client.get(f"/kk{question.get_absolute_url()}").content.decode()
+
+    assert (
+        '<li><a href="/kk/series/internet/">Internet shutdown</a>: барлық толқындар бойынша '
+        "тренд</li>"
+    ) in content
