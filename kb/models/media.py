@@ -238,8 +238,3 @@ class TranscriptSegment(models.Model):
     @property
     def clock(self) -> str:
         return clock(self.start)
-
-    @property
-    def anchor(self) -> str:
-        """The segment's id on the event page (#t-1930)."""
-        return f"t-{int(self.start)}"

@@ -19,10 +19,11 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext, gettext_noop
 
 from kb import visibility
 from kb.media.hosts import clock
-from kb.media.transcripts import paragraphs
+from kb.media.transcripts import anchor_prefix, first_transcribed_subquery, paragraphs
 from kb.models import (
     Event,
     EventPerson,
@@ -35,7 +36,8 @@ from kb.models import (
 from .documents import ROLE_LABELS, SearchDoc
 
 PASSAGE_TYPE = "transcript"
-UNIDENTIFIED = "Unidentified speaker"
+# Stored in English in the index; shown in the reader's language (Passage.speaker_label).
+UNIDENTIFIED = gettext_noop("Unidentified speaker")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,11 @@ class Passage:
     def clock(self) -> str:
         return clock(self.start)
 
+    @property
+    def speaker_label(self) -> str:
+        """The speaker's name, or "Unidentified speaker" in the reader's language."""
+        return self.speaker if self.speaker_url else gettext(UNIDENTIFIED)
+
     def pack(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
 
@@ -64,10 +71,11 @@ class Passage:
 
 
 def _transcripts(segments):
-    """The public transcripts holding these segments, with all their segments and the event's
-    people in roles (three queries)."""
+    """The public transcripts holding these segments, with all their segments, the event's people
+    in roles and its first public transcribed recording (three queries)."""
     return (
         Transcript.objects.filter(pk__in=segments.values("transcript_id"))
+        .annotate(first_id=first_transcribed_subquery("recording__event"))
         .filter(visibility.media_q(None, "recording"))
         .filter(visibility.visible_q(None, "recording__event"))
         .select_related("recording__event")
@@ -92,7 +100,8 @@ def transcript_docs(segments) -> Iterator[SearchDoc]:
         roles = defaultdict(set)
         for link in event.person_roles.all():
             roles[link.person_id].add(ROLE_LABELS.get(link.role, link.role))
-        for paragraph in paragraphs(transcript.segments.all()):
+        prefix = anchor_prefix(recording.pk, transcript.first_id)
+        for paragraph in paragraphs(transcript.segments.all(), prefix=prefix):
             if paragraph.segment_id not in wanted:
                 continue
             speaker = paragraph.speaker
@@ -128,7 +137,9 @@ def _segment_keys(segments) -> list[str]:
 
 def passage_keys(instance, *, deleting: bool = False) -> list[str]:
     """The passage entries whose content depends on this row (a paragraph's bounds depend on
-    every segment of its transcript, so whole transcripts are queued).
+    every segment of its transcript, so whole transcripts are queued; a passage's anchor depends
+    on which of the event's recordings is its first public transcribed one, so a recording or
+    transcript queues its whole event).
 
     A deleted segment queues only its own key: segments go in bulk (a transcript replaced, or
     deleted with its recording), and the transcript's own save or deletion queues the rest."""
@@ -138,9 +149,10 @@ def passage_keys(instance, *, deleting: bool = False) -> list[str]:
             return [f"{PASSAGE_TYPE}:{instance.pk}"]
         return _segment_keys(segments.filter(transcript_id=instance.transcript_id))
     if isinstance(instance, Transcript):
-        return _segment_keys(segments.filter(transcript_id=instance.pk))
+        event = Recording.objects.filter(pk=instance.recording_id).values("event_id")
+        return _segment_keys(segments.filter(transcript__recording__event_id__in=event))
     if isinstance(instance, Recording):
-        return _segment_keys(segments.filter(transcript__recording_id=instance.pk))
+        return _segment_keys(segments.filter(transcript__recording__event_id=instance.event_id))
     if isinstance(instance, Event):
         return _segment_keys(segments.filter(transcript__recording__event_id=instance.pk))
     if isinstance(instance, Person):

@@ -25,7 +25,7 @@ from kb.filters import (
     TopicFilter,
     canonical_query,
 )
-from kb.media.transcripts import person_talks, recording_paragraphs
+from kb.media.transcripts import first_transcribed, person_talks, recording_paragraphs
 from kb.models import (
     Affiliation,
     Event,
@@ -225,8 +225,9 @@ class EventDetailView(VisibleMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         event, user = self.object, self.request.user
+        first_id = first_transcribed(event.recordings.all())
         for recording in event.recordings.all():
-            recording.paragraphs = recording_paragraphs(recording, user)
+            recording.paragraphs = recording_paragraphs(recording, user, first_id)
         for link in event.person_roles.all():
             link.shown_affiliation = visibility.shown_affiliation(link, user)
         context = super().get_context_data(**kwargs)

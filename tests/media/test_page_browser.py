@@ -85,8 +85,16 @@ def test_the_page_frames_exactly_the_two_players_and_times_start_them(live_serve
     vimeo = "https://player.vimeo.com/video/76979871?dnt=1#t="
     assert times(webinar["vimeo"]) == [f"{vimeo}{s}s" for s in (5, 14, 1930)]
     assert times(webinar["upload"]) == [f"{upload}#t={s}" for s in (5, 14, 1930, 1945)]
-    # Each time is also an anchor on the page: 00:32:10 is #t-1930.
-    assert page.locator(f"#transcript-{webinar['upload'].pk} #t-1930").count() == 1
+    # Each time is also an anchor on the page, unique to its transcript: 00:32:10 is #t-1930 in
+    # the first, #r<recording>-t-1930 in the others, and the page has no id twice.
+    ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map((e) => e.id)")
+    assert [i for i in ids if ids.count(i) > 1] == []
+    upload_pk = webinar["upload"].pk
+    assert page.locator(f"#transcript-{webinar['youtube'].pk} #t-1930").count() == 1
+    assert page.locator(f"#transcript-{upload_pk} #r{upload_pk}-t-1930").count() == 1
+    page.goto(f"{live_server.url}/events/a-webinar/#r{upload_pk}-t-1930")
+    target = page.locator(f"#transcript-{upload_pk} p:target")
+    assert target.locator("a.transcript__time").get_attribute("href") == f"{upload}#t=1930"
 
     # (The file itself is not fetched here: Django's live server answers /media/ with its own
     # handler, before Kenes's view; tests/media/test_files.py covers the view.)

@@ -244,3 +244,104 @@ def test_staff_see_a_private_talk_marked_private(client, recording):
         f'<a href="{PLAYER}1930" rel="noopener">play from 00:32:10</a> '
         "<strong>private</strong> (staff only)</li>"
     ) in staff
+
+
+# --- an event with several transcripts ------------------------------------------------------
+
+VIMEO = "https://vimeo.com/555"
+
+
+@pytest.fixture
+def two_said(search_backend, recording):
+    """The event with two transcribed recordings: the full one, then a cut of it (the SRT file,
+    whose times are the full one's, so every time of the cut is also one of the full one)."""
+    attach(recording)
+    cut = Recording.objects.create(event=recording.event, url=VIMEO, title="Cut", position=1)
+    attach(cut, "bloody-january.srt")
+    index_rebuild(backend=get_backend())
+    return recording, cut
+
+
+def transcripts_on(body: str) -> dict[str, tuple[int, str]]:
+    """Each transcript paragraph of an event page by its id: (its recording's pk, its HTML)."""
+    found = {}
+    sections = r'<section class="transcript" id="transcript-(\d+)"[^>]*>(.*?)</section>'
+    for pk, section in re.findall(sections, body, re.S):
+        for anchor, text in re.findall(r'<p id="([^"]+)">(.*?)</p>', section, re.S):
+            assert anchor not in found
+            found[anchor] = (int(pk), text)
+    return found
+
+
+def test_each_transcript_of_an_event_has_its_own_passage_anchors(two_said, client):
+    full, cut = two_said
+    body = client.get(f"/events/{EVENT}/").text
+    ids = re.findall(r'\sid="([^"]+)"', body)
+    assert [i for i in ids if ids.count(i) > 1] == []
+    # The first transcript keeps the anchors it had alone; the other's carry its recording.
+    assert {anchor: pk for anchor, (pk, _) in transcripts_on(body).items()} == {
+        "t-5": full.pk,
+        "t-14": full.pk,
+        "t-1930": full.pk,
+        "t-1945": full.pk,
+        "t-1960": full.pk,
+        "t-1980": full.pk,
+        f"r{cut.pk}-t-5": cut.pk,
+        f"r{cut.pk}-t-14": cut.pk,
+        f"r{cut.pk}-t-1930": cut.pk,
+    }
+
+
+def test_hits_and_talks_link_to_the_passage_in_the_right_transcript(two_said, client):
+    full, cut = two_said
+    page = transcripts_on(client.get(f"/events/{EVENT}/").text)
+    event = f"/events/{EVENT}/"
+    links = [event + f"#r{cut.pk}-t-1930", event + "#t-1930"]
+    found = sorted((h.url, h.passage.recording_url) for h in hits("torture", type="transcript"))
+    assert found == [(links[0], cut.url_at(1930)), (links[1], f"{PLAYER}1930")]
+    for (url, recording_url), recording in zip(found, [cut, full], strict=True):
+        pk, text = page[url.partition("#")[2]]
+        # The paragraph there is the hit's, in its recording's transcript: its time starts the
+        # hit's recording, its words match.
+        assert pk == recording.pk
+        assert f'href="{recording_url}"' in text
+        assert "speak about torture in detention" in text
+    api = client.get("/api/search/", {"q": "torture", "type": "transcript"}).json()
+    assert sorted(r["page_url"] for r in api["results"]) == [f"http://testserver{u}" for u in links]
+    talks = client.get("/people/yevgeniy-zhovtis/").text
+    assert re.findall(r'<a href="([^"]+)">transcript from 00:32:10</a>', talks) == [
+        links[1],  # the full recording comes first on the event page, so among the talks too
+        links[0],
+    ]
+
+
+def test_the_anchors_follow_the_first_public_transcript(two_said, client, commit):
+    full, cut = two_said
+    with commit():
+        full.public = False
+        full.save()
+    # The cut is now the first (only) public transcript: its passages take the short anchors,
+    # in search, on the page and on the person's page; staff see the private one's apart.
+    [hit] = hits("torture", type="transcript")
+    assert (hit.url, hit.passage.recording_url) == (f"/events/{EVENT}/#t-1930", cut.url_at(1930))
+    assert list(transcripts_on(client.get(f"/events/{EVENT}/").text)) == ["t-5", "t-14", "t-1930"]
+    talks = client.get("/people/yevgeniy-zhovtis/").text
+    assert f'<a href="/events/{EVENT}/#t-1930">transcript from 00:32:10</a>' in talks
+    client.force_login(User.objects.create_user("staff", is_staff=True))
+    staff = transcripts_on(client.get(f"/events/{EVENT}/").text)
+    assert (staff["t-1930"][0], staff[f"r{full.pk}-t-1930"][0]) == (cut.pk, full.pk)
+    status = index_check(backend=get_backend())
+    assert (status.missing, status.stale, status.extra) == ([], [], [])
+
+
+def test_passages_and_talks_read_in_the_pages_language(said, client):
+    search = client.get("/kk/search/", {"q": "amnesty", "type": "transcript"}).text
+    assert (
+        '<p class="search-result-snippet search-result-passage">Белгісіз сөйлеуші, '
+        '<a class="transcript__time"'
+    ) in search
+    assert "Стенограмма үзіндісі" in search  # the hit's type
+    talks = client.get("/kk/people/yevgeniy-zhovtis/").text
+    assert '<h2 id="talks-title">Сөйлеген сөздері</h2>' in talks
+    assert "00:32:10 бастап стенограмма</a> · " in talks
+    assert "00:32:10 бастап ойнату</a>" in talks

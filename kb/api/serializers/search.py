@@ -55,7 +55,10 @@ SEARCH_API_ROUTES = {
 class PassageSerializer(serializers.Serializer):
     """Who said a transcript passage, and when."""
 
-    speaker = serializers.CharField(help_text='The person, or "Unidentified speaker".')
+    speaker = serializers.CharField(
+        source="speaker_label",
+        help_text='The person, or "Unidentified speaker" (in the language asked for).',
+    )
     speaker_url = serializers.SerializerMethodField()
     start = serializers.IntegerField(help_text="Seconds into the recording.")
     clock = serializers.CharField(help_text="The same as hh:mm:ss.")
