@@ -357,3 +357,25 @@ def test_a_questions_series_link_is_in_kazakh(client, db):
         '<li><a href="/kk/series/internet/">Internet shutdown</a>: барлық толқындар бойынша '
         "тренд</li>"
     ) in content
+
+
+def test_a_surveys_citation_reads_in_russian(client, documents):
+    from django.utils import timezone, translation
+
+    from kb.jinja2.filters import date
+
+    with translation.override("ru"):
+        accessed = date(timezone.localdate(), "j F Y")
+    content = client.get(f"/ru{SURVEY}").content.decode()
+
+    assert (
+        "What People in Kazakhstan Think of the January Events [Набор данных, телефонные "
+        "интервью, n = 1\xa0047]. Kenes. "
+        f"http://testserver/ru{SURVEY} (дата обращения: {accessed})."
+    ) in content
+
+
+def test_an_events_citation_dates_the_kazakh_way(client, documents):
+    content = client.get(f"/kk{EVENT}").content.decode()
+
+    assert "Zhovtis, Y. (2023 жылғы 7 желтоқсан). Kazakhstan’s Bloody January" in content

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext
 
 from kb import visibility
 from kb.enums import EventPersonRole, SurveyOrganizationRole
+from kb.jinja2.filters import date
 from kb.models import Event, Question, Survey
 
 SITE_NAME = "Kenes"
@@ -74,10 +76,14 @@ class Citation:
 
     def text(self) -> str:
         """APA-like: Authors. (Date). Title [Medium]. In Container. Publisher. URL (accessed)."""
+        english = (get_language() or "en").startswith("en")
         if self.issued is None:
-            when = "n.d."
+            when = gettext("n.d.")
         elif self.csl_type == "speech":
-            when = f"{self.issued:%Y, %B} {self.issued.day}"
+            # APA's "2023, December 7" in English; the reader's own way of writing a date else.
+            when = (
+                f"{self.issued:%Y, %B} {self.issued.day}" if english else date(self.issued, "j F Y")
+            )
         else:
             when = f"{self.issued:%Y}"
         who = join_names([author.display for author in self.authors])
@@ -87,10 +93,11 @@ class Citation:
         else:
             pieces = [title, f"({when})."]
         if self.container_title:
-            pieces.append(f"In {self.container_title}.")
+            pieces.append(gettext("In %(container)s.") % {"container": self.container_title})
         if self.publisher:
             pieces.append(f"{self.publisher}.")
-        pieces.append(f"{self.url} (accessed {self.accessed.day} {self.accessed:%B %Y}).")
+        accessed = date(self.accessed, "j F Y")
+        pieces.append(gettext("%(url)s (accessed %(date)s).") % {"url": self.url, "date": accessed})
         return " ".join(pieces)
 
     def csl_json(self) -> dict:
@@ -188,9 +195,9 @@ def key_words(slug: str, count: int = 2) -> list[str]:
 
 
 def survey_medium(survey: Survey) -> str:
-    bits = ["Data set", survey.get_mode_display().lower()]
+    bits = [gettext("Data set"), survey.get_mode_display().lower()]
     if survey.sample_size:
-        bits.append(f"n = {survey.sample_size:,}")
+        bits.append(f"n = {formats.number_format(survey.sample_size, force_grouping=True)}")
     return ", ".join(bits)
 
 
