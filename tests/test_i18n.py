@@ -379,3 +379,12 @@ def test_an_events_citation_dates_the_kazakh_way(client, documents):
     content = client.get(f"/kk{EVENT}").content.decode()
 
     assert "Zhovtis, Y. (2023 жылғы 7 желтоқсан). Kazakhstan’s Bloody January" in content
+
+
+def test_an_unknown_filter_value_is_noted_in_russian(client, indexed):  # noqa: F811
+    content = client.get("/ru/search/", {"q": "torture", "type": "zz"}).content.decode()
+
+    assert (
+        '<p class="search-note" role="note">Значение &#39;zz&#39; фильтра «type» Kenes '
+        "неизвестно; фильтр пропущен.</p>"
+    ) in content
