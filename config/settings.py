@@ -50,6 +50,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, so its translated fields get tabs (README, "Dependencies").
+    "modeltranslation",
     "nested_admin",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -202,6 +204,9 @@ LANGUAGE_CODE = "en"
 # Kazakh under /kk/. Catalogues in locale/ (kb.i18n and `manage.py compile_catalogues`).
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The content's languages (kb/translation.py): a column per language; an empty one reads English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 FORMAT_MODULE_PATH = ["config.formats"]
 # The admin's language, chosen by staff (kb.i18n.AdminLanguageMiddleware, /i18n/setlang/).
 LANGUAGE_COOKIE_NAME = "kenes_language"

@@ -62,5 +62,9 @@ def post_data(form: dict[str, list[str]], **changes) -> dict[str, list[str]]:
     """The form with fields set or added (values as strings or lists of strings)."""
     data = dict(form)
     for name, value in changes.items():
+        # A translated field is on the page once per language ("title_en", "title_ru", ...):
+        # a change to "title" is to the English one, the only one required.
+        if name not in form and f"{name}_en" in form:
+            name = f"{name}_en"
         data[name] = value if isinstance(value, list) else [str(value)]
     return data

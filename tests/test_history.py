@@ -71,7 +71,7 @@ def test_a_deleted_person_is_recovered_with_their_affiliations(admin_client):
     response = admin_client.post(
         "/admin/kb/person/add/",
         {
-            "name": "Ainur Test",
+            "name_en": "Ainur Test",
             "sort_name": "Test, Ainur",
             "slug": "ainur-test",
             "is_public": "on",

@@ -11,6 +11,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from modeltranslation.admin import TranslationAdmin, TranslationInlineModelAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
 from kb import services
@@ -174,7 +175,19 @@ class InlineOnlyAdmin(HistoryAdmin):
         return {}
 
 
-class PublishableAdmin(HistoryAdmin):
+class TranslatedAdmin(TranslationAdmin):
+    """The translated fields (kb/translation.py) side by side: "Title [en]", "[ru]", "[kk]".
+
+    Grouped, not tabbed: modeltranslation's tabs load jQuery UI from a CDN, which the CSP refuses.
+    Only English is required; an empty Russian or Kazakh field shows the English, marked, in pages.
+    """
+
+
+class TranslatedInline(TranslationInlineModelAdmin):
+    """An inline row's translated fields side by side (questions' wording, options' labels)."""
+
+
+class PublishableAdmin(TranslatedAdmin, HistoryAdmin):
     """Admin of a model with a public page: slug, published state, actions, "view on site"."""
 
     actions = [make_published, make_unpublished]

@@ -24,7 +24,15 @@ from kb.models import (
     topline_warnings,
 )
 
-from .base import AdminForm, InlineOnlyAdmin, KenesInlineMixin, LinkedDraftsMixin, PublishableAdmin
+from .base import (
+    AdminForm,
+    InlineOnlyAdmin,
+    KenesInlineMixin,
+    LinkedDraftsMixin,
+    PublishableAdmin,
+    TranslatedAdmin,
+    TranslatedInline,
+)
 
 
 def warn_about_toplines(modeladmin, request, questions) -> None:
@@ -81,10 +89,10 @@ class ResultFormSet(nested_admin.formsets.NestedInlineFormSet):
             for form in self.forms
             if form.cleaned_data and not self._should_delete_form(form)
         ]
-        labels_by_pk = {row["id"].pk: row["label"] for row in rows if row.get("id")}
+        labels_by_pk = {row["id"].pk: row["label_en"] for row in rows if row.get("id")}
         shares = [
             (
-                row["label"],
+                row["label_en"],
                 row.get("percent"),
                 row.get("qualifier"),
                 row.get("is_net", False),
@@ -97,7 +105,7 @@ class ResultFormSet(nested_admin.formsets.NestedInlineFormSet):
             raise forms.ValidationError(problems)
 
 
-class ResultInline(KenesInlineMixin, nested_admin.NestedTabularInline):
+class ResultInline(TranslatedInline, KenesInlineMixin, nested_admin.NestedTabularInline):
     model = Result
     form = ResultForm
     formset = ResultFormSet
@@ -126,7 +134,7 @@ class QuestionResultInline(ResultInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class QuestionInline(KenesInlineMixin, nested_admin.NestedStackedInline):
+class QuestionInline(TranslatedInline, KenesInlineMixin, nested_admin.NestedStackedInline):
     model = Question
     inlines = (ResultInline,)
     fields = (
@@ -279,7 +287,7 @@ class SurveyAdmin(LinkedDraftsMixin, PublishableAdmin, nested_admin.NestedModelA
 
 
 @admin.register(Question)
-class QuestionAdmin(InlineOnlyAdmin, nested_admin.NestedModelAdmin):
+class QuestionAdmin(TranslatedAdmin, InlineOnlyAdmin, nested_admin.NestedModelAdmin):
     list_display = ("__str__", "survey", "number", "kind", "topline_complete", "option_count")
     list_display_links = ("__str__",)
     list_filter = (

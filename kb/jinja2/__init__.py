@@ -19,7 +19,7 @@ from jinja2 import Environment, StrictUndefined, pass_context
 
 from kb import visibility
 from kb.i18n import language_links
-from kb.jinja2 import filters, helpers
+from kb.jinja2 import filters, helpers, languages
 from kb.jinja2.filters import date
 from kb.passages import PassageLinks
 
@@ -66,6 +66,7 @@ def environment(**options) -> Environment:
         widget_control=helpers.widget_control,
         jsonld=helpers.jsonld,
         cite_this=helpers.cite_this,
+        translated=languages.translated,
         visible=visible,
         current_language=translation.get_language,
         language_links=language_links,

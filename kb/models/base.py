@@ -77,6 +77,28 @@ def in_parent_order(queryset: models.QuerySet) -> models.QuerySet:
 CARD_FIELDS = ("slug", "published")
 
 
+def with_languages(model, *lookups: str) -> list[str]:
+    """`only()` arguments plus each language's column of a translated field across a relation.
+
+    A registered model's own `only()` does this (modeltranslation); a link row's (EventOrganization)
+    does not, and without them each row's name would cost a query of its own.
+    """
+    from django.conf import settings
+
+    from kb.translation import TRANSLATED_FIELDS
+
+    out = []
+    for lookup in lookups:
+        out.append(lookup)
+        *path, last = lookup.split("__")
+        target = model
+        for name in path:
+            target = target._meta.get_field(name).related_model
+        if last in TRANSLATED_FIELDS.get(target, ()):
+            out += [f"{lookup}_{code}" for code, _ in settings.LANGUAGES]
+    return out
+
+
 def card_fields(path: str, *names: str) -> list[str]:
     """`only()` arguments for a related record reached through `path`, plus the link itself."""
     return [path, *(f"{path}__{name}" for name in (*CARD_FIELDS, *names))]

@@ -18,6 +18,7 @@ from .base import (
     card_fields,
     in_parent_order,
     slug_url,
+    with_languages,
 )
 from .fields import LineField, PlainTextField, WebAddressField
 
@@ -85,7 +86,15 @@ class EventQuerySet(PublishableQuerySet):
                 queryset=in_parent_order(EventOrganization.objects)
                 .filter(visible_q(user, "organization"))
                 .select_related("organization")
-                .only("event", "role", "position", *card_fields("organization", "name")),
+                .only(
+                    *with_languages(
+                        EventOrganization,
+                        "event",
+                        "role",
+                        "position",
+                        *card_fields("organization", "name"),
+                    )
+                ),
             ),
             Prefetch(
                 "person_roles",
@@ -93,10 +102,13 @@ class EventQuerySet(PublishableQuerySet):
                 .filter(visible_q(user, "person", person=True))
                 .select_related("person")
                 .only(
-                    "event",
-                    "role",
-                    "position",
-                    *card_fields("person", "name", "is_public", "affiliations_public"),
+                    *with_languages(
+                        EventPerson,
+                        "event",
+                        "role",
+                        "position",
+                        *card_fields("person", "name", "is_public", "affiliations_public"),
+                    )
                 ),
             ),
             Prefetch("topics", queryset=Topic.objects.visible_to(user).only(*TOPIC_CARD)),

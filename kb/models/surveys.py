@@ -24,6 +24,7 @@ from .base import (
     card_fields,
     in_parent_order,
     slug_url,
+    with_languages,
 )
 from .fields import LineField, PlainTextField, WebAddressField
 
@@ -73,7 +74,15 @@ class SurveyQuerySet(PublishableQuerySet):
                 queryset=in_parent_order(SurveyOrganization.objects)
                 .filter(visible_q(user, "organization"))
                 .select_related("organization")
-                .only("survey", "role", "position", *card_fields("organization", "name")),
+                .only(
+                    *with_languages(
+                        SurveyOrganization,
+                        "survey",
+                        "role",
+                        "position",
+                        *card_fields("organization", "name"),
+                    )
+                ),
             ),
             Prefetch(
                 "topics",

@@ -38,6 +38,7 @@ from kb.models import (
     SurveyOrganization,
     Topic,
 )
+from kb.models.base import with_languages
 from kb.passages import PassageLinks, Span, paragraphs
 from kb.visibility import visible_q
 
@@ -296,14 +297,27 @@ class OrganizationDetailView(VisibleMixin, DetailView):
             EventOrganization.objects.filter(organization=org)
             .filter(visible_q(user, "event"))
             .select_related("event")
-            .only("role", "event", *(f"event__{name}" for name in EVENT_LINE))
+            .only(
+                *with_languages(
+                    EventOrganization, "role", "event", *(f"event__{n}" for n in EVENT_LINE)
+                )
+            )
             .order_by("-event__date", "-event__pk", "position", "pk")
         )
         survey_roles = (
             SurveyOrganization.objects.filter(organization=org)
             .filter(visible_q(user, "survey"))
             .select_related("survey")
-            .only("role", "survey", "survey__slug", "survey__title", "survey__field_end")
+            .only(
+                *with_languages(
+                    SurveyOrganization,
+                    "role",
+                    "survey",
+                    "survey__slug",
+                    "survey__title",
+                    "survey__field_end",
+                )
+            )
             # One survey in two roles: the roles in the survey's own order, every time.
             .order_by("-survey__field_end", "survey__title", "survey__pk", "position", "pk")
         )
@@ -313,7 +327,15 @@ class OrganizationDetailView(VisibleMixin, DetailView):
             .filter(visibility.field_shown_q("affiliations"))
             .select_related("person")
             .only(
-                "title", "end_date", "person", "person__slug", "person__name", "person__sort_name"
+                *with_languages(
+                    Affiliation,
+                    "title",
+                    "end_date",
+                    "person",
+                    "person__slug",
+                    "person__name",
+                    "person__sort_name",
+                )
             )
             .order_by("person__sort_name", "position")
         )

@@ -303,7 +303,7 @@ def test_the_survey_page_shows_its_questions_in_order_with_their_results(admin_c
         str(n) for n in range(1, total + 1)
     ]
     q1 = [
-        (form[f"questions-0-results-{i}-label"][0], form[f"questions-0-results-{i}-percent"][0])
+        (form[f"questions-0-results-{i}-label_en"][0], form[f"questions-0-results-{i}-percent"][0])
         for i in range(int(form["questions-0-results-TOTAL_FORMS"][0]))
     ]
     assert [percent for _, percent in q1] == ["71.1", "11.3", "11.1", "6.5"]

@@ -138,7 +138,7 @@ def test_a_complete_topline_far_under_100_is_kept_with_a_warning(admin_client):
     rows = {"results-TOTAL_FORMS": 2}
     for i, (label, percent) in enumerate([("Trust", "40"), ("Do not trust", "30")]):
         rows |= {
-            f"results-{i}-label": label,
+            f"results-{i}-label_en": label,
             f"results-{i}-percent": percent,
             f"results-{i}-qualifier": "exact",
             f"results-{i}-position": i,

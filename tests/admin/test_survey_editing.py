@@ -37,7 +37,7 @@ def survey_post(client, shares, *, kind=QuestionKind.SINGLE, **changes):
         "questions-0-number": 1,
         "questions-0-kind": kind,
         "questions-0-topline_complete": "on",
-        "questions-0-text": "How do you feel about the order to shoot protesters?",
+        "questions-0-text_en": "How do you feel about the order to shoot protesters?",
         "questions-0-base": "All respondents",
         "questions-0-results-TOTAL_FORMS": len(shares),
         "questions-0-results-INITIAL_FORMS": 0,
@@ -47,7 +47,7 @@ def survey_post(client, shares, *, kind=QuestionKind.SINGLE, **changes):
     for i, (label, percent) in enumerate(shares):
         fields |= {
             f"questions-0-results-{i}-position": i,
-            f"questions-0-results-{i}-label": label,
+            f"questions-0-results-{i}-label_en": label,
             f"questions-0-results-{i}-percent": percent,
             f"questions-0-results-{i}-qualifier": "exact",
         }
@@ -162,7 +162,7 @@ def trust_question():
 
 def test_a_net_whose_parts_disagree_is_refused(admin_client, trust_question):
     def edit(form):
-        assert form["results-1-label"] == ["Not at all"]
+        assert form["results-1-label_en"] == ["Not at all"]
         return {"results-1-percent": "40.8"}
 
     response = question_change(admin_client, trust_question, edit)
