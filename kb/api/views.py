@@ -1,7 +1,7 @@
 """Read-only viewsets: published records only, filtered by the list pages' FilterSets."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -11,6 +11,7 @@ from rest_framework.settings import api_settings
 from kb import filters
 from kb.api import serializers
 from kb.api.filters import QuestionFilter
+from kb.api.languages import LANG_PARAMETER, PARAM, LanguageMixin
 from kb.models import (
     Affiliation,
     Event,
@@ -33,11 +34,15 @@ class Pagination(PageNumberPagination):
     max_page_size = 500
 
 
-class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(
+    list=extend_schema(parameters=[LANG_PARAMETER]),
+    retrieve=extend_schema(parameters=[LANG_PARAMETER]),
+)
+class ReadOnlyViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     pagination_class = Pagination
     # Query parameters every list understands, besides its FilterSet's.
-    common_params = frozenset({"page", "page_size", api_settings.URL_FORMAT_OVERRIDE})
+    common_params = frozenset({"page", "page_size", PARAM, api_settings.URL_FORMAT_OVERRIDE})
 
     def list(self, request, *args, **kwargs):
         self.reject_unknown_params(request)
@@ -159,13 +164,13 @@ class SearchUnavailableError(APIException):
     wait = RETRY_AFTER_SECONDS  # DRF's exception handler sends it as Retry-After
 
 
-class SearchViewSet(viewsets.ViewSet):
+class SearchViewSet(LanguageMixin, viewsets.ViewSet):
     """Full-text search over every public record, as on the /search/ page: ranked results with
     highlighted snippets (a question with its leading figures), facets with counts, "did you mean".
     """
 
     @extend_schema(
-        parameters=serializers.search_parameters(),
+        parameters=[*serializers.search_parameters(), LANG_PARAMETER],
         responses={
             200: serializers.SearchResponseSerializer,
             400: OpenApiResponse(description="A parameter is unknown or malformed (named)."),
@@ -186,7 +191,8 @@ class SearchViewSet(viewsets.ViewSet):
 
     def read_query(self, request) -> SearchQuery:
         """The page's form in its strict mode: a malformed value is a 400 that names it."""
-        reject_unknown_params(request, {*SearchForm.base_fields, api_settings.URL_FORMAT_OVERRIDE})
+        known = {*SearchForm.base_fields, PARAM, api_settings.URL_FORMAT_OVERRIDE}
+        reject_unknown_params(request, known)
         form = SearchForm(request.query_params, strict=True)
         if not form.is_valid():
             raise ValidationError({name: list(errors) for name, errors in form.errors.items()})

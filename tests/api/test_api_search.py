@@ -349,6 +349,7 @@ def test_the_root_and_the_schema_list_search(client, db):
         "page",
         "page_size",
         "per_page",
+        "lang",
     }
     assert sorted(operation["responses"]) == ["200", "400", "503"]
     response = operation["responses"]["200"]["content"]["application/json"]["schema"]

@@ -87,6 +87,7 @@ def test_root_lists_every_endpoint_and_the_schema_is_openapi(client, world):
         "date_after",
         "date_before",
         "format",
+        "lang",
         "ordering",
         "organization",
         "page",
