@@ -378,7 +378,7 @@ def test_a_surveys_citation_reads_in_russian(client, documents):
 def test_an_events_citation_dates_the_kazakh_way(client, documents):
     content = client.get(f"/kk{EVENT}").content.decode()
 
-    assert "Zhovtis, Y. (2023 жылғы 7 желтоқсан). Kazakhstan’s Bloody January" in content
+    assert "&amp; Жовтис, Е. (2023 жылғы 7 желтоқсан). Kazakhstan’s Bloody January" in content
 
 
 def test_an_unknown_filter_value_is_noted_in_russian(client, indexed):  # noqa: F811
@@ -388,3 +388,15 @@ def test_an_unknown_filter_value_is_noted_in_russian(client, indexed):  # noqa: 
         '<p class="search-note" role="note">Значение &#39;zz&#39; фильтра «type» Kenes '
         "неизвестно; фильтр пропущен.</p>"
     ) in content
+
+
+def test_a_russian_readers_calendar_entry_is_in_russian(client, documents):
+    response = client.get(f"/ru{EVENT[:-1]}.ics")
+    text = response.content.decode().replace("\r\n ", "")
+
+    assert response.status_code == 200
+    assert (
+        "Организации: Central Asia Program (организатор)\\; PaperLab Research Center "
+        "(соорганизатор)"
+    ) in text
+    assert "LOCATION:Онлайн" in text

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kb import visibility as public
 from kb.enums import EventFormat
@@ -29,7 +30,7 @@ def event_description(event: Event, page_url: str, recordings: tuple[str, ...] =
         for link in public.public_organization_roles(event)
     ]
     if organizers:
-        parts.append("Organizations: " + "; ".join(organizers))
+        parts.append(gettext("Organizations: %(names)s") % {"names": "; ".join(organizers)})
     people = []
     for link in public.public_person_roles(event):
         affiliation = public.shown_affiliation(link)
@@ -39,18 +40,25 @@ def event_description(event: Event, page_url: str, recordings: tuple[str, ...] =
     if people:
         parts.append("\n".join(people))
     if event.online_url:
-        parts.append(f"Join online: {event.online_url}")
-    parts += [f"Recording: {address}" for address in recordings]
+        parts.append(gettext("Join online: %(url)s") % {"url": event.online_url})
+    parts += [gettext("Recording: %(url)s") % {"url": address} for address in recordings]
     parts.append(page_url)
     return plain_text("\n\n".join(parts))
 
 
 def event_location(event: Event) -> str:
-    online = "Online" + (f" ({event.online_url})" if event.online_url else "")
+    if event.online_url:
+        online = gettext("Online (%(url)s)") % {"url": event.online_url}
+    else:
+        online = gettext("Online")
     if event.format == EventFormat.ONLINE:
         return online
+    if event.format == EventFormat.HYBRID and event.location:
+        return gettext("%(place)s and online") % {"place": one_line(event.location)} + (
+            f" ({event.online_url})" if event.online_url else ""
+        )
     if event.format == EventFormat.HYBRID:
-        return f"{one_line(event.location)} and {online.lower()}" if event.location else online
+        return online
     return one_line(event.location)
 
 
