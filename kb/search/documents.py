@@ -36,6 +36,7 @@ from kb.models import (
 )
 from kb.text import markdown_text
 
+from .languages import in_languages, translations
 from .organizations import PARENTS, named, org_words, with_parents
 from .text import fold, spelling_keys
 
@@ -104,11 +105,14 @@ def _lines(*parts) -> str:
 
 
 def _topic_words(topic: Topic) -> str:
-    return " ".join(p for p in (topic.name, topic.alternate_names) if p)
+    """A topic's names in every language: a Russian query meets an English record through them."""
+    return " ".join(
+        dict.fromkeys(p for p in (*translations(topic, "name"), topic.alternate_names) if p)
+    )
 
 
 def _person_names(person: Person) -> str:
-    return " ".join(person.all_names)
+    return " ".join(dict.fromkeys([*person.all_names, *translations(person, "name")]))
 
 
 # --- builders: each takes a queryset already narrowed to what may be shown ----------------------
@@ -453,7 +457,7 @@ def all_docs(batch: int = 500) -> Iterator[SearchDoc]:
         ids = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), batch):
             chunk = ids[start : start + batch]
-            yield from builder(model._default_manager.filter(pk__in=chunk))
+            yield from in_languages(builder, model._default_manager.filter(pk__in=chunk))
         del name
 
 
@@ -469,5 +473,6 @@ def docs_for_keys(keys: Iterable[str]) -> tuple[list[SearchDoc], set[str]]:
         model, builder = BUILDERS[kind]
         wanted.update(f"{kind}:{pk}" for pk in pks)
         for start in range(0, len(pks), 500):
-            docs.extend(builder(model._default_manager.filter(pk__in=pks[start : start + 500])))
+            chunk = model._default_manager.filter(pk__in=pks[start : start + 500])
+            docs.extend(in_languages(builder, chunk))
     return docs, wanted - {d.key for d in docs}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext
 
+from .languages import stems
 from .text import clean, words
 
 MAX_QUERY_CHARS = 300
@@ -83,6 +84,7 @@ class Clause:
     years: tuple[int, int] | None = None
     negated: bool = False
     exact: bool = False  # a word matched as spelt and folded, without typo neighbours
+    stem: bool = False  # a Russian or Kazakh word's stem, searched beside it (kb.search.languages)
 
     def display(self) -> str:
         sign = "-" if self.negated else ""
@@ -120,12 +122,14 @@ class ParsedQuery:
         """The words to highlight and to spell-check."""
         out = []
         for clause in self.clauses():
+            if clause.stem:
+                continue
             if not clause.negated and clause.kind in {"word", "phrase", "prefix", "person"}:
                 out.extend(words(clause.value))
         return out
 
     def display(self) -> str:
-        return " ".join(" OR ".join(c.display() for c in g) for g in self.groups)
+        return " ".join(" OR ".join(c.display() for c in g if not c.stem) for g in self.groups)
 
 
 def parse(raw: str) -> ParsedQuery:
@@ -154,12 +158,20 @@ def parse(raw: str) -> ParsedQuery:
             continue
         clauses = _clauses(name, value, quoted is not None, negated, query.notes)
         for clause in clauses:
+            alternatives = [clause, *_stem_clauses(clause)]
             if pending_or and not clause.negated and not query.groups[-1][0].negated:
-                query.groups[-1].append(clause)
+                query.groups[-1].extend(alternatives)
             else:
-                query.groups.append([clause])
+                query.groups.append(alternatives)
             pending_or = False
     return query
+
+
+def _stem_clauses(clause: Clause) -> list[Clause]:
+    """A Russian or Kazakh word also matches its stems ("пыток" finds "пытки")."""
+    if clause.kind != "word" or clause.negated:
+        return []
+    return [Clause("word", stem, stem=True) for stem in stems(clause.value)]
 
 
 def _clauses(name, value, quoted, negated, notes) -> list[Clause]:

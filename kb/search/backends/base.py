@@ -103,7 +103,8 @@ class IndexStatus:
 # Raise when the words a record is indexed under change for the same text (kb/search/text.py).
 # 2: the other spellings of names in running text, parts of joined words; zh/j, q/k, gh/g, ts/c.
 # 3: the words run together in a name (UyatEmes: uyat, emes).
-ANALYSIS = "analysis 3"
+# 4: the records' Russian and Kazakh text and its Cyrillic words' stems (kb/search/languages.py).
+ANALYSIS = "analysis 4"
 
 
 def digest(doc: SearchDoc) -> str:
