@@ -45,7 +45,7 @@ def test_staff_build_an_event_with_people_in_the_browser(page):
     baker.make(Person, name="Karlygash Kabatova", slug="karlygash-kabatova")
 
     page.goto(f"{page.base}/admin/kb/event/add/")
-    page.fill("#id_title", "Bloody January")
+    page.fill("#id_title_en", "Bloody January")
     page.fill("#id_date", "2023-12-07")
     for i, (name, role) in enumerate([("Zhovtis", "speaker"), ("Kabatova", "moderator")]):
         page.click("a.djn-add-handler.djn-model-kb-eventperson")
@@ -64,13 +64,13 @@ def test_staff_build_an_event_with_people_in_the_browser(page):
 
 def test_staff_build_a_survey_question_with_results_in_the_browser(page):
     page.goto(f"{page.base}/admin/kb/survey/add/")
-    page.fill("#id_title", "January events survey")
+    page.fill("#id_title_en", "January events survey")
     page.click("a.djn-add-handler.djn-model-kb-question")
     page.fill("#id_questions-0-number", "1")
-    page.fill("#id_questions-0-text", "Do you trust official information?")
+    page.fill("#id_questions-0-text_en", "Do you trust official information?")
     for i, (label, percent) in enumerate([("Trust", "29.6"), ("Do not trust", "53")]):
         page.click("#questions-0 a.djn-add-handler.djn-model-kb-result")
-        page.fill(f"#id_questions-0-results-{i}-label", label)
+        page.fill(f"#id_questions-0-results-{i}-label_en", label)
         page.fill(f"#id_questions-0-results-{i}-percent", percent)
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")

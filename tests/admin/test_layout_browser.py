@@ -29,4 +29,4 @@ def test_the_event_page_fits_1280px_and_narrows_affiliations(page):  # noqa: F81
     page.keyboard.press("Escape")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
-    assert page.locator("#id_title").bounding_box()["width"] >= 600
+    assert page.locator("#id_title_en").bounding_box()["width"] >= 600
