@@ -207,6 +207,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # The content's languages (kb/translation.py): a column per language; an empty one reads English.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# A record created while staff read the admin in Russian (an import) still has its English text.
+MODELTRANSLATION_AUTO_POPULATE = "default"
 FORMAT_MODULE_PATH = ["config.formats"]
 # The admin's language, chosen by staff (kb.i18n.AdminLanguageMiddleware, /i18n/setlang/).
 LANGUAGE_COOKIE_NAME = "kenes_language"

@@ -121,3 +121,11 @@ def test_the_english_column_starts_from_the_existing_text(documents):
     event = Event.objects.get(slug="kazakhstans-bloody-january-2023-12-07")
     assert event.title_en == event.title != ""
     assert event.title_ru is None or event.title_ru == ""
+
+
+def test_a_record_created_while_the_admin_reads_russian_keeps_its_english_text():
+    with translation.override("ru"):
+        created = Topic.objects.create(name="Youth", slug="youth", kind="theme")
+
+    topic = Topic.objects.get(pk=created.pk)
+    assert (topic.name_en, topic.name_kk) == ("Youth", None)
