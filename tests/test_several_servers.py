@@ -198,7 +198,11 @@ def test_one_process_drains_at_a_time_and_a_killed_drain_loses_nothing(cluster):
 
     # Renamed behind Django's back, then queued with every other record many times over: a
     # queue that takes a drain several seconds.
-    cluster.sql("UPDATE kb_topic SET name = 'Zebrafinch studies' WHERE slug = 'gender'")
+    # (name_en: the English column readers and the index read, django-modeltranslation)
+    cluster.sql(
+        "UPDATE kb_topic SET name = 'Zebrafinch studies', name_en = 'Zebrafinch studies' "
+        "WHERE slug = 'gender'"
+    )
     cluster.sql(
         "INSERT INTO kb_search_pendingchange (key, created_at) "
         "SELECT key, now() FROM kb_search_searchdocument, generate_series(1, 300)"

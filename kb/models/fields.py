@@ -17,6 +17,11 @@ _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff
 _CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
+def holds_control_character(text: str) -> bool:
+    """True when `text` holds a character no one-line field accepts (NUL, line breaks, ...)."""
+    return bool(_CONTROL_IN_LINE.search(text))
+
+
 def _refuse(pattern: re.Pattern, what: str):
     def validate(value):
         found = pattern.search(value or "")

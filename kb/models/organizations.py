@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kb.enums import OrganizationKind
 
 from .base import PublishableModel, PublishableQuerySet, SlugManager, slug_url
-from .fields import LineField, PlainTextField, WebAddressField
+from .fields import LineField, PlainTextField, WebAddressField, holds_control_character
 
 
 class OrganizationQuerySet(PublishableQuerySet):
@@ -39,7 +39,9 @@ class OrganizationQuerySet(PublishableQuerySet):
         """Organizations whose name, short name or one of whose other names is `text` (any
         case): an abbreviation works where a slug or a name does."""
         text = " ".join(text.split())
-        if not text:
+        # No name holds a control character (LineField refuses them) or runs to 300 characters:
+        # such a value (a NUL byte PostgreSQL would refuse) finds nothing without asking.
+        if not text or len(text) > 300 or holds_control_character(text):
             return self.none()
         candidates = self.filter(
             Q(name__iexact=text) | Q(short_name__iexact=text) | Q(alternate_names__icontains=text)

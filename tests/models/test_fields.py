@@ -17,10 +17,22 @@ def test_a_title_cannot_hold_a_control_character(title):
     with pytest.raises(ValidationError) as caught:
         event.full_clean()
 
-    assert list(caught.value.message_dict) == ["title"]
-    assert caught.value.message_dict["title"][0].startswith(
+    # The title is the English column's too (django-modeltranslation): both are refused.
+    assert sorted(caught.value.message_dict) == ["title", "title_en"]
+    assert caught.value.message_dict["title_en"][0].startswith(
         "A single line (a title, a name) cannot hold the control character U+"
     )
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_translated_title_cannot_hold_a_control_character(language):
+    event = Event(slug="e", title="Кровавый январь", date="2023-12-07")
+    setattr(event, f"title_{language}", "Кровавый\nянварь")
+
+    with pytest.raises(ValidationError) as caught:
+        event.full_clean()
+
+    assert list(caught.value.message_dict) == [f"title_{language}"]
 
 
 def test_long_text_keeps_line_breaks_and_refuses_other_control_characters():
