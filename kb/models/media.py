@@ -45,7 +45,22 @@ def _one_of_file_or_url(obj, what: str):
         raise ValidationError(f"Give either a web address or a file for the {what}, not both.")
 
 
-class Recording(TimeStampedModel):
+class EventAttachment(TimeStampedModel):
+    """What Recording and Material share: who may see it and its place in the event's list."""
+
+    public = models.BooleanField(
+        "public",
+        default=True,
+        help_text=_("Untick to keep it for staff: never shown on pages, search, API or feeds."),
+    )
+    position = models.PositiveIntegerField("order", default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["event", "position", "pk"]
+
+
+class Recording(EventAttachment):
     """A video or audio recording of an event: a web address (YouTube, Vimeo, any) or a file."""
 
     event = models.ForeignKey(
@@ -65,15 +80,8 @@ class Recording(TimeStampedModel):
     presenters = models.ManyToManyField(
         "kb.Person", verbose_name=_("presented by"), blank=True, related_name="recordings"
     )
-    public = models.BooleanField(
-        "public",
-        default=True,
-        help_text=_("Untick to keep it for staff: never shown on pages, search, API or feeds."),
-    )
-    position = models.PositiveIntegerField("order", default=0)
 
-    class Meta:
-        ordering = ["event", "position", "pk"]
+    class Meta(EventAttachment.Meta):
         verbose_name = _("recording")
         verbose_name_plural = _("recordings")
 
@@ -116,7 +124,7 @@ class Recording(TimeStampedModel):
         return url_at(self.address, seconds)
 
 
-class Material(TimeStampedModel):
+class Material(EventAttachment):
     """Slides, a paper or a handout of an event: a PDF, PPTX or DOCX file, or a web address."""
 
     event = models.ForeignKey(
@@ -142,15 +150,8 @@ class Material(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="materials",
     )
-    public = models.BooleanField(
-        "public",
-        default=True,
-        help_text=_("Untick to keep it for staff: never shown on pages, search, API or feeds."),
-    )
-    position = models.PositiveIntegerField("order", default=0)
 
-    class Meta:
-        ordering = ["event", "position", "pk"]
+    class Meta(EventAttachment.Meta):
         verbose_name = _("material")
         verbose_name_plural = _("materials")
 
