@@ -28,8 +28,16 @@ serve: deps
 	  --workers $${WEB_CONCURRENCY:-2} --access-logfile - --forwarded-allow-ips $${FORWARDED_ALLOW_IPS:-127.0.0.1}
 
 # 30 s at 32 connections on gunicorn with 2 workers, then each URL group alone (README, "Load").
-load: deps
+load: deps wrk
 	$(BIN)/python scripts/loadtest.py $(LOAD_ARGS)
+
+# The load test drives gunicorn with Debian's wrk (not on a fresh machine).
+.PHONY: wrk
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing Debian's wrk for the load test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
 
 # Non-interactive and idempotent: safe on a database that already holds staff's edits.
 setup: deps
