@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from kb import visibility
@@ -52,6 +53,7 @@ TYPE_LABELS = {
     "document": _("Source document"),
     "transcript": _("Transcript passage"),
 }
+NO_FIGURE = _("no figure")  # an answer the source names without a share
 # Roles a person facet offers, in the words of a researcher.
 ROLE_LABELS = {EventPersonRole.SPEAKER: "spoke", EventPersonRole.MODERATOR: "moderated"}
 ROLE_LABELS.update({EventPersonRole.DISCUSSANT: "discussed", EventPersonRole.CHAIR: "chaired"})
@@ -75,6 +77,8 @@ class SearchDoc:
     topic_slugs: list[str] = field(default_factory=list)
     org_slugs: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    # What a Russian or Kazakh results page shows of it (kb.search.localized), by language.
+    languages: dict = field(default_factory=dict)
 
     @property
     def name_keys(self) -> str:
@@ -322,6 +326,18 @@ def survey_docs(surveys) -> Iterator[SearchDoc]:
         )
 
 
+def _number(percent) -> str:
+    """A share as the active language writes it: 71.6 in English, 71,6 in Russian and Kazakh."""
+    return str(percent).replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
+def _result_line(result: Result) -> str:
+    """An answer as its question's text reads it: "Disapprove: 71.6%" (the active language's)."""
+    if result.percent is None:
+        return f"{result.label}: {NO_FIGURE}"
+    return f"{result.label}: {_number(result.percent)}%"
+
+
 def leading_figures(results: Iterable[Result], limit: int = 2) -> str:
     """The question's top shares as a line: "71.1% disapprove · 11.3% support".
 
@@ -333,7 +349,7 @@ def leading_figures(results: Iterable[Result], limit: int = 2) -> str:
     for result in shown[:limit]:
         prefix = "" if result.qualifier == "exact" else f"{result.get_qualifier_display()} "
         label = result.label[:1].lower() + result.label[1:]
-        parts.append(f"{prefix}{result.percent.normalize():f}% {label}")
+        parts.append(f"{prefix}{_number(f'{result.percent.normalize():f}')}% {label}")
     return " · ".join(parts)
 
 
@@ -365,7 +381,7 @@ def question_docs(questions) -> Iterator[SearchDoc]:
             url=question.get_absolute_url(),
             body=_lines(
                 question.text,
-                *(str(r) for r in results),
+                *map(_result_line, results),
                 question.note,
                 f"Survey: {survey.title}",
             ),

@@ -93,11 +93,14 @@ def in_languages(builder, records):
 
     The record's own title or name in the other languages joins its names; its other translated
     text (summaries, descriptions, question wording, option labels) joins the words it is found
-    by; and every Cyrillic word's stems (above) join them too. Snippets stay the English text.
+    by; and every Cyrillic word's stems (above) join them too. The hit as a Russian or Kazakh
+    results page shows it is kb.search.localized's.
     """
     from django.utils import translation
 
     from kb.translation import TRANSLATED_FIELDS
+
+    from .localized import add_languages
 
     fields = TRANSLATED_FIELDS.get(records.model, ())
     other = [f"{f}_{code}" for f in fields for code in ("ru", "kk")]
@@ -108,13 +111,15 @@ def in_languages(builder, records):
         ):
             extra[row.pop("pk")] = row
     with translation.override("en"):
-        for doc in builder(records):
-            row = extra.get(int(doc.key.partition(":")[2]), {})
-            own = [v for k, v in row.items() if v and k.split("_")[0] in ("title", "name")]
-            rest = [v for k, v in row.items() if v and k.split("_")[0] not in ("title", "name")]
-            # The stems of its own names rank with its names; the others' with its topics.
-            doc.names = " ".join(filter(None, [doc.names, *own]))
-            doc.names = " ".join(filter(None, [doc.names, stem_line(doc.title, doc.names)]))
-            words = stem_line(doc.body, doc.topics, *rest)
-            doc.topics = "\n".join(filter(None, [doc.topics, *rest, words]))
-            yield doc
+        docs = list(builder(records))
+    add_languages(builder, records, docs)  # what a Russian or Kazakh results page shows
+    for doc in docs:
+        row = extra.get(int(doc.key.partition(":")[2]), {})
+        own = [v for k, v in row.items() if v and k.split("_")[0] in ("title", "name")]
+        rest = [v for k, v in row.items() if v and k.split("_")[0] not in ("title", "name")]
+        # The stems of its own names rank with its names; the others' with its topics.
+        doc.names = " ".join(filter(None, [doc.names, *own]))
+        doc.names = " ".join(filter(None, [doc.names, stem_line(doc.title, doc.names)]))
+        words = stem_line(doc.body, doc.topics, *rest)
+        doc.topics = "\n".join(filter(None, [doc.topics, *rest, words]))
+        yield doc

@@ -42,6 +42,8 @@ class SearchDocument(models.Model):
     orgs = models.TextField(blank=True)
     topics = models.TextField(blank=True)
     figures = models.TextField(blank=True)
+    # The hit's Russian and Kazakh title, text and figures (JSON, kb.search.localized).
+    languages = models.TextField(blank=True, default="")
     datekey = models.IntegerField(default=0)
     digest = models.CharField(max_length=40)
 

@@ -64,6 +64,8 @@ def test_torture_finds_the_question_with_its_figures_and_the_event(client, index
         "type": "question",
         "type_label": "Survey question",
         "title": "Use of torture",
+        "title_language": "en",
+        "snippet_language": "en",
         "page_url": "http://testserver/surveys/january-events-survey-2023/questions/2/",
         "api_url": question_api_url(2),
         "snippet": question["snippet"],

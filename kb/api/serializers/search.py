@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
@@ -80,6 +81,12 @@ class SearchHitSerializer(serializers.Serializer):
     api_url = serializers.SerializerMethodField()
     snippet = serializers.SerializerMethodField()
     snippet_html = serializers.SerializerMethodField()
+    title_language = serializers.SerializerMethodField(
+        help_text='The title\'s language: "en" where the language asked for has none yet.'
+    )
+    snippet_language = serializers.SerializerMethodField(
+        help_text='The snippet\'s language: "en" where the language asked for has none yet.'
+    )
     figures = serializers.CharField(help_text="A survey question's leading figures, else empty.")
     date = serializers.DateField(allow_null=True)
     passage = PassageSerializer(
@@ -101,6 +108,12 @@ class SearchHitSerializer(serializers.Serializer):
         if route is None or not hit.slug:
             return None
         return reverse(route, args=[hit.slug], request=request)
+
+    def get_title_language(self, hit) -> str:
+        return hit.title_lang or get_language()
+
+    def get_snippet_language(self, hit) -> str:
+        return hit.snippet_lang or get_language()
 
     def get_snippet(self, hit) -> str:
         """Plain text, the query's words unmarked."""

@@ -12,6 +12,7 @@ from django.dispatch import Signal
 from django.utils.safestring import SafeString
 
 from ..documents import TYPE_LABELS, SearchDoc
+from ..localized import pack
 from ..query import ParsedQuery
 from ..transcript_docs import PASSAGE_TYPE, Passage
 
@@ -59,6 +60,10 @@ class Hit:
     date: datetime.date | None = None
     slug: str = ""  # the record's own slug, stored in the index (empty for a question)
     passage: Passage | None = None  # a transcript hit's speaker, time and recording
+    # "en" when the title (or the snippet) is English standing in for the reader's language
+    # (kb.search.localized): the page marks it lang="en".
+    title_lang: str = ""
+    snippet_lang: str = ""
 
     def __post_init__(self):
         # A transcript passage keeps its Passage in the stored figures (kb.search.transcript_docs).
@@ -104,7 +109,8 @@ class IndexStatus:
 # 2: the other spellings of names in running text, parts of joined words; zh/j, q/k, gh/g, ts/c.
 # 3: the words run together in a name (UyatEmes: uyat, emes).
 # 4: the records' Russian and Kazakh text and its Cyrillic words' stems (kb/search/languages.py).
-ANALYSIS = "analysis 4"
+# 5: each record's title, text and figures as a Russian or Kazakh results page shows them.
+ANALYSIS = "analysis 5"
 
 
 def digest(doc: SearchDoc) -> str:
@@ -127,6 +133,7 @@ def digest(doc: SearchDoc) -> str:
         ",".join(doc.topic_slugs),
         ",".join(doc.org_slugs),
         ",".join(doc.roles),
+        pack(doc.languages),
     ]
     return hashlib.sha1("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
 

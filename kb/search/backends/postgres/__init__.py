@@ -15,6 +15,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ... import localized
 from ...highlight import snippet
 from ..base import (
     FACETS,
@@ -146,18 +147,25 @@ class PostgresBackend(SearchBackend):
         except DatabaseError as exc:
             raise SearchUnavailable(f"the search tables cannot be read: {exc}") from exc
         marks = request.query.text_words()
-        hits = [
-            Hit(
+        hits = []
+        for _id, key, kind, title, url, slug, body, figures, datekey, headline, packed in rows:
+            # The reader's language's text where the hit has one (kb.search.localized).
+            version = localized.for_reader(packed)
+            hit = Hit(
                 key=key,
                 type=kind,
                 title=title,
                 url=url,
                 slug=slug,
-                snippet=_headline(headline) or snippet(body, marks),
+                snippet=(
+                    _headline(headline) or snippet(body, marks)
+                    if version is None
+                    else snippet(version.body, marks)
+                ),
                 figures=figures,
                 date=datekey_to_date(datekey),
             )
-            for _id, key, kind, title, url, slug, body, figures, datekey, headline in rows
-        ]
+            localized.apply(hit, version, hit.snippet)
+            hits.append(hit)
         facets = _facets(counted) if request.facets else {}
         return SearchPage(hits, total, request.page, request.per_page, facets)

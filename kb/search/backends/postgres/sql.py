@@ -36,7 +36,7 @@ TOAST_TRIGGER = 2048  # bytes: past TOAST_TUPLE_THRESHOLD (2032 with 8 kB pages)
 RANK_WEIGHTS = "'{0.05, 0.2, 0.4, 1.0}'"
 COLUMNS = (
     "key, type, title, url, slug, names, body, name_keys, people_keys, orgs, topics, figures, "
-    "datekey, digest"
+    "languages, datekey, digest"
 )
 HEAD = (
     "setweight(to_tsvector('english', title), 'A') || "
@@ -237,7 +237,7 @@ def search(
             "LIMIT %s OFFSET %s)) WITH ORDINALITY AS p(id, n)) "
             f"SELECT (SELECT count(*) FROM m), {counts}, "
             "(SELECT json_agg(json_build_array(d.id, d.key, d.type, d.title, d.url, d.slug, "
-            f"d.body, d.figures, d.datekey, {shown}) ORDER BY page.n) "
+            f"d.body, d.figures, d.datekey, {shown}, d.languages) ORDER BY page.n) "
             f"FROM page JOIN {DOCS} d USING (id)); "
             "RESET enable_seqscan; RESET work_mem; RESET jit",
             params,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ...documents import SearchDoc
+from ...localized import pack
 from ...text import fold, words
 from ..base import digest
 from . import sql
@@ -46,6 +47,7 @@ def row(doc: SearchDoc, facet_ids: dict[str, int]) -> tuple:
         f"{tagged(ORG_PREFIX, doc.orgs)} {_prefixed(TEXT_PREFIX, doc.text_keys)}",
         doc.topics,
         doc.figures,
+        pack(doc.languages),
         doc.datekey,
         digest(doc),
         [facet_ids[v] for v in values],

@@ -24,6 +24,7 @@ from whoosh import index, sorting, writing
 from whoosh import query as wq
 from whoosh.index import LockError
 
+from ... import localized
 from ...highlight import snippets
 from ..base import (
     Hit,
@@ -304,9 +305,18 @@ class WhooshBackend(SearchBackend):
             return []
         entries = snapshot.page_entries(docs)
         marks = request.query.text_words()
-        passages = snippets([(entry.body, entry.body_layout) for entry in entries], marks)
-        return [
-            Hit(
+        # The reader's language's text where the hit has one (kb.search.localized).
+        versions = [localized.for_reader(entry.languages) for entry in entries]
+        passages = snippets(
+            [
+                (entry.body, entry.body_layout) if version is None else (version.body, None)
+                for entry, version in zip(entries, versions, strict=True)
+            ],
+            marks,
+        )
+        hits = []
+        for entry, version, passage in zip(entries, versions, passages, strict=True):
+            hit = Hit(
                 key=entry.key,
                 type=entry.type,
                 title=entry.title,
@@ -316,8 +326,9 @@ class WhooshBackend(SearchBackend):
                 figures=entry.figures,
                 date=datekey_to_date(entry.day),
             )
-            for entry, passage in zip(entries, passages, strict=True)
-        ]
+            localized.apply(hit, version, passage)
+            hits.append(hit)
+        return hits
 
     def suggest(self, word):
         low = word.lower()

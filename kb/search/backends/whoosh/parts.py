@@ -49,12 +49,13 @@ class PageEntry(NamedTuple):
     body: str
     figures: str
     day: int
+    languages: str  # the hit in the other languages (kb.search.localized)
     body_layout: tuple | None
 
 
 # The stored fields a page entry holds, with the value the page reads when one is missing.
 PAGE_FIELDS = (("key", None), ("type", None), ("title", None), ("url", None), ("slug", ""),
-               ("body", ""), ("figures", ""), ("day", 0))  # fmt: skip
+               ("body", ""), ("figures", ""), ("day", 0), ("languages", ""))  # fmt: skip
 
 
 def page_entry(stored: dict) -> PageEntry:

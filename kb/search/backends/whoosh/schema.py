@@ -5,6 +5,7 @@ from __future__ import annotations
 from whoosh import analysis, columns, fields
 
 from ...documents import SearchDoc
+from ...localized import pack
 from ...text import fold, words
 from ..base import digest
 
@@ -39,6 +40,7 @@ def schema() -> fields.Schema:
         url=fields.STORED(),
         slug=fields.STORED(),
         figures=fields.STORED(),
+        languages=fields.STORED(),  # kb.search.localized
         digest=fields.STORED(),
         day=fields.STORED(),
         # Sort keys as bare columns: a NUMERIC field would also index range terms, which
@@ -73,6 +75,7 @@ def fields_of(doc: SearchDoc) -> dict:
         "url": doc.url,
         "slug": doc.slug,
         "figures": doc.figures,
+        "languages": pack(doc.languages),
         "digest": digest(doc),
         "day": doc.datekey,
         "date": doc.datekey,

@@ -28,7 +28,8 @@ if whoosh.__version__[:3] != WHOOSH_VERSION:
 # 3: text_keys (other spellings of the names in the texts, parts of joined words); name keys
 #    fold zh/j, q/k, gh/g, ts/c and keep numbers whole.
 # 4: text_keys also hold the words run together in a name (UyatEmes: uyat, emes).
-FORMAT_VERSION = 4
+# 5: a hit's Russian and Kazakh title, text and figures are stored (kb.search.localized).
+FORMAT_VERSION = 5
 FORMAT_FILE = "kenes-format"  # in the index folder, beside Whoosh's table of contents
 _FORMAT_TEXT = f"kenes-whoosh-format {FORMAT_VERSION}\n"
 

@@ -1,0 +1,100 @@
+"""A hit's title, snippet text and figures in each reader's language, kept in the index.
+
+The index is built from the English documents (kb.search.documents); each also carries what a
+Russian or Kazakh results page shows of it, built by the same builder with that language active
+(so interface lines such as a topic's kind or an answer's "71,6%" come in that language), and
+whether its title and text are that language's own or English standing in for a missing
+translation. Both backends store it beside the English (one JSON text) and hand it back with the
+hit: a translated results page costs no query more than the English one.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import NamedTuple
+
+from django.conf import settings
+from django.utils import translation
+
+DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+OTHERS = tuple(code for code, _name in settings.LANGUAGES if code != DEFAULT)
+# Fields that name the record: they are its hit's title, the rest its snippet's text.
+TITLE_FIELDS = {"title", "name", "short_label"}
+
+
+class Localized(NamedTuple):
+    """What a results page in one language shows of a hit."""
+
+    title: str
+    body: str
+    figures: str
+    own_title: bool  # False: the English title, standing in (marked lang="en")
+    own_body: bool  # False: the text is English where the language has none
+
+
+def _own(row: dict, code: str, names, title: str, english_title: str) -> tuple[bool, bool]:
+    """Whether the record has a title, and a text, of its own in `code`. A title the same as
+    the English one is English standing in (a question's title is its short label or, without
+    one, its wording); a record with no English text either has nothing standing in."""
+
+    def has(code_, fields):
+        return any(row.get(f"{f}_{code_}") for f in fields)
+
+    own_title = title != english_title or not english_title
+    own_title = own_title or title in {row.get(f"{f}_{code}") for f in TITLE_FIELDS}
+    texts = [f for f in names if f not in TITLE_FIELDS]
+    own_body = has(code, texts) or not has(DEFAULT, texts)
+    return own_title, own_body
+
+
+def add_languages(builder, records, docs: list) -> None:
+    """Give each English document its Russian and Kazakh version (`doc.languages`)."""
+    from kb.translation import TRANSLATED_FIELDS
+
+    names = TRANSLATED_FIELDS.get(records.model)
+    if not names or not docs:
+        return
+    columns = [f"{f}_{code}" for f in names for code in (DEFAULT, *OTHERS)]
+    rows = {
+        row.pop("pk"): row
+        for row in records.model._default_manager.filter(pk__in=records.values("pk")).values(
+            "pk", *columns
+        )
+    }
+    by_key = {doc.key: doc for doc in docs}
+    for code in OTHERS:
+        with translation.override(code):
+            for doc in builder(records):
+                english = by_key.get(doc.key)
+                if english is None:
+                    continue
+                row = rows.get(int(doc.key.partition(":")[2]), {})
+                own = _own(row, code, names, doc.title, english.title)
+                english.languages[code] = Localized(doc.title, doc.body, doc.figures, *own)
+
+
+def pack(languages: dict[str, Localized]) -> str:
+    """The versions as the index stores them ("" for none)."""
+    return json.dumps(languages, ensure_ascii=False, separators=(",", ":")) if languages else ""
+
+
+def for_reader(packed: str | None, language: str | None = None) -> Localized | None:
+    """The stored version in the reader's language (the active one), or None: English, or a
+    record indexed without versions."""
+    language = language or translation.get_language() or DEFAULT
+    if language == DEFAULT or not packed:
+        return None
+    found = json.loads(packed).get(language)
+    return Localized(*found) if found else None
+
+
+def apply(hit, version: Localized | None, snippet) -> None:
+    """Show `hit` in the reader's language: its title, snippet (`snippet`, made from the
+    version's text) and figures, with what stands in in English marked."""
+    if version is None:
+        return
+    hit.title = version.title
+    hit.snippet = snippet
+    hit.figures = version.figures
+    hit.title_lang = "" if version.own_title else DEFAULT
+    hit.snippet_lang = "" if version.own_body else DEFAULT

@@ -1,0 +1,165 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests.search.test_searching, used as arguments)
+"""Search hits in the reader's language (kb/search/localized.py), on both backends: the title,
+snippet and figures of a hit in Russian or Kazakh where the record has them, English marked
+lang="en" with a note where it has not, and no query more than the English page."""
+
+import re
+
+import pytest
+
+from kb.search.backends import get_backend
+from kb.search.maintenance import index_rebuild
+from tests import factories
+from tests.search.test_searching import indexed, search_backend  # noqa: F401
+
+NOTE_RU = '<small class="untranslated">(ещё не переведено)</small>'
+NOTE_KK = '<small class="untranslated">(әлі аударылмаған)</small>'
+
+
+def hits(html: str) -> list[str]:
+    return re.findall(r'<li class="search-result search-result-\w+">(.*?)</li>', html, re.S)
+
+
+def heading(hit: str) -> str:
+    return re.search(r"<h2>(.*?)</h2>", hit, re.S).group(1)
+
+
+def snippet(hit: str) -> str:
+    return re.search(r'<p class="search-result-snippet">(.*?)</p>', hit, re.S).group(1)
+
+
+@pytest.fixture
+def translated_event(search_backend, db):
+    event = factories.event(
+        title_en="Quorzian protest trials",
+        title_ru="Кворзианские процессы над протестующими",
+        summary_en="Hearings of the quorzian protesters in Almaty.",
+        summary_ru="Слушания по делам кворзианских протестующих в Алматы.",
+        subtitle_en="",
+        description_en="",
+    )
+    index_rebuild(backend=get_backend())
+    return event
+
+
+def test_a_hit_shows_its_russian_title_and_text_on_the_russian_page(client, translated_event):
+    url = f"/ru{translated_event.get_absolute_url()}"
+    page = client.get("/ru/search/", {"q": "кворзианских"}).content.decode()
+
+    (hit,) = hits(page)
+    assert heading(hit) == f'<a href="{url}">Кворзианские процессы над протестующими</a>'
+    assert snippet(hit) == ("Слушания по делам <mark>кворзианских</mark> протестующих в Алматы.")
+    assert 'lang="en"' not in hit
+
+
+def test_a_hit_with_no_kazakh_text_shows_english_marked_on_the_kazakh_page(
+    client, translated_event
+):
+    url = f"/kk{translated_event.get_absolute_url()}"
+    page = client.get("/kk/search/", {"q": "quorzian"}).content.decode()
+
+    (hit,) = hits(page)
+    assert heading(hit) == f'<a href="{url}" lang="en">Quorzian protest trials</a> {NOTE_KK}'
+    assert snippet(hit) == (
+        '<span lang="en">Hearings of the <mark>quorzian</mark> protesters in Almaty.</span>'
+    )
+
+
+def test_the_english_page_shows_the_english_hit_unmarked(client, translated_event):
+    page = client.get("/search/", {"q": "quorzian"}).content.decode()
+
+    (hit,) = hits(page)
+    assert (
+        heading(hit)
+        == f'<a href="{translated_event.get_absolute_url()}">Quorzian protest trials</a>'
+    )
+    # (PostgreSQL's own headline for an English page leaves the full stop out.)
+    assert snippet(hit).rstrip(".") == "Hearings of the <mark>quorzian</mark> protesters in Almaty"
+
+
+def test_an_english_word_finds_the_record_and_shows_it_in_russian(client, translated_event):
+    (hit,) = hits(client.get("/ru/search/", {"q": "quorzian"}).content.decode())
+
+    assert ">Кворзианские процессы над протестующими</a>" in heading(hit)
+    assert snippet(hit) == "Слушания по делам кворзианских протестующих в Алматы."
+
+
+def test_a_question_hit_writes_its_figures_and_lines_as_the_language_does(client, indexed):
+    russian = hits(client.get("/ru/search/", {"q": "torture", "type": "question"}).content.decode())
+    english = hits(client.get("/search/", {"q": "torture", "type": "question"}).content.decode())
+
+    assert snippet(english[0]).startswith(
+        "Attitude to the use of <mark>torture</mark> Condemn the use of <mark>torture</mark>: 71.6%"
+    )
+    # The question has no Russian wording yet: English, marked, with the figures as Russian
+    # writes them.
+    assert heading(russian[0]) == (
+        '<a href="/ru/surveys/january-events-survey-2023/questions/2/" lang="en">Use of torture</a>'
+        f" {NOTE_RU}"
+    )
+    assert snippet(russian[0]).startswith(
+        '<span lang="en">Attitude to the use of <mark>torture</mark> Condemn the use of '
+        "<mark>torture</mark>: 71,6%"
+    )
+
+
+def test_a_topic_hit_names_its_kind_in_the_readers_language(client, indexed):
+    (hit, *_rest) = hits(client.get("/ru/search/", {"q": "пытки"}).content.decode())
+
+    assert heading(hit) == (
+        '<a href="/ru/topics/freedom-from-torture/">Свобода от пыток и жестокого обращения</a>'
+    )
+    assert snippet(hit) == "Право человека"
+
+
+@pytest.mark.parametrize("language", ["", "/ru", "/kk"])
+def test_a_translated_results_page_runs_the_english_number_of_queries(
+    client, translated_event, search_backend, django_assert_num_queries, language
+):
+    # The hits' texts come from the index: only the event's people are read (one query); no
+    # topic or organization to name in the facets. PostgreSQL answers the search itself with
+    # three more.
+    with django_assert_num_queries({"whoosh": 1, "postgres": 4}[search_backend]):
+        response = client.get(f"{language}/search/", {"q": "quorzian"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "title_language", "snippet_text", "snippet_language"),
+    [
+        (
+            "ru",
+            "Кворзианские процессы над протестующими",
+            "ru",
+            "Слушания по делам кворзианских протестующих в Алматы.",
+            "ru",
+        ),
+        (
+            "kk",
+            "Quorzian protest trials",
+            "en",
+            "Hearings of the quorzian protesters in Almaty.",
+            "en",
+        ),
+        (
+            "en",
+            "Quorzian protest trials",
+            "en",
+            "Hearings of the quorzian protesters in Almaty.",
+            "en",
+        ),
+    ],
+)
+def test_the_api_serves_a_hit_in_the_language_asked_for_and_says_which(
+    client, translated_event, lang, title, title_language, snippet_text, snippet_language
+):
+    data = client.get("/api/search/", {"q": "quorzian", "lang": lang}).json()
+
+    (hit,) = data["results"]
+    assert (hit["title"], hit["title_language"]) == (title, title_language)
+    # (PostgreSQL's own headline for English leaves the full stop out.)
+    assert (hit["snippet"].rstrip("."), hit["snippet_language"]) == (
+        snippet_text.rstrip("."),
+        snippet_language,
+    )
+    assert data["language"] == lang
