@@ -67,6 +67,7 @@ def environment(**options) -> Environment:
         jsonld=helpers.jsonld,
         cite_this=helpers.cite_this,
         translated=languages.translated,
+        fallback_lang=languages.fallback_lang,
         visible=visible,
         current_language=translation.get_language,
         language_links=language_links,

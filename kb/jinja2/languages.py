@@ -39,3 +39,9 @@ def translated(record, field: str, markdown: bool = False) -> str:
     return format_html(
         '<span lang="en">{}</span> <small class="untranslated">({})</small>', body, note
     )
+
+
+def fallback_lang(record, field: str) -> str:
+    """` lang="en"` for an element holding only `record.field` when that is English standing in
+    (a page's <title>, its meta description), else nothing."""
+    return mark_safe(f' lang="{DEFAULT}"') if is_fallback(record, field) else ""  # noqa: S308
