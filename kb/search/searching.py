@@ -70,7 +70,9 @@ def search_run(
     if parsed.is_empty and not query.filters:
         return outcome
     backend = backend or get_backend()
-    request = SearchRequest(parsed, query.filters, query.sort, query.page, query.per_page)
+    request = SearchRequest(
+        parsed, query.filters, query.sort, query.page, query.per_page, facet_limit=facet_limit
+    )
     # A question's words are read without its question words from the start; any other
     # query as typed first, its looser readings only when it finds nothing.
     question = question_reading(parsed) if is_question(query.q, parsed) else None

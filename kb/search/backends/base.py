@@ -47,6 +47,9 @@ class SearchRequest:
     page: int = 1
     per_page: int = 20
     facets: bool = True
+    # Each facet's most frequent values wanted, exactly counted (None: all of them). A backend
+    # may return more; the page lists this many.
+    facet_limit: int | None = None
 
 
 @dataclass

@@ -184,13 +184,16 @@ def test_values_per_document_is_exact():
     assert values_per_document(live, [live] * 3) == 3
 
 
-@pytest.mark.parametrize("rare", [256, 8])
-def test_facet_counts_equal_counting_every_value(edited, monkeypatch, rare):
+@pytest.mark.parametrize(("rare", "few"), [(256, 16), (8, 16), (8, 1)])
+def test_facet_counts_equal_counting_every_value(edited, monkeypatch, rare, few):
     """Values counted as n * matches, or their cover's counts, less the others (see
     facet_plan) equal their bit counts; so do the values kept as document numbers (with
-    RARE = 8, every value held by fewer than 600 / 8 documents of this corpus)."""
+    RARE = 8, every value held by fewer than 600 / 8 documents of this corpus), whether a
+    match's documents are looked up one by one (FEW = 1) or by a pass over all of them. With a
+    limit, each facet's first values are exactly the same."""
     backend, _docs = edited
     monkeypatch.setattr(facets, "RARE", rare)
+    monkeypatch.setattr(facets, "FEW", few)
     with backend.snapshot() as snapshot:
         snapshot.facet_sets = snapshot.facet_plan = snapshot.facet_rare = None
         plan = facet_plan(snapshot)
@@ -213,7 +216,12 @@ def test_facet_counts_equal_counting_every_value(edited, monkeypatch, rare):
                     docs = bits_from_ids(docs)
                 if n := (docs & matched).bit_count():
                     counts[key] = n
-            assert facet_counts(snapshot, matched, matched.bit_count()) == split_facets(counts)
+            expected = split_facets(counts)
+            assert facet_counts(snapshot, matched, matched.bit_count()) == expected
+            for limit in (1, 2, 5):
+                assert facet_counts(snapshot, matched, matched.bit_count(), limit) == {
+                    name: values[:limit] for name, values in expected.items()
+                }
 
 
 def test_the_numbered_automaton_finds_what_whooshs_walk_finds(edited):

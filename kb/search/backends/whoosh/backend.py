@@ -262,7 +262,11 @@ class WhooshBackend(SearchBackend):
             reads = SearchReads()
             matched = matching_docs(q, snapshot, reads)
             total = matched.bit_count()
-            facets = facet_counts(snapshot, matched, total) if request.facets else {}
+            facets = (
+                facet_counts(snapshot, matched, total, request.facet_limit)
+                if request.facets
+                else {}
+            )
             # A loose reading ranks the records holding more of its words first.
             tiers = (
                 coverage_tiers([matching_docs(o, snapshot, reads) for o in compiler.optional])

@@ -3,6 +3,7 @@ against the match's bitmap (no scores needed)."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import operator
@@ -11,7 +12,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from . import internals
-from .bitmaps import bits_from_ids, bytes_from_bits, values_per_document
+from .bitmaps import bits_from_ids, bytes_from_bits, ids_from_bits, values_per_document
 from .postings import term_blocks
 from .schema import FACET_FIELDS
 from .snapshot import IndexSnapshot
@@ -19,6 +20,8 @@ from .snapshot import IndexSnapshot
 SEPARATOR = "\x1f"  # between a facet's name and its value in a key
 # A value held by fewer than one document in RARE is kept as document numbers, not a bitmap.
 RARE = 256
+# A match of fewer than one document in FEW has its rare values looked up document by document.
+FEW = 16
 
 
 class FacetFieldPlan(NamedTuple):
@@ -110,34 +113,57 @@ def facet_plan(snapshot: IndexSnapshot) -> list[FacetFieldPlan]:
     return plan
 
 
-def rare_values(snapshot: IndexSnapshot) -> tuple[list[tuple[str, ...]], Counter]:
-    """Per index snapshot: each document's rare facet values (those kept as document numbers,
-    see facet_sets), and how many documents hold each."""
+class RareValues(NamedTuple):
+    """The rare facet values (those kept as document numbers, see facet_sets) of a snapshot,
+    numbered in the order of their keys (so a facet's values are neighbours)."""
+
+    by_doc: list[tuple[int, ...]]  # each document's rare values, by number
+    totals: Counter  # how many documents hold each value, by number
+    keys: list[str]  # each number's key ("name\x1fvalue")
+    numbers: dict[str, int]  # each key's number
+    bounds: dict[str, tuple[int, int]]  # the numbers of each facet's values: [low, high)
+
+
+def rare_values(snapshot: IndexSnapshot) -> RareValues:
+    """Per index snapshot: each document's rare facet values, and how many documents hold
+    each (numbers, not keys: counting and ordering small ints is cheaper)."""
     if snapshot.facet_rare is not None:
         return snapshot.facet_rare
-    held: dict[int, list[str]] = {}
+    docs_of = {key: docs for plan in facet_plan(snapshot) for key, docs in plan.rare}
+    keys = sorted(docs_of)
+    numbers = {key: n for n, key in enumerate(keys)}
+    held: dict[int, list[int]] = {}
     totals: Counter = Counter()
-    for plan in facet_plan(snapshot):
-        for key, docs in plan.rare:
-            totals[key] = len(docs)
-            for doc in docs:
-                held.setdefault(doc, []).append(key)
-    by_doc: list[tuple[str, ...]] = [()] * snapshot.size
-    for doc, keys in held.items():
-        by_doc[doc] = tuple(keys)
-    snapshot.facet_rare = (by_doc, totals)
+    for n, key in enumerate(keys):
+        totals[n] = len(docs_of[key])
+        for doc in docs_of[key]:
+            held.setdefault(doc, []).append(n)
+    by_doc: list[tuple[int, ...]] = [()] * snapshot.size
+    for doc, values in held.items():
+        by_doc[doc] = tuple(values)
+    bounds = {}
+    for name in FACET_FIELDS:
+        low = bisect.bisect_left(keys, name + SEPARATOR)
+        high = bisect.bisect_left(keys, name + chr(ord(SEPARATOR) + 1), low)
+        if low < high:
+            bounds[name] = (low, high)
+    snapshot.facet_rare = RareValues(by_doc, totals, keys, numbers, bounds)
     return snapshot.facet_rare
 
 
 def _rare_counts(snapshot: IndexSnapshot, matched: int, total: int) -> Counter:
-    """The rare values' counts in the match: each matched document's values counted in C
-    (a Counter over a chain), or, when most documents match, the totals less the counts
-    of the documents that do not: the work follows the smaller side, never every posting."""
-    by_doc, totals = rare_values(snapshot)
+    """The rare values' counts in the match, by number: each matched document's values
+    counted in C (a Counter over a chain), or, when most documents match, the totals less the
+    counts of the documents that do not: the work follows the smaller side, never every
+    posting. A few matches are looked up by number (not a pass over a byte per document)."""
+    by_doc, totals = rare_values(snapshot)[:2]
     if not totals or not total:
         return Counter()
-    live = snapshot.live()
     size = len(by_doc)
+    if total * FEW <= size:
+        held = map(by_doc.__getitem__, ids_from_bits(matched))
+        return Counter(itertools.chain.from_iterable(held))
+    live = snapshot.live()
     if total * 2 <= live.bit_count():
         held = itertools.compress(by_doc, bytes_from_bits(matched, size))
         return Counter(itertools.chain.from_iterable(held))
@@ -150,44 +176,75 @@ def _rare_counts(snapshot: IndexSnapshot, matched: int, total: int) -> Counter:
     return counts
 
 
+def _rare_by_field(rare: Counter, bounds: dict) -> dict[str, list[tuple[int, int]]]:
+    """The rare counts by facet, each as (number, count) in the order of the keys, zeros left
+    out: sorted and cut in C (a facet's numbers are neighbours), no step per value."""
+    items = sorted(rare.items())
+    numbers = list(map(operator.itemgetter(0), items))
+    out = {}
+    for name, (low, high) in bounds.items():
+        part = items[bisect.bisect_left(numbers, low) : bisect.bisect_left(numbers, high)]
+        if part:  # (counting by the unmatched documents leaves zeros)
+            out[name] = list(itertools.compress(part, map(operator.itemgetter(1), part)))
+    return out
+
+
 def facet_counts(
-    snapshot: IndexSnapshot, matched: int, total: int
+    snapshot: IndexSnapshot, matched: int, total: int, limit: int | None = None
 ) -> dict[str, list[tuple[str, int]]]:
     """Each facet's values with their numbers of matched documents, most common first (then
-    by value). The rare values are counted first, in one pass over those the match holds."""
+    by value); with `limit`, each facet's first `limit` of them (exactly the same, whatever
+    the values left out: a page lists a broad match's first 15 of 2,000 organizations). The
+    rare values are counted first, in one pass over those the match holds."""
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_FIELDS}
     plans = facet_plan(snapshot)
-    counts: dict[str, int] = {}
-    field_totals: Counter = Counter()
-    if any(plan.rare for plan in plans):
-        for key, n in _rare_counts(snapshot, matched, total).items():
-            if n > 0:  # (counting by the unmatched documents leaves zeros)
-                name, value = _split_key(key)
-                facets[name].append((value, n))
-                field_totals[name] += n
-                counts[key] = n
+    rare_values_of = rare_values(snapshot) if any(p.rare for p in plans) else None
+    rare = _rare_counts(snapshot, matched, total) if rare_values_of else Counter()
+    rare_by_field = _rare_by_field(rare, rare_values_of.bounds) if rare else {}
+    counts: dict[str, int] = {}  # the common and derived values' counts
     for plan in plans:
-        values = facets[plan.name]
-        field_total = field_totals[plan.name]
+        values = []
+        field_total = 0
         for key, docs in plan.common:
             both = docs & matched
             if both and (n := both.bit_count()):  # the AND is cheap, the bit count is not
-                values.append((_split_key(key)[1], n))
+                values.append((key, n))
                 counts[key] = n
                 field_total += n
+        rare_part = rare_by_field.get(plan.name, [])
         if plan.derived is not None:
             # The match holds only live documents: the field's counts add up to per_document
             # * total, or to its cover's counts (counted before it), see facet_plan.
+            field_total += sum(map(operator.itemgetter(1), rare_part))
             if plan.per_document:
                 n = plan.per_document * total - field_total
             else:
-                n = sum(counts.get(k, 0) for k in plan.cover) - field_total
+                numbers = rare_values_of.numbers if rare_values_of else {}
+                n = -field_total
+                for k in plan.cover:
+                    n += counts[k] if k in counts else rare.get(numbers.get(k), 0)
             if n:
-                values.append((_split_key(plan.derived)[1], n))
+                values.append((plan.derived, n))
                 counts[plan.derived] = n
-    for values in facets.values():
-        _order(values)
+        if rare_part:
+            if limit is not None and len(rare_part) > limit:
+                # Any rare value among the facet's first `limit` is among the rare ones'
+                # first (numbers are in the order of the keys, so ties order the same).
+                rare_part = _ordered(rare_part)[:limit]
+            keys = rare_values_of.keys
+            values += [(keys[number], n) for number, n in rare_part]
+        values = _ordered(values)
+        if limit is not None:
+            values = values[:limit]
+        facets[plan.name] = [(_split_key(key)[1], n) for key, n in values]
     return facets
+
+
+def _ordered(values: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """(key, count) most common first, then by key: two sorts in C (the second is stable)."""
+    values.sort()
+    values.sort(key=operator.itemgetter(1), reverse=True)
+    return values
 
 
 def _order(values: list[tuple[str, int]]) -> None:
