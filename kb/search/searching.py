@@ -8,13 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Value
-
-from kb.models import Organization, Topic
-
 from .backends import SearchPage, SearchRequest, SearchUnavailable, get_backend
 from .backends.base import FACETS
 from .documents import TYPE_LABELS
+from .facet_names import facet_names
 from .facets import ROLE_VALUE_LABELS
 from .forms import SearchForm, SearchQuery
 from .query import ParsedQuery, parse
@@ -130,17 +127,12 @@ def _suggestion(backend, q, parsed, filters, total) -> str:
 
 
 def _labels(page: SearchPage, filters, limit: int | None) -> dict[str, dict[str, str]]:
-    """Names for facet values: topic and organization slugs to their names (one query, for
-    the values shown: a broad search counts a thousand organizations)."""
+    """Names for facet values: topic and organization slugs to their names (for the values
+    shown: a broad search counts a thousand organizations; kb/search/facet_names.py)."""
     values = {name: {v for v, _ in page.facets.get(name, [])[:limit]} for name in FACETS}
     for name, value in filters.items():
         values[name].add(value)
-    names: dict[str, dict[str, str]] = {"topic": {}, "org": {}}
-    if values["topic"] or values["org"]:
-        for kind, slug, name in _named(Topic, "topic", values["topic"]).union(
-            _named(Organization, "org", values["org"]), all=True
-        ):
-            names[kind][slug] = name
+    names = facet_names(values, page.generation)
     return {
         "type": {v: TYPE_LABELS.get(v, v) for v in values["type"]},
         "topic": {v: names["topic"].get(v, v) for v in values["topic"]},
@@ -148,14 +140,3 @@ def _labels(page: SearchPage, filters, limit: int | None) -> dict[str, dict[str,
         "year": {v: v for v in values["year"]},
         "role": {v: ROLE_VALUE_LABELS.get(v, v) for v in values["role"]},
     }
-
-
-def _named(model, kind: str, slugs):
-    """(kind, slug, name) of the published records of `model` with these slugs."""
-    return (
-        model.objects.published()
-        .filter(slug__in=slugs)
-        .annotate(facet=Value(kind))
-        .order_by()
-        .values_list("facet", "slug", "name")
-    )

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from kb.enums import EventPersonRole
+from kb.pagecache import content_version_bump
 from kb.search.backends import get_backend
 from kb.search.maintenance import index_rebuild
 from tests import factories
@@ -156,3 +157,29 @@ def test_the_page_runs_the_same_queries_for_one_hit_and_for_ten(
     people = html.count('<li class="search-result search-result-person">')
     assert people == min(2 * count + 1, 20 - count - 1)
     assert html.count('<span class="card__label">Roles</span>') == people
+
+
+def test_facet_names_are_read_once_per_version_and_again_after_an_edit(
+    client, search_backend, db, django_assert_num_queries
+):
+    topic = factories.topic(name="Zzwater rights", slug="zzwater")
+    event = factories.event(title="Zzriver hearing")
+    event.topics.add(topic)
+    index_rebuild(backend=get_backend())
+    # The questions' results, people's events and events' people are read for each page; the
+    # topic's name once for this state of the content and the index (Whoosh), or each time
+    # (PostgreSQL: no generation, and three queries of its own for the search).
+    first, again = {"whoosh": (2, 1), "postgres": (5, 5)}[search_backend]
+
+    with django_assert_num_queries(first):
+        html = client.get(URL, {"q": "zzriver"}).content.decode()
+    assert 'topic=zzwater" rel="nofollow">Zzwater rights</a>' in html
+    with django_assert_num_queries(again):
+        html = client.get(URL, {"q": "zzriver"}).content.decode()
+    assert 'topic=zzwater" rel="nofollow">Zzwater rights</a>' in html
+
+    topic.name = "Zzriver rights"
+    topic.save()
+    content_version_bump()  # as the edit's commit does, on every server
+    html = client.get(URL, {"q": "zzriver"}).content.decode()
+    assert 'topic=zzwater" rel="nofollow">Zzriver rights</a>' in html

@@ -88,6 +88,9 @@ class SearchPage:
     page: int
     per_page: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # What changes with every commit to the index (None: not known), for what a process keeps
+    # per state of the index (kb/search/facet_names.py).
+    generation: object = field(default=None, compare=False)
 
     @property
     def num_pages(self) -> int:

@@ -286,7 +286,8 @@ class WhooshBackend(SearchBackend):
                 docs += self._page_docs(q, snapshot, want, tier, size, reads)[offset:]
                 offset = 0
             return SearchPage(self._hits(snapshot, docs, request), total, request.page,
-                              request.per_page, facets)  # fmt: skip
+                              request.per_page, facets,
+                              generation=(str(self.path), snapshot.signature))  # fmt: skip
 
     def _page_docs(self, q, snapshot, request, matched, total, reads) -> list[int]:
         """The page's documents among `matched` (all of q's matches, or a coverage tier)."""
