@@ -13,7 +13,9 @@ same id in kb_search_searchmatch (what a search reads of every match):
            the texts' name keys and parts of joined words as "txtx<key>" (simple)
            facet values as position-less lexemes "~type:event", "~year:2023"...  -> type:, year:
     head    the A-C part of the vector alone, in line: it ranks the hits and checks phrases
-    facets  the facet values' numbers (kb_search_searchfacetvalue), counted in one pass
+    basic_facets, topic_facets, org_facets
+            the record's facet values in three sets (FACET_GROUPS), each a number standing
+            for a set of kb_search_searchfacetvalue numbers in kb_search_searchfacetset
     toast_trigger  2 kB of spaces, compressed to ~30 bytes: they push the row past the size at
             which PostgreSQL moves values out of line, so the vector leaves the row and a search
             visits ~350 bytes per match instead of ~1.3 kB (migration 0007)
@@ -30,6 +32,16 @@ MATCH = "kb_search_searchmatch"
 KEYS = "kb_search_searchkey"
 FACET_VALUES = "kb_search_searchfacetvalue"
 TERMS = "kb_search_searchterm"
+FACET_SETS = "kb_search_searchfacetset"
+# A record's facet values as three sets: the kinds a record has at most one of together, each
+# many-valued kind apart. Many records share each set, so a search counts three numbers per
+# match and then the few distinct sets' values, not every value of every match.
+FACET_GROUPS = (
+    ("basic_facets", ("type", "year", "role")),
+    ("topic_facets", ("topic",)),
+    ("org_facets", ("org",)),
+)
+SET_COLUMNS = ", ".join(column for column, _ in FACET_GROUPS)
 VECTOR_INDEX = "kb_search_match_vector_gin"
 TOAST_TRIGGER = 2048  # bytes: past TOAST_TUPLE_THRESHOLD (2032 with 8 kB pages)
 # ts_rank's weights for D, C, B, A: a title or a name outranks many mentions in a body.
@@ -64,17 +76,19 @@ def store_rows(rows: Sequence[tuple]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMP TABLE IF NOT EXISTS kenes_stage ON COMMIT DROP AS "
-            f"SELECT {COLUMNS}, NULL::int[] AS facets, NULL::text[] AS facet_words "
-            f"FROM {DOCS} WITH NO DATA"
+            f"SELECT {COLUMNS}, {', '.join(f'0 AS {c}' for c, _ in FACET_GROUPS)}, "
+            f"NULL::text[] AS facet_words FROM {DOCS} WITH NO DATA"
         )
-        with cursor.copy(f"COPY kenes_stage ({COLUMNS}, facets, facet_words) FROM STDIN") as copy:
+        staged = f"{COLUMNS}, {SET_COLUMNS}, facet_words"
+        with cursor.copy(f"COPY kenes_stage ({staged}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
         cursor.execute(
             f"WITH ins AS (INSERT INTO {DOCS} ({COLUMNS}) SELECT {COLUMNS} FROM kenes_stage "
             "RETURNING id, key) "
-            f"INSERT INTO {MATCH} (id, datekey, facets, head, vector, toast_trigger) "
-            f"SELECT ins.id, s.datekey, s.facets, h.head, h.head || {REST}, "
+            f"INSERT INTO {MATCH} (id, datekey, {SET_COLUMNS}, head, vector, toast_trigger) "
+            f"SELECT ins.id, s.datekey, {', '.join(f's.{c}' for c, _ in FACET_GROUPS)}, "
+            f"h.head, h.head || {REST}, "
             f"repeat(' ', {TOAST_TRIGGER}) "
             f"FROM ins JOIN kenes_stage s USING (key) CROSS JOIN LATERAL (SELECT {HEAD} AS head) h"
         )
@@ -91,6 +105,23 @@ def facet_ids(values: set[str]) -> dict[str, int]:
         )
         cursor.execute(f"SELECT value, id FROM {FACET_VALUES} WHERE value = ANY(%s)", [values])
         return dict(cursor.fetchall())
+
+
+def facet_set_ids(sets: set[tuple[int, ...]]) -> dict[tuple[int, ...], int]:
+    """The numbers of these sets of facet value numbers (each sorted), new ones added."""
+    texts = sorted("{" + ",".join(map(str, s)) + "}" for s in sets)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {FACET_SETS} (facets) SELECT unnest(%s::text[])::int[] "
+            "ON CONFLICT DO NOTHING",
+            [texts],
+        )
+        cursor.execute(
+            f"SELECT f.facets, f.id FROM unnest(%s::text[]) s JOIN {FACET_SETS} f "
+            "ON f.facets = s::int[]",
+            [texts],
+        )
+        return {tuple(facets): id_ for facets, id_ in cursor.fetchall()}
 
 
 def delete_keys(keys: list[str]) -> None:
@@ -210,9 +241,13 @@ def search(
         "oldest": "(datekey = 0), datekey, rank DESC, id",
     }.get(order, "rank DESC, datekey DESC, id")
     counts = (
-        # unnest() in the select list: a lateral unnest per row costs twice as much.
-        f"(SELECT json_object_agg(f.value, c.n) FROM (SELECT v, count(*) AS n FROM "
-        f"(SELECT unnest(facets) AS v FROM m) u GROUP BY v) c JOIN {FACET_VALUES} f ON f.id = c.v)"
+        # The matches counted by each of their three facet sets in one pass (GROUPING SETS),
+        # then each distinct set's values given its count.
+        "(SELECT json_object_agg(f.value, c.n) FROM (SELECT v, sum(n) AS n FROM "
+        f"(SELECT unnest(s.facets) AS v, g.n FROM (SELECT coalesce({SET_COLUMNS}) AS set_id, "
+        f"count(*) AS n FROM m GROUP BY GROUPING SETS (({SET_COLUMNS.replace(', ', '), (')}))) g "
+        f"JOIN {FACET_SETS} s ON s.id = g.set_id) x GROUP BY v) c "
+        f"JOIN {FACET_VALUES} f ON f.id = c.v)"
         if facets
         else "NULL"
     )
@@ -231,7 +266,7 @@ def search(
     with connection.cursor() as cursor:
         cursor.execute(
             "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '32MB'; SET LOCAL jit = off; "
-            f"WITH m AS MATERIALIZED (SELECT id, datekey, facets, {rank} AS rank "
+            f"WITH m AS MATERIALIZED (SELECT id, datekey, {SET_COLUMNS}, {rank} AS rank "
             f"FROM {MATCH} WHERE {where}), "
             f"page AS (SELECT * FROM unnest(ARRAY(SELECT id FROM m ORDER BY {order_by} "
             "LIMIT %s OFFSET %s)) WITH ORDINALITY AS p(id, n)) "

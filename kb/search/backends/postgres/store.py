@@ -30,9 +30,17 @@ def _prefixed(prefix: str, keys: str) -> str:
     return " ".join(f"{prefix}{key}" for key in keys.split())
 
 
-def row(doc: SearchDoc, facet_ids: dict[str, int]) -> tuple:
-    """The columns of sql.COLUMNS, in order, then the facet values' numbers and words."""
-    values = facet_values(doc)
+def facet_sets(values: list[str], ids: dict[str, int]) -> tuple[tuple[int, ...], ...]:
+    """A record's facet values' numbers, one sorted set per column of sql.FACET_GROUPS."""
+    kinds = [(v[1:].partition(":")[0], ids[v]) for v in values]
+    return tuple(
+        tuple(sorted(number for kind, number in kinds if kind in grouped))
+        for _column, grouped in sql.FACET_GROUPS
+    )
+
+
+def row(doc: SearchDoc, values: list[str], set_numbers: list[int]) -> tuple:
+    """The columns of sql.COLUMNS, in order, then its facet sets' numbers, its facet values."""
     return (
         doc.key,
         doc.type,
@@ -50,7 +58,7 @@ def row(doc: SearchDoc, facet_ids: dict[str, int]) -> tuple:
         pack(doc.languages),
         doc.datekey,
         digest(doc),
-        [facet_ids[v] for v in values],
+        *set_numbers,
         values,
     )
 
@@ -97,8 +105,16 @@ def store(
             return
         if replace:
             sql.delete_keys([d.key for d in batch])
-        ids = sql.facet_ids({v for d in batch for v in facet_values(d)})
-        sql.store_rows([row(d, ids) for d in batch])
+        values = [facet_values(d) for d in batch]
+        ids = sql.facet_ids({v for vs in values for v in vs})
+        sets = [facet_sets(vs, ids) for vs in values]
+        set_ids = sql.facet_set_ids({s for groups in sets for s in groups})
+        sql.store_rows(
+            [
+                row(d, vs, [set_ids[s] for s in groups])
+                for d, vs, groups in zip(batch, values, sets, strict=True)
+            ]
+        )
         batch.clear()
 
     for doc in docs:
