@@ -5,6 +5,11 @@ django-modeltranslation adds a column per language beside each field named here 
 Pages mark a fallback with ``translated()`` (kb.jinja2.helpers): ``lang="en"`` and a small note.
 """
 
+from django.conf import settings
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from modeltranslation import manager
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
@@ -18,6 +23,8 @@ from .models import (
     Survey,
     Topic,
 )
+
+DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 # The fields each model shows the public, per language. English is the source: the others may be
 # empty, and then the page shows the English text marked as such.
@@ -37,3 +44,27 @@ for _model, _fields in TRANSLATED_FIELDS.items():
     register(_model)(
         type(f"{_model.__name__}Translation", (TranslationOptions,), {"fields": _fields})
     )
+
+
+# Ordering by a translated field (a list by title or name, the models' default orderings):
+# modeltranslation orders by the reader's language's column alone, so on /ru/ every record not
+# yet translated (an empty column) would sort before the rest. Order by what the reader sees
+# instead: that column, or English where it is empty. modeltranslation rewrites both order_by()
+# and the models' Meta.ordering through this one module-level function.
+_rewrite_order = manager.rewrite_order_lookup_key
+
+
+def _order_with_fallback(model, lookup_key):
+    rewritten = _rewrite_order(model, lookup_key)
+    language = get_language()
+    if not isinstance(rewritten, str) or rewritten == lookup_key or language == DEFAULT:
+        return rewritten
+    path = rewritten.removeprefix("-")
+    if not path.endswith(f"_{language}"):
+        return rewritten
+    english = F(f"{path.removesuffix(f'_{language}')}_{DEFAULT}")
+    shown = Coalesce(NullIf(F(path), Value("")), english)
+    return shown.desc() if rewritten.startswith("-") else shown.asc()
+
+
+manager.rewrite_order_lookup_key = _order_with_fallback
