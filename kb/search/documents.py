@@ -39,7 +39,7 @@ from kb.text import markdown_text
 
 from .languages import in_languages, translations
 from .organizations import PARENTS, named, org_words, with_parents
-from .text import fold, spelling_keys
+from .text import fold, spelling_keys, text_fold
 
 # Shown to readers (the page's language); the index keeps the keys.
 TYPE_LABELS = {
@@ -82,8 +82,10 @@ class SearchDoc:
 
     @property
     def name_keys(self) -> str:
-        """Folded spellings of the record's own names (and its title's words)."""
-        return fold(f"{self.title} {self.names}")
+        """Folded spellings of the record's own names (and its title's words): a person's
+        names folded whatever they are, other records' ordinary English words as spelt."""
+        names = f"{self.title} {self.names}"
+        return fold(names) if self.type == "person" else text_fold(names)
 
     @functools.cached_property
     def text_keys(self) -> str:

@@ -10,7 +10,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .text import fold_word
+from .text import text_key
 
 # A word, captured: split() gives [separator, word, separator, ..., word, rest].
 _SPLIT = re.compile(r"(\w+(?:\.\w+)*)", re.UNICODE)
@@ -22,6 +22,10 @@ MAX_TOKENS = 3000  # a snippet comes from the first pages of a long document
 _SPLITS, _SLICES = b"s", b"p"
 # Every ASCII character that is not part of a word, to a space (as bytes.translate() reads it).
 _SPACES = bytes(c if re.fullmatch(r"\w", chr(c)) else 32 for c in range(256))
+# Where a word is joined from parts (paperlab.kz, trust_fund, UyatEmes): the index holds the
+# parts, so the snippet marks a part the query names inside its word.
+_JOINT = re.compile(r"[^\W_][._][^\W_]|[a-z][A-Z]")
+_PART = re.compile(r"[^\W_]+")
 
 
 def _plain_words(text: str) -> list[str]:
@@ -74,7 +78,7 @@ class Matcher:
             low = word.lower()
             # A crude stem (torture ~ tortured) that cannot mark unrelated short words.
             stems.add(low[: max(4, len(low) - 2)] if len(low) > 4 else low)
-            key = fold_word(word)
+            key = text_key(word)  # a name in any spelling; an English word as spelt
             if len(key) >= 4:
                 keys.add(key)
         self._stems = tuple(sorted(stems))
@@ -86,6 +90,7 @@ class Matcher:
         )
         self._keys = keys
         self._seen: dict[str, bool] = {}
+        self._spans: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def hits(self, tokens: list[str]) -> list[int]:
         """The positions of the tokens that are the query's words."""
@@ -101,11 +106,48 @@ class Matcher:
                 for k in itertools.compress(itertools.count(), starts):
                     found[k] = self._stem(low[k]) is not None
             if self._keys:
-                keyed = map(self._keys.__contains__, map(fold_word, new))
+                keyed = map(self._keys.__contains__, map(text_key, new))
                 for k in itertools.compress(itertools.count(), keyed):
                     found[k] = True
             seen.update(zip(new, found, strict=True))
         return list(itertools.compress(itertools.count(), map(seen.__getitem__, tokens)))
+
+    def _is_word(self, part: str) -> bool:
+        if self._stem is not None and self._stem(part.lower()) is not None:
+            return True
+        return bool(self._keys) and text_key(part) in self._keys
+
+    def part_spans(self, token: str) -> tuple[tuple[int, int], ...]:
+        """Where the query's words stand in a joined word, as (start, end) in the word: its
+        parts between dots and underscores, and the words run together in each (Uyat|Emes)."""
+        spans = self._spans.get(token)
+        if spans is None:
+            found = []
+            for run in _PART.finditer(token):
+                at, word = run.start(), run.group()
+                cuts = [i for i, c in enumerate(word) if c.isupper() and word[i - 1 : i].islower()]
+                found += [(at + a, at + b) for a, b in itertools.pairwise([0, *cuts, len(word)])]
+            whole = len(found) > 1 and any(c.isalpha() for c in token)
+            spans = tuple(s for s in found if self._is_word(token[s[0] : s[1]])) if whole else ()
+            self._spans[token] = spans
+        return spans
+
+    def parts(self, text: str, starts, ends, tokens, hits: list[int]) -> dict[int, tuple]:
+        """The joined words (not hits whole) holding one of the query's words as a part: their
+        positions to the parts' spans. Found by one pattern over the text, not word by word."""
+        out: dict[int, tuple] = {}
+        if not tokens:
+            return out
+        whole = set(hits)
+        last = ends[len(tokens) - 1]
+        for joint in _JOINT.finditer(text, 0, last):
+            i = bisect.bisect_right(starts, joint.start()) - 1
+            if i < 0 or i in whole or i in out or joint.start() >= ends[i]:
+                continue
+            spans = self.part_spans(tokens[i])
+            if spans:
+                out[i] = spans
+        return out
 
     def stem_hits(self, text: str, starts: list[int], ends: list[int]) -> list[int]:
         """hits() by the stems alone, for an ASCII text (lowercasing keeps every position):
@@ -128,7 +170,7 @@ class Matcher:
         if not self._keys:
             return set()
         words = list(words)
-        return set(itertools.compress(words, map(self._keys.__contains__, map(fold_word, words))))
+        return set(itertools.compress(words, map(self._keys.__contains__, map(text_key, words))))
 
 
 def matcher(query_words: list[str]) -> Matcher:
@@ -151,10 +193,12 @@ def snippet(
     if not tokens:
         return mark_safe(escape(text[:200]))  # noqa: S308 (escaped)
     if query_words:
-        hits = (matches if matches is not None else matcher(query_words)).hits(tokens)
+        matches = matches if matches is not None else matcher(query_words)
+        hits = matches.hits(tokens)
+        parts = matches.parts(text, starts, ends, tokens, hits)
     else:
-        hits = []
-    return _passage(text, starts, ends, tokens, hits, window)
+        hits, parts = [], {}
+    return _passage(text, starts, ends, tokens, hits, window, parts)
 
 
 def snippets(texts: list[tuple[str, bytes | None]], query_words: list[str]) -> list[SafeString]:
@@ -189,12 +233,17 @@ def snippets(texts: list[tuple[str, bytes | None]], query_words: list[str]) -> l
                 )
         else:
             hits = matches.hits(tokens)
-        out.append(_passage(text, starts, ends, tokens, hits, WINDOW))
+        parts = matches.parts(text, starts, ends, tokens, hits) if query_words else {}
+        out.append(_passage(text, starts, ends, tokens, hits, WINDOW, parts))
     return out
 
 
-def _passage(text, starts, ends, tokens, hits: list[int], window: int) -> SafeString:
-    """The window of `window` words holding most hits, the hits in <mark>, escaped."""
+def _passage(text, starts, ends, tokens, hits: list[int], window: int, parts=None) -> SafeString:
+    """The window of `window` words holding most hits, the hits in <mark>, escaped; `parts`:
+    joined words holding a query word, to the spans of their parts to mark."""
+    parts = parts or {}
+    if parts:
+        hits = sorted({*hits, *parts})
     if hits:
         # The window that holds most hits (the first such).
         best_start, best = hits[0], 0
@@ -214,9 +263,10 @@ def _passage(text, starts, ends, tokens, hits: list[int], window: int) -> SafeSt
     # Escaping is per character, so the text between two marks is escaped in one piece.
     for i in hits:
         if start <= i < end:
-            out.append(escape(text[pos : starts[i]]))
-            out.append(f"<mark>{escape(tokens[i])}</mark>")
-            pos = ends[i]
+            for a, b in parts.get(i, ((0, ends[i] - starts[i]),)):
+                out.append(escape(text[pos : starts[i] + a]))
+                out.append(f"<mark>{escape(text[starts[i] + a : starts[i] + b])}</mark>")
+                pos = starts[i] + b
     out.append(escape(text[pos:hi]))
     prefix = "… " if lo > 0 else ""
     suffix = " …" if hi < len(text.rstrip()) else ""

@@ -9,6 +9,11 @@ The same keys are taken from running text (spelling_keys): its proper names (cap
 Latin or Cyrillic) and the parts of its joined words (UyatEmes.kz, info@paperlab.kz,
 Kassym-Jomart, 2022-01-05), so a place or an official named in a description is found in any
 spelling, and a domain by one of its parts.
+
+Ordinary English words are not names: folded, good would meet God, dinner diner and major mayor.
+A word of a text or a title that is one (an English word list, data/english-words.txt) is keyed
+by its own spelling (text_key) and is never matched a letter or two off (typo_edits); people's
+names are folded whatever they are.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from pathlib import Path
 
 # Cyrillic (Russian and Kazakh letters) to a plain Latin reading.
 _CYRILLIC = {
@@ -34,6 +40,7 @@ _CHUNK = re.compile(r"\w(?:[\w.@/'’+&-]*\w)?")
 _PART = re.compile(r"[^\W_]+")
 _DOTTED = re.compile(r"[^\W_]+(?:\.[^\W_]+)+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ENGLISH_WORDS = Path(__file__).with_name("data") / "english-words.txt"
 
 
 def clean(text: str) -> str:
@@ -70,9 +77,44 @@ def fold_word(word: str) -> str:
     return re.sub(r"([a-z])\1+", r"\1", word)  # doubled letters; numbers stay as written
 
 
+@functools.cache
+def _english() -> frozenset[str]:
+    with _ENGLISH_WORDS.open(encoding="utf-8") as lines:
+        return frozenset(w for w in map(str.strip, lines) if w and not w.startswith("#"))
+
+
+def is_english(word: str) -> bool:
+    """Whether a word as typed is an ordinary English word (Latin letters, any case)."""
+    return word.isascii() and word.isalpha() and word.lower() in _english()
+
+
+@functools.lru_cache(maxsize=65536)
+def text_key(word: str) -> str:
+    """The key of a word of a text or a title: an ordinary English word's own spelling, any
+    other word's folded key (a name in another spelling, a Cyrillic word)."""
+    return word.lower() if is_english(word) else fold_word(word)
+
+
+def typo_edits(word: str, key: str) -> int:
+    """How many letters off a query word's key may match a name's: none for an ordinary
+    English word (dinner is not a misspelt diner) or a short key; one from four letters; two
+    from eight, or from six when folding took letters away from a word of nine or more
+    (Zhumaayev, key iumaev, against Zhumabayev, iumabaev: one letter off as typed)."""
+    if len(key) > 40 or is_english(word):
+        return 0
+    if len(key) >= 8 or (len(key) >= 6 and len(transliterate(word)) >= 9):
+        return 2
+    return 1 if len(key) >= 4 else 0
+
+
 def fold(text: str) -> str:
     """Fold every word of a text; the words kept in order, separated by spaces."""
     return " ".join(key for key in (fold_word(w) for w in words(text)) if key)
+
+
+def text_fold(text: str) -> str:
+    """text_key() of every word of a text, in order (a title's words)."""
+    return " ".join(key for key in (text_key(w) for w in words(text)) if key)
 
 
 def words(text: str) -> list[str]:
@@ -81,8 +123,8 @@ def words(text: str) -> list[str]:
 
 def spelling_keys(text: str) -> str:
     """The folded keys of a running text's proper names and of the parts of its joined words,
-    in the text's order. Ordinary lower-case words are left out: folded, some would meet
-    unrelated words (dinner and diner, good and God)."""
+    in the text's order (text_key: a capitalised ordinary English word keeps its spelling).
+    Ordinary lower-case words are left out: the stemmed text holds them."""
     keys = []
     for chunk in _CHUNK.findall(clean(text)):
         parts = _PART.findall(chunk)
@@ -93,7 +135,7 @@ def spelling_keys(text: str) -> str:
             keys += [run for run in _DOTTED.findall(chunk) if not run.replace(".", "").isdigit()]
         elif parts and parts[0][0].isupper():
             keys += [parts[0], *_humps(parts[0])]
-    return " ".join(key for key in map(fold_word, keys) if key)
+    return " ".join(key for key in map(text_key, keys) if key)
 
 
 def _humps(word: str) -> list[str]:

@@ -116,7 +116,8 @@ class IndexStatus:
 # 3: the words run together in a name (UyatEmes: uyat, emes).
 # 4: the records' Russian and Kazakh text and its Cyrillic words' stems (kb/search/languages.py).
 # 5: each record's title, text and figures as a Russian or Kazakh results page shows them.
-ANALYSIS = "analysis 5"
+# 6: ordinary English words of titles and texts keyed as spelt (kb/search/data/english-words.txt).
+ANALYSIS = "analysis 6"
 
 
 def digest(doc: SearchDoc) -> str:

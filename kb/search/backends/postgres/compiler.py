@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ...query import MAX_WORD, Clause, ParsedQuery
 from ...reading import optional_groups
-from ...text import fold, fold_word, words
+from ...text import fold, fold_word, text_fold, text_key, typo_edits, words
 from . import sql
 
 NAME_PREFIX = "namx"  # the record's own folded names: apart from the stems ('diner' of dinner)
@@ -192,34 +192,44 @@ class Compiler:
     def _clause(self, clause: Clause) -> str | None:
         kind, value = clause.kind, clause.value
         if kind == "word":
-            key = fold_word(value)
+            key, own = fold_word(value), text_key(value)
             options = [self._norm("english", _quote(value))]
             if len(key) >= 3:
-                exact = 0 if clause.exact else None
-                options.append(self._keys(NAMES, key, NAME_PREFIX, edits=exact))
-                options.append(self._keys(PEOPLE, key, PEOPLE_PREFIX, edits=exact))
-                long_word = len(key) >= TEXT_FUZZY_MIN and key.isalpha() and not clause.exact
-                options.append(self._keys(TEXT, key, TEXT_PREFIX, edits=1 if long_word else 0))
+                # A title's ordinary English word is kept as spelt (kb.search.text), never fuzzy.
+                edits = 0 if clause.exact else typo_edits(value, key)
+                if own != key:
+                    options.append(self._keys(NAMES, own, NAME_PREFIX, edits=0))
+                else:
+                    options.append(self._keys(NAMES, key, NAME_PREFIX, edits=edits))
+                options.append(self._keys(PEOPLE, key, PEOPLE_PREFIX, edits=edits))
+                long_word = len(key) >= TEXT_FUZZY_MIN and key.isalpha() and edits
+                options.append(self._keys(TEXT, own, TEXT_PREFIX, edits=1 if long_word else 0))
             return _or(options)
         if kind == "phrase":
             stems = [_quote(w) for w in words(value)]
             keys = [_quote(NAME_PREFIX + k) for k in fold(value).split()]
             people = [_quote(PEOPLE_PREFIX + k) for k in fold(value).split()]
-            texts = [_quote(TEXT_PREFIX + k) for k in fold(value).split()]
+            # A title's and a text's ordinary English words as spelt (kb.search.text).
+            titles = [_quote(NAME_PREFIX + k) for k in text_fold(value).split()]
+            texts = [_quote(TEXT_PREFIX + k) for k in text_fold(value).split()]
             options = []
             if stems and all(stems):
                 options.append(self._norm("english", " <-> ".join(stems)))
             if len(keys) > 1 and all(keys) and all(people):
                 options.append(self._norm("simple", " <-> ".join(keys)))
                 options.append(self._norm("simple", " <-> ".join(people)))
-                options.append(self._norm("simple", " <-> ".join(texts), rank=False))
+                if titles != keys and all(titles):
+                    options.append(self._norm("simple", " <-> ".join(titles)))
+                if all(texts):
+                    options.append(self._norm("simple", " <-> ".join(texts), rank=False))
             return _or(options)
         if kind == "prefix":
             options = [self._norm("simple", _quote(value, ":*"))]
-            key = fold_word(value)
-            if key:
-                options.append(self._norm("simple", _quote(NAME_PREFIX + key, ":*")))
-                options.append(self._norm("simple", _quote(TEXT_PREFIX + key, ":*"), rank=False))
+            for key in dict.fromkeys([fold_word(value), text_key(value)]):
+                if key:
+                    options.append(self._norm("simple", _quote(NAME_PREFIX + key, ":*")))
+                    text = _quote(TEXT_PREFIX + key, ":*")
+                    options.append(self._norm("simple", text, rank=False))
             return _or(options) or NOTHING
         if kind in ("person", "org"):
             field, prefix = (PEOPLE, PEOPLE_PREFIX) if kind == "person" else (ORGS, ORG_PREFIX)

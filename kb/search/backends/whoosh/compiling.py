@@ -12,7 +12,7 @@ from whoosh import query as wq
 
 from ...query import Clause, ParsedQuery
 from ...reading import optional_groups
-from ...text import fold, fold_word
+from ...text import fold, fold_word, text_fold, text_key, typo_edits
 from .fuzzy import terms_within
 from .schema import FACET_FIELDS, STEM
 
@@ -105,43 +105,47 @@ class QueryCompiler:
     def clause(self, clause: Clause) -> wq.Query | None:
         kind = clause.kind
         if kind == "word":
-            key = fold_word(clause.value)
+            key, own = fold_word(clause.value), text_key(clause.value)
             options = []
             for stem in stems(clause.value):
                 options += [wq.Term("title", stem), wq.Term("body", stem), wq.Term("topics", stem)]
             if len(key) >= 3:
-                # Names in any script and with typos: the record's own (and its title's words),
-                # and the people linked to it.
-                options += [wq.Term("name_keys", key), wq.Term("people", key, boost=0.5)]
-                if not clause.exact:
-                    options += self.fuzzy("name_keys", key)
-                    options += self.fuzzy("people", key, boost=0.3)
+                # Names in any script and with typos: the record's own (and its title's words,
+                # an ordinary English word as spelt), and the people linked to it.
+                options += [wq.Term("name_keys", own), wq.Term("people", key, boost=0.5)]
+                edits = 0 if clause.exact else typo_edits(clause.value, key)
+                if edits:
+                    options += self.fuzzy("name_keys", key, maxdist=edits)
+                    options += self.fuzzy("people", key, boost=0.3, maxdist=edits)
                 # The same spellings in running text; typos there only in long words, by one
                 # letter, so ordinary words do not meet unrelated ones.
-                options.append(wq.Term("text_keys", key))
-                if len(key) >= TEXT_FUZZY_MIN and key.isalpha() and not clause.exact:
+                options.append(wq.Term("text_keys", own))
+                if len(key) >= TEXT_FUZZY_MIN and key.isalpha() and edits:
                     options += self.fuzzy("text_keys", key, boost=0.3, maxdist=1)
             return wq.Or(options) if options else None
         if kind == "phrase":
             stemmed = stems(clause.value)
-            keys = fold(clause.value).split()
+            keys, own = fold(clause.value).split(), text_fold(clause.value).split()
             options = []
             if len(stemmed) > 1:
                 options += [wq.Phrase("title", stemmed), wq.Phrase("body", stemmed)]
             elif stemmed:
                 options += [wq.Term("title", stemmed[0]), wq.Term("body", stemmed[0])]
             if len(keys) > 1:
+                # A person's names are folded; a title's and a text's English words are not.
                 options += [wq.Phrase("name_keys", keys), wq.Phrase("people", keys, boost=0.5)]
-                options.append(wq.Phrase("text_keys", keys, boost=0.5))
+                if own != keys:
+                    options.append(wq.Phrase("name_keys", own))
+                options.append(wq.Phrase("text_keys", own, boost=0.5))
             return wq.Or(options) if options else None
         if kind == "prefix":
             options = []
             for fieldname in ("title", "body", "topics"):
                 options += self.prefix(fieldname, clause.value)
-            key = fold_word(clause.value)
-            if key:
-                options += self.prefix("name_keys", key)
-                options += self.prefix("text_keys", key)
+            for key in dict.fromkeys([fold_word(clause.value), text_key(clause.value)]):
+                if key:
+                    options += self.prefix("name_keys", key)
+                    options += self.prefix("text_keys", key)
             return wq.Or(options) if options else wq.NullQuery
         if kind in ("person", "org"):
             fieldname = "people" if kind == "person" else "orgs"

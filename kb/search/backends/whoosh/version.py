@@ -29,7 +29,8 @@ if whoosh.__version__[:3] != WHOOSH_VERSION:
 #    fold zh/j, q/k, gh/g, ts/c and keep numbers whole.
 # 4: text_keys also hold the words run together in a name (UyatEmes: uyat, emes).
 # 5: a hit's Russian and Kazakh title, text and figures are stored (kb.search.localized).
-FORMAT_VERSION = 5
+# 6: ordinary English words of titles and texts keyed as spelt, not folded (good is not God).
+FORMAT_VERSION = 6
 FORMAT_FILE = "kenes-format"  # in the index folder, beside Whoosh's table of contents
 _FORMAT_TEXT = f"kenes-whoosh-format {FORMAT_VERSION}\n"
 
