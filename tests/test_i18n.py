@@ -385,7 +385,7 @@ def test_an_unknown_filter_value_is_noted_in_russian(client, indexed):  # noqa: 
     content = client.get("/ru/search/", {"q": "torture", "type": "zz"}).content.decode()
 
     assert (
-        '<p class="search-note" role="note">Значение &#39;zz&#39; фильтра «type» Kenes '
+        '<p class="search-note" role="note">Значение &#39;zz&#39; фильтра «Тип» Kenes '
         "неизвестно; фильтр пропущен.</p>"
     ) in content
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .backends.base import FACETS, SORTS
 from .documents import ROLE_LABELS, TYPE_LABELS
+from .facets import FACET_TITLES
 from .query import YEAR_MAX, YEAR_MIN
 from .text import clean
 
@@ -137,9 +138,10 @@ class SearchForm(forms.Form):
         for name in FACETS:
             if name in errors:
                 value = clean(self.data.get(name, "")).strip()
+                # The filter by the name the page shows it under, not the address's "org".
                 notes.append(
                     gettext("The %(name)s filter %(value)s is not a value Kenes knows; ignored.")
-                    % {"name": name, "value": repr(value[:40])}
+                    % {"name": FACET_TITLES[name], "value": repr(value[:40])}
                 )
             elif valid.get(name) not in (None, ""):
                 filters[name] = str(valid[name])

@@ -30,7 +30,9 @@ _FILLER_TEXT = """
     a an the of on in at to for from with by about regarding concerning into than as and or
     think thinks thought say says said tell told speak speaks spoke spoken talk talks talked
     talking know knew feel feels felt find show list give mention mentioned work works worked
-    working deal deals dealt people person persons speaker speakers organization organizations
+    working deal deals dealt organize organizes organized organizing organise organises
+    organised organising host hosts hosted hosting held
+    people person persons speaker speakers organization organizations
     organisation organisations event events survey surveys ask asks asked asking
 """
 FILLER = frozenset(_FILLER_TEXT.split())
@@ -68,6 +70,28 @@ LOOSE_NOTES = {
         "No organization holds every word of “%(words)s”: showing the organizations that "
         "hold most of them, best first."
     ),
+    "survey": _(
+        "No survey holds every word of “%(words)s”: showing the surveys that hold most of "
+        "them, best first."
+    ),
+    "event": _(
+        "No event holds every word of “%(words)s”: showing the events that hold most of them, "
+        "best first."
+    ),
+}
+# The question reading's line for each kind of record it narrows to, in the words the page
+# uses for them (never the address's type=person), whole for the same reason.
+QUESTION_NOTES = {
+    "": _("Read as a question: searched for %(words)s (left out: %(left_out)s)."),
+    "person": _("Read as a question: searched people for %(words)s (left out: %(left_out)s)."),
+    "organization": _(
+        "Read as a question: searched organizations for %(words)s (left out: %(left_out)s)."
+    ),
+    "question": _(
+        "Read as a question: searched survey questions for %(words)s (left out: %(left_out)s)."
+    ),
+    "survey": _("Read as a question: searched surveys for %(words)s (left out: %(left_out)s)."),
+    "event": _("Read as a question: searched events for %(words)s (left out: %(left_out)s)."),
 }
 # Kinds of clause a looser reading may leave out or make optional (the fields stay required).
 TEXT_KINDS = {"word", "phrase", "prefix"}
@@ -113,7 +137,7 @@ def question_reading(parsed: ParsedQuery) -> Reading | None:
     reading = replace(parsed, groups=kept, notes=[])
     if reading.is_empty:
         return None
-    words = " ".join(c.display() for g in kept for c in g if not c.negated)
+    words = " ".join(c.display() for g in kept for c in g if not (c.negated or c.stem))
     note = _question_note(words, left_out)
     return Reading(QUESTION, reading, note, tuple(left_out))
 
@@ -128,18 +152,15 @@ def typed_reading(question: Reading | None) -> Reading | None:
         return None
     kind = kinds.pop()
     groups = [*question.parsed.groups, [Clause("type", kind)]]
-    words = " ".join(c.display() for g in groups for c in g if not c.negated)
-    note = _question_note(words, question.left_out)
+    words = " ".join(c.display() for g in question.parsed.groups for c in g if not c.negated)
+    note = _question_note(words, question.left_out, kind)
     return Reading(
         QUESTION, replace(question.parsed, groups=groups), note, question.left_out, asks_for=kind
     )
 
 
-def _question_note(words: str, left_out) -> str:
-    return gettext("Read as a question: searched for %(words)s (left out: %(left_out)s).") % {
-        "words": words,
-        "left_out": ", ".join(left_out),
-    }
+def _question_note(words: str, left_out, kind: str = "") -> str:
+    return str(QUESTION_NOTES[kind]) % {"words": words, "left_out": ", ".join(left_out)}
 
 
 def _left_out_note(left_out) -> str:
@@ -197,7 +218,7 @@ def loose_reading(parsed: ParsedQuery, question: Reading | None = None) -> Readi
     if len(_text_groups(parsed)) < 2:
         return None
     reading = replace(parsed, notes=[], loose=True)
-    words = " ".join(c.display() for g in _text_groups(parsed) for c in g)
+    words = " ".join(c.display() for g in _text_groups(parsed) for c in g if not c.stem)
     kinds = [c.value for g in parsed.groups for c in g if c.kind == "type" and not c.negated]
     kind = kinds[0] if len(kinds) == 1 and kinds[0] in LOOSE_NOTES else ""
     note = str(LOOSE_NOTES[kind]) % {"words": words}

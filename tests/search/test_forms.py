@@ -18,9 +18,9 @@ def test_the_page_reads_bad_values_leniently_and_says_which_filters_it_ignored()
         page=1,
         per_page=MAX_PER_PAGE,
         notes=[
-            "The type filter 'nonsense' is not a value Kenes knows; ignored.",
-            "The org filter '<script>' is not a value Kenes knows; ignored.",
-            "The year filter '20x3' is not a value Kenes knows; ignored.",
+            "The Type filter 'nonsense' is not a value Kenes knows; ignored.",
+            "The Organization filter '<script>' is not a value Kenes knows; ignored.",
+            "The Year filter '20x3' is not a value Kenes knows; ignored.",
         ],
     )
 

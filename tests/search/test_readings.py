@@ -9,7 +9,7 @@ def test_who_asks_for_people_and_its_question_words_are_not_required(indexed):  
     outcome = search_run(params={"q": "who has spoken about torture"})
     assert [outcome.reading, outcome.reading_note] == [
         "question",
-        "Read as a question: searched for torture type:person (left out: who, has, spoken, about).",
+        "Read as a question: searched people for torture (left out: who, has, spoken, about).",
     ]
     assert keys("who has spoken about torture") == ["person:yevgeniy-zhovtis"]
 
