@@ -96,3 +96,69 @@ def test_a_question_page_marks_the_english_name_of_its_survey(client, survey, la
 
     link = f'<a href="/{language}{path(survey)}">'
     assert f"{link}{fallback('Trust barometer', language)}</a>" in html
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_surveys_list_of_questions_marks_an_english_label(client, survey, language):
+    question = survey.questions.get()
+    question.short_label = "Trust in courts"
+    question.short_label_ru = "Доверие к судам"
+    question.save()
+
+    html = client.get(f"/{language}{path(survey)}").content.decode()
+
+    label = {"ru": "Доверие к судам", "kk": fallback("Trust in courts", "kk")}[language]
+    assert f'<li><a href="#q1">{label}</a></li>' in html
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_person_page_marks_english_organization_and_event_names(client, event, language):
+    person = event.person_roles.get().person
+    organization = factories.organization(name="Rights Institute")
+    factories.affiliation(person=person, organization=organization, title="")
+
+    html = client.get(f"/{language}{path(person)}").content.decode()
+
+    assert (
+        f'<a href="/{language}{path(organization)}">{fallback("Rights Institute", language)}</a>'
+        in html
+    )
+    title = {"ru": "Слушания кворума", "kk": fallback("Quorum hearings", "kk")}[language]
+    assert f'<a href="/{language}{path(event)}">{title}</a>' in html
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_topic_page_marks_its_english_broader_and_narrower_topics(client, language):
+    broader = factories.topic(name="Civil rights", slug="civil-rights")
+    topic = factories.topic(name="Fair trial", slug="fair-trial", parent=broader)
+    narrower = factories.topic(name="Public hearing", slug="public-hearing", parent=topic)
+    narrower.name_ru = "Открытое слушание"
+    narrower.save()
+
+    html = client.get(f"/{language}{path(topic)}").content.decode()
+
+    assert f'<a href="/{language}{path(broader)}">{fallback("Civil rights", language)}</a>' in html
+    child = {"ru": "Открытое слушание", "kk": fallback("Public hearing", "kk")}[language]
+    assert f'<a href="/{language}{path(narrower)}">{child}</a>' in html
+
+
+def test_the_atom_feed_marks_an_english_entry_title_and_summary(client, event, survey):
+    event.summary = "Hearings in Almaty."
+    event.summary_ru = "Слушания в Алматы."
+    event.save()
+
+    atom = client.get("/ru/feeds/latest.atom").content.decode()
+
+    assert '<title xml:lang="en">Trust barometer' not in atom  # "Survey: …" is the title
+    assert '<title xml:lang="en">Опрос: Trust barometer</title>' in atom
+    assert (
+        '<summary type="html" xml:lang="en">&lt;p&gt;Trust is falling&lt;/p&gt;</summary>' in atom
+    )
+    assert "<title>Слушания кворума (" in atom
+    assert '<summary type="html">&lt;p&gt;Слушания в Алматы.&lt;/p&gt;</summary>' in atom
+
+
+def test_the_english_atom_feed_marks_nothing(client, event, survey):
+    atom = client.get("/feeds/latest.atom").content.decode()
+
+    assert "xml:lang" not in atom.split("<entry>", 1)[1]

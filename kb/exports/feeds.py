@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kb.jinja2.filters import date
+from kb.jinja2.languages import is_fallback
 from kb.models import Event, Survey
 from kb.text import one_line, plain_text, render_markdown
 
@@ -40,6 +41,15 @@ class LatestFeed(Feed):
         sanitised like on the page, never as it was typed. XML 1.0 has no control characters."""
         return render_markdown(plain_text(item.summary or getattr(item, "headline", "")))
 
+    def item_extra_kwargs(self, item):
+        """Which of the item's texts are English standing in for the feed's language: Atom
+        marks them xml:lang="en" (RSS has no language but the channel's)."""
+        summary = "summary" if item.summary or not hasattr(item, "headline") else "headline"
+        return {
+            "title_lang": "en" if is_fallback(item, "title") else "",
+            "summary_lang": "en" if is_fallback(item, summary) else "",
+        }
+
     def item_pubdate(self, item):
         return item.created_at
 
@@ -56,6 +66,33 @@ class LatestFeed(Feed):
         return [item._meta.verbose_name]
 
 
+class _MarkedElements:
+    """A feed's XML writer that adds xml:lang to the named elements (the rest passes through)."""
+
+    def __init__(self, handler, languages: dict[str, str]):
+        self._handler = handler
+        self._languages = languages
+
+    def addQuickElement(self, name, contents=None, attrs=None):  # (the writer's own name)
+        if self._languages.get(name):
+            attrs = {**(attrs or {}), "xml:lang": self._languages[name]}
+        self._handler.addQuickElement(name, contents, attrs)
+
+    def __getattr__(self, name):
+        return getattr(self._handler, name)
+
+
+class MarkedAtom1Feed(Atom1Feed):
+    """Atom with an entry's English title or summary marked xml:lang="en" in a Russian or
+    Kazakh feed."""
+
+    def add_item_elements(self, handler, item):
+        marked = {"title": item.get("title_lang"), "summary": item.get("summary_lang")}
+        if any(marked.values()):
+            handler = _MarkedElements(handler, marked)
+        super().add_item_elements(handler, item)
+
+
 class LatestAtomFeed(LatestFeed):
-    feed_type = Atom1Feed
+    feed_type = MarkedAtom1Feed
     subtitle = LatestFeed.description

@@ -68,6 +68,7 @@ def environment(**options) -> Environment:
         cite_this=helpers.cite_this,
         translated=languages.translated,
         fallback_lang=languages.fallback_lang,
+        question_label=languages.question_label,
         visible=visible,
         current_language=translation.get_language,
         language_links=language_links,

@@ -8,6 +8,7 @@ translated yet shows the English text inside ``lang="en"`` with a small note, ne
 from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
 from kb.text import render_markdown
@@ -45,3 +46,17 @@ def fallback_lang(record, field: str) -> str:
     """` lang="en"` for an element holding only `record.field` when that is English standing in
     (a page's <title>, its meta description), else nothing."""
     return mark_safe(f' lang="{DEFAULT}"') if is_fallback(record, field) else ""  # noqa: S308
+
+
+def question_label(question, length: int) -> str:
+    """A question's short label (its wording without one), cut to `length` characters, in the
+    reader's language or English marked as `translated()` marks it."""
+    field = "short_label" if question.short_label else "text"
+    text = Truncator(getattr(question, field) or "").chars(length)
+    if not is_fallback(question, field):
+        return escape(text)
+    return format_html(
+        '<span lang="en">{}</span> <small class="untranslated">({})</small>',
+        text,
+        gettext("not yet translated"),
+    )
