@@ -26,6 +26,8 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANG
 KEYWORDS = {
     **DEFAULT_KEYWORDS,
     "gettext_lazy": None,
+    "gettext_noop": None,
+    "ngettext_noop": (1, 2),  # kb/admin/django_strings.py
     "ngettext_lazy": (1, 2),
     "pgettext": ((1, "c"), 2),
     "pgettext_lazy": ((1, "c"), 2),
