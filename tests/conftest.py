@@ -103,6 +103,16 @@ def english_between_tests():
 
 
 @pytest.fixture(autouse=True)
+def fresh_search_answers():
+    """The PostgreSQL backend keeps the stems and expansions it asked for in the process
+    (kb/search/backends/postgres/prepared.py), checked against the index's generation: each
+    test starts without them, so its first search runs the statements a first search runs."""
+    from kb.search.backends.postgres import prepared
+
+    prepared.forget()
+
+
+@pytest.fixture(autouse=True)
 def fresh_api_throttle():
     """The API's anonymous throttle counts in files shared by the process's tests (as by a
     server's workers): each test starts with a clean count."""

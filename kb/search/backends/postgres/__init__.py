@@ -2,7 +2,9 @@
 
 A search is two statements: the query's words stemmed and its names expanded against the
 vocabulary (compiler.py, sql.prepare), then one pass over the matching rows that gives the
-total, the facet counts and the page's rows with their headlines (sql.search).
+total, the facet counts and the page's rows with their headlines (sql.search). The first is
+kept in the process while the index's generation holds (prepared.py): a query asked again is
+one statement.
 Writers hold one advisory lock, so the index queue is drained by one process at a time.
 """
 
@@ -27,7 +29,7 @@ from ..base import (
     SearchUnavailable,
     datekey_to_date,
 )
-from . import sql
+from . import prepared, sql
 from .compiler import Compiler
 from .store import store
 
@@ -94,6 +96,7 @@ class PostgresBackend(SearchBackend):
                 # Cached search pages carry the index's version (kb.pagecache): a new one once
                 # this commits, in every server at once.
                 transaction.on_commit(_index_changed)
+                sql.new_generation()
                 yield _Writer()
         finally:
             with connection.cursor() as cursor:
@@ -113,6 +116,7 @@ class PostgresBackend(SearchBackend):
     def clear(self):
         self._check_vendor()
         sql.delete_all()
+        sql.new_generation()
         transaction.on_commit(_index_changed)
 
     def stored_digests(self):
@@ -134,16 +138,14 @@ class PostgresBackend(SearchBackend):
             compiled = Compiler().compile(request.query, request.filters)
             if not compiled.query:
                 return SearchPage([], 0, request.page, request.per_page)
-            total, counted, rows = sql.search(
-                compiled.query,
-                compiled.rank,
-                request.sort,
-                request.per_page,
-                offset,
-                request.facets,
-                HEADLINE,
-                compiled.coverage if request.sort == "relevance" else (),
-            )
+            found = self._run(compiled, request, offset)
+            if compiled.generation not in (None, found[3]):
+                # The stems and expansions were kept from an older state of the index (a write
+                # here or through another server since): asked again, and the search with them.
+                prepared.forget()
+                compiled = Compiler().compile(request.query, request.filters)
+                found = self._run(compiled, request, offset)
+            total, counted, rows, generation = found
         except DatabaseError as exc:
             raise SearchUnavailable(f"the search tables cannot be read: {exc}") from exc
         marks = request.query.text_words()
@@ -168,4 +170,16 @@ class PostgresBackend(SearchBackend):
             localized.apply(hit, version, hit.snippet)
             hits.append(hit)
         facets = _facets(counted) if request.facets else {}
-        return SearchPage(hits, total, request.page, request.per_page, facets)
+        return SearchPage(hits, total, request.page, request.per_page, facets, generation)
+
+    def _run(self, compiled, request: SearchRequest, offset: int):
+        return sql.search(
+            compiled.query,
+            compiled.rank,
+            request.sort,
+            request.per_page,
+            offset,
+            request.facets,
+            HEADLINE,
+            compiled.coverage if request.sort == "relevance" else (),
+        )

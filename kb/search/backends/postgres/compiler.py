@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ...query import MAX_WORD, Clause, ParsedQuery
 from ...reading import optional_groups
 from ...text import fold, fold_word, text_fold, text_key, typo_edits, words
-from . import sql
+from . import prepared
 
 NAME_PREFIX = "namx"  # the record's own folded names: apart from the stems ('diner' of dinner)
 ORG_PREFIX = "orgx"  # organization words in the vector, apart from the text's own words
@@ -102,6 +102,8 @@ class Compiled:
     rank: str  # the positive text terms, for ranking and the headline; "" for none
     # A loose reading's optional groups: a record holding more of them ranks first.
     coverage: list[str] = field(default_factory=list)
+    # The index's generation the stems and expansions were read at (None: none were needed).
+    generation: str | None = None
 
 
 class Compiler:
@@ -119,12 +121,13 @@ class Compiler:
         self._tree(parsed, filters)  # first pass: collect
         pairs = list(self.texts)
         wanted = [(f, k, d) for (f, k), d in self.fuzzy_wanted.items()]
-        stems, self.expanded = sql.prepare(pairs, wanted, MAX_EXPANSION)
-        self.texts = dict(zip(pairs, stems, strict=True))
+        answer = prepared.prepare(pairs, wanted, MAX_EXPANSION)
+        self.expanded = answer.expanded
+        self.texts = dict(zip(pairs, answer.stems, strict=True))
         self.ranked = []
         query = self._tree(parsed, filters)
         coverage = self.optional if len(self.optional) > 1 else []
-        return Compiled(query, _or(self.ranked) or "", coverage)
+        return Compiled(query, _or(self.ranked) or "", coverage, answer.generation)
 
     # --- the two lookups ------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ same id in kb_search_searchmatch (what a search reads of every match):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -33,6 +34,8 @@ KEYS = "kb_search_searchkey"
 FACET_VALUES = "kb_search_searchfacetvalue"
 TERMS = "kb_search_searchterm"
 FACET_SETS = "kb_search_searchfacetset"
+GENERATION = "kb_search_searchgeneration"  # one random token, replaced by every index write
+CURRENT_GENERATION = f"(SELECT max(token::text) FROM {GENERATION})"
 # A record's facet values as three sets: the kinds a record has at most one of together, each
 # many-valued kind apart. Many records share each set, so a search counts three numbers per
 # match and then the few distinct sets' values, not every value of every match.
@@ -134,6 +137,16 @@ def delete_keys(keys: list[str]) -> None:
             )
 
 
+def new_generation() -> None:
+    """A new token for the index's state, seen by every server once the write commits."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH replaced AS (UPDATE {GENERATION} SET token = gen_random_uuid() RETURNING 1) "
+            f"INSERT INTO {GENERATION} (token) SELECT gen_random_uuid() "
+            "WHERE NOT EXISTS (SELECT 1 FROM replaced)"
+        )
+
+
 def delete_all() -> None:
     # DELETE, not TRUNCATE: searches in other sessions keep reading the old rows until the
     # rebuild commits instead of waiting for its lock.
@@ -178,15 +191,21 @@ def vacuum() -> None:
 # --- reading ------------------------------------------------------------------------------------
 
 
+class Prepared(NamedTuple):
+    stems: list[str]
+    expanded: dict[tuple[str, str], list[str]]
+    generation: str | None  # the index's generation they were read at (None: not known)
+
+
 def prepare(
     texts: list[tuple[str, str]], wanted: list[tuple[str, str, int]], limit: int
-) -> tuple[list[str], dict[tuple[str, str], list[str]]]:
+) -> Prepared:
     """In one statement: each (config, tsquery text) as PostgreSQL reads it (stemmed, stop
     words dropped: ''), and for each (field, key, distance) the vocabulary's words of that
     field within that many edits that share the key's first letter (Whoosh's fuzzy terms),
-    closest first."""
+    closest first; and the index's generation."""
     if not texts and not wanted:
-        return [], {}
+        return Prepared([], {}, None)
     normalized = "ARRAY[{}]::text[]".format(
         ", ".join("to_tsquery(%s::regconfig, %s)::text" for _ in texts)
     )
@@ -210,12 +229,12 @@ def prepare(
         params += [[f for f, _, _ in wanted], [k for _, k, _ in wanted]]
         params += [[d for *_, d in wanted], limit]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {normalized}, {expanded}", params)
-        stems, pairs = cursor.fetchone()
+        cursor.execute(f"SELECT {normalized}, {expanded}, {CURRENT_GENERATION}", params)
+        stems, pairs, generation = cursor.fetchone()
     found: dict[tuple[str, str], list[str]] = {}
     for field, key, word in pairs:
         found.setdefault((field, key), []).append(word)
-    return stems, found
+    return Prepared(stems, found, generation)
 
 
 def search(
@@ -228,7 +247,7 @@ def search(
     checked on the in-line head first, on the full vector only when the head does not hold the
     match). `coverage`: a loose reading's optional parts; a row matching more of them ranks
     first (checked on the full vector, for a loose reading's few matches only).
-    Returns (total, {facet value: count}, [page row, ...])."""
+    Returns (total, {facet value: count}, [page row, ...], the index's generation)."""
     # Ranked by the title, names, people and topics alone (the in-line head): reading every
     # match's full vector is what made ranking slow. A record matching only in its body ranks
     # 0 and comes after, newest first.
@@ -270,7 +289,7 @@ def search(
             f"FROM {MATCH} WHERE {where}), "
             f"page AS (SELECT * FROM unnest(ARRAY(SELECT id FROM m ORDER BY {order_by} "
             "LIMIT %s OFFSET %s)) WITH ORDINALITY AS p(id, n)) "
-            f"SELECT (SELECT count(*) FROM m), {counts}, "
+            f"SELECT (SELECT count(*) FROM m), {counts}, {CURRENT_GENERATION}, "
             "(SELECT json_agg(json_build_array(d.id, d.key, d.type, d.title, d.url, d.slug, "
             f"d.body, d.figures, d.datekey, {shown}, d.languages) ORDER BY page.n) "
             f"FROM page JOIN {DOCS} d USING (id)); "
@@ -279,8 +298,8 @@ def search(
         )
         while cursor.description is None and cursor.nextset():
             pass
-        total, counted, rows = cursor.fetchone()
-    return total, counted or {}, rows or []
+        total, counted, generation, rows = cursor.fetchone()
+    return total, counted or {}, rows or [], generation
 
 
 def known_term(word: str) -> bool:
