@@ -30,6 +30,9 @@ class Localized(NamedTuple):
     figures: str
     own_title: bool  # False: the English title, standing in (marked lang="en")
     own_body: bool  # False: the text is English where the language has none
+    # The text's word layout for its snippet (kb.search.highlight.layout), where the index
+    # keeps one (Whoosh's page entries); never in the stored JSON.
+    layout: bytes | None = None
 
 
 def _own(row: dict, code: str, names, title: str, english_title: str) -> tuple[bool, bool]:
@@ -75,16 +78,29 @@ def add_languages(builder, records, docs: list) -> None:
 
 def pack(languages: dict[str, Localized]) -> str:
     """The versions as the index stores them ("" for none)."""
-    return json.dumps(languages, ensure_ascii=False, separators=(",", ":")) if languages else ""
+    if not languages:
+        return ""
+    stored = {code: list(version[:5]) for code, version in languages.items()}
+    return json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
 
 
-def for_reader(packed: str | None, language: str | None = None) -> Localized | None:
+def with_layouts(packed: str) -> dict:
+    """The stored versions with their texts' word layouts, as Whoosh's page entries keep them
+    (read without parsing JSON, snippets without a regular expression)."""
+    from .highlight import layout
+
+    return {
+        code: (*version, layout(version[1] or "")) for code, version in json.loads(packed).items()
+    }
+
+
+def for_reader(packed: str | dict | None, language: str | None = None) -> Localized | None:
     """The stored version in the reader's language (the active one), or None: English, or a
-    record indexed without versions."""
+    record indexed without versions. `packed` is the stored JSON or with_layouts()' dict."""
     language = language or translation.get_language() or DEFAULT
     if language == DEFAULT or not packed:
         return None
-    found = json.loads(packed).get(language)
+    found = (json.loads(packed) if isinstance(packed, str) else packed).get(language)
     return Localized(*found) if found else None
 
 

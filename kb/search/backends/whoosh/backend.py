@@ -314,7 +314,9 @@ class WhooshBackend(SearchBackend):
         versions = [localized.for_reader(entry.languages) for entry in entries]
         passages = snippets(
             [
-                (entry.body, entry.body_layout) if version is None else (version.body, None)
+                (entry.body, entry.body_layout)
+                if version is None
+                else (version.body, version.layout)
                 for entry, version in zip(entries, versions, strict=True)
             ],
             marks,

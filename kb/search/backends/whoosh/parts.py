@@ -16,6 +16,7 @@ import zlib
 from array import array
 from typing import NamedTuple
 
+from ... import localized
 from ...highlight import layout
 from .bitmaps import bits_from_ids
 
@@ -49,7 +50,9 @@ class PageEntry(NamedTuple):
     body: str
     figures: str
     day: int
-    languages: str  # the hit in the other languages (kb.search.localized)
+    # The hit in the other languages (kb.search.localized): the stored JSON, or in a page
+    # entry as written, localized.with_layouts().
+    languages: str | dict
     body_layout: tuple | None
 
 
@@ -117,8 +120,9 @@ class WeightClassReader:
 def encode_page_entry(entry: PageEntry) -> bytes:
     """A page entry as written, with its body's layout; or a marker read as None when its
     values are not plain."""
+    languages = localized.with_layouts(entry.languages) if entry.languages else ""
     try:
-        return marshal.dumps((*entry[:-1], layout(entry.body or "")), 4)
+        return marshal.dumps((*entry[:-2], languages, layout(entry.body or "")), 4)
     except (TypeError, ValueError):
         return marshal.dumps(None)  # read through Whoosh instead
 
