@@ -69,5 +69,5 @@ def facet_options(outcome, link: Callable[..., str], *, limit: int | None = None
         ]
         if name == "year":
             options.sort(key=lambda option: option.value, reverse=True)
-        facets.append(Facet(name, FACET_TITLES[name], options, selected))
+        facets.append(Facet(name, str(FACET_TITLES[name]), options, selected))  # translated once
     return facets

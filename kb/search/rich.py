@@ -10,18 +10,30 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kb import visibility
-from kb.enums import EventPersonRole
+from kb.enums import EventPersonRole, FigureQualifier
 from kb.jinja2.filters import result_figure
+from kb.margins import points
 from kb.models import EventPerson, Result
 from kb.models.base import slug_url
-from kb.views.charts import ResultRow
 
 ROLE_NAMES = dict(EventPersonRole.choices)
 CHART_BARS = 3  # a question's leading answers drawn
 EVENTS_SHOWN = 3  # a person's latest events named
 PEOPLE_SHOWN = 6  # an event's people named
+
+
+class ChartBar(NamedTuple):
+    """One of a question's leading answers as the results page draws it (what its page's
+    chart rows show, read once here rather than by the template for each use)."""
+
+    result: Result  # (for what else a row may show of it, e.g. its label's language)
+    label: str
+    figure: str  # "71.1%", "less than 2%"
+    width: str  # the bar's length, in points of 100
+    bound: bool  # the figure is a bound, not exact (the bar is drawn apart)
 
 
 @dataclass
@@ -40,7 +52,7 @@ class EventLink:
 
 @dataclass
 class HitDetail:
-    chart: list[ResultRow] = field(default_factory=list)  # a question's leading answers
+    chart: list[ChartBar] = field(default_factory=list)  # a question's leading answers
     roles: list[tuple[str, int]] = field(default_factory=list)  # a person's: (role, events)
     events: list[EventLink] = field(default_factory=list)  # a person's latest events
     people: list[PersonLink] = field(default_factory=list)  # an event's people, in order
@@ -64,14 +76,20 @@ def hit_details(hits) -> dict[str, HitDetail]:
     return details
 
 
-def leading_rows(results: list) -> list[ResultRow]:
+def leading_rows(results: list) -> list[ChartBar]:
     """A question's top answers with a figure (a net stands for its parts), largest first, as
-    its page's chart rows."""
+    bars of its page's chart."""
     ids = {result.pk for result in results}
     top = [r for r in results if r.percent is not None and not (r.net_id and r.net_id in ids)]
     top.sort(key=lambda result: (-result.percent, result.position))
     return [
-        ResultRow(result=result, is_part=False, figure=result_figure(result), interval=None)
+        ChartBar(
+            result=result,
+            label=result.label,
+            figure=result_figure(result),
+            width=points(min(max(float(result.percent), 0.0), 100.0)),
+            bound=result.qualifier != FigureQualifier.EXACT,
+        )
         for result in top[:CHART_BARS]
     ]
 

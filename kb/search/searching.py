@@ -134,9 +134,10 @@ def _labels(page: SearchPage, filters, limit: int | None) -> dict[str, dict[str,
         values[name].add(value)
     names = facet_names(values, page.generation)
     return {
-        "type": {v: TYPE_LABELS.get(v, v) for v in values["type"]},
+        # (translated once here, not at each use)
+        "type": {v: str(TYPE_LABELS.get(v, v)) for v in values["type"]},
         "topic": {v: names["topic"].get(v, v) for v in values["topic"]},
         "org": {v: names["org"].get(v, v) for v in values["org"]},
         "year": {v: v for v in values["year"]},
-        "role": {v: ROLE_VALUE_LABELS.get(v, v) for v in values["role"]},
+        "role": {v: str(ROLE_VALUE_LABELS.get(v, v)) for v in values["role"]},
     }
