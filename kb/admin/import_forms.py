@@ -10,6 +10,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from kb.enums import (
     CompositionDimension,
@@ -47,30 +49,37 @@ def _existing(model, through, label, help_text=""):
     )
 
 
-KIND_CHOICES = [("", "Detect it"), (SURVEY, "Survey release"), (EVENT, "Event announcement")]
+KIND_CHOICES = [
+    ("", _("Detect it")),
+    (SURVEY, _("Survey release")),
+    (EVENT, _("Event announcement")),
+]
 TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 60})
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        required=False, help_text="A .txt, .html, .pdf or .docx file.", label="File"
+        required=False, help_text=_("A .txt, .html, .pdf or .docx file."), label=_("File")
     )
     text = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 12, "cols": 90}),
-        label="…or paste the text",
+        label=_("…or paste the text"),
     )
-    kind = forms.ChoiceField(choices=KIND_CHOICES, required=False, label="Kind of document")
+    kind = forms.ChoiceField(choices=KIND_CHOICES, required=False, label=_("Kind of document"))
 
     def clean(self):
         data = super().clean()
         upload, text = data.get("file"), (data.get("text") or "").strip()
         if not upload and not text:
-            raise forms.ValidationError("Choose a file or paste the text.")
+            raise forms.ValidationError(gettext("Choose a file or paste the text."))
         if upload and upload.size > settings.KENES_IMPORT_MAX_BYTES:
             raise forms.ValidationError(
-                f"The file is {upload.size / 1e6:.1f} MB; documents of up to "
-                f"{settings.KENES_IMPORT_MAX_BYTES / 1e6:.0f} MB can be imported."
+                gettext("The file is %(size)s MB; documents of up to %(limit)s MB can be imported.")
+                % {
+                    "size": f"{upload.size / 1e6:.1f}",
+                    "limit": f"{settings.KENES_IMPORT_MAX_BYTES / 1e6:.0f}",
+                }
             )
         return data
 
@@ -123,24 +132,26 @@ class FactsForm(forms.Form):
 
 
 class SurveyFactsForm(FactsForm):
-    title = forms.CharField(max_length=300)
-    headline = forms.CharField(max_length=300, required=False)
-    field_start = forms.DateField(required=False, label="Fieldwork from")
-    field_end = forms.DateField(required=False, label="Fieldwork until")
-    sample_size = forms.IntegerField(required=False, min_value=1)
-    mode = forms.ChoiceField(choices=SurveyMode.choices)
-    mode_detail = forms.CharField(required=False, widget=TEXTAREA)
-    sampling = forms.CharField(required=False, widget=TEXTAREA)
-    population = forms.CharField(max_length=300, required=False)
-    geography = forms.CharField(required=False, widget=TEXTAREA)
-    country = forms.CharField(max_length=100, required=False)
-    weighting = forms.CharField(required=False, widget=TEXTAREA)
-    margin_of_error = _decimal("Margin of error (%)")
-    margin_qualifier = forms.ChoiceField(choices=FigureQualifier.choices, initial="le")
-    confidence_level = _decimal("Confidence level (%)")
-    response_rate = _decimal("Response rate (%)")
-    methodology_note = forms.CharField(required=False, widget=TEXTAREA)
-    contact = _existing(Person, Survey._meta.get_field("contact"), "Contact (existing person)")
+    title = forms.CharField(max_length=300, label=_("Title"))
+    headline = forms.CharField(max_length=300, required=False, label=_("Headline"))
+    field_start = forms.DateField(required=False, label=_("Fieldwork from"))
+    field_end = forms.DateField(required=False, label=_("Fieldwork until"))
+    sample_size = forms.IntegerField(required=False, min_value=1, label=_("Sample size"))
+    mode = forms.ChoiceField(choices=SurveyMode.choices, label=_("Mode"))
+    mode_detail = forms.CharField(required=False, widget=TEXTAREA, label=_("Mode detail"))
+    sampling = forms.CharField(required=False, widget=TEXTAREA, label=_("Sampling"))
+    population = forms.CharField(max_length=300, required=False, label=_("Population"))
+    geography = forms.CharField(required=False, widget=TEXTAREA, label=_("Geography"))
+    country = forms.CharField(max_length=100, required=False, label=_("Country"))
+    weighting = forms.CharField(required=False, widget=TEXTAREA, label=_("Weighting"))
+    margin_of_error = _decimal(_("Margin of error (%)"))
+    margin_qualifier = forms.ChoiceField(
+        choices=FigureQualifier.choices, initial="le", label=_("Margin qualifier")
+    )
+    confidence_level = _decimal(_("Confidence level (%)"))
+    response_rate = _decimal(_("Response rate (%)"))
+    methodology_note = forms.CharField(required=False, widget=TEXTAREA, label=_("Methodology note"))
+    contact = _existing(Person, Survey._meta.get_field("contact"), _("Contact (existing person)"))
 
     def clean(self):
         data = super().clean()
@@ -149,31 +160,33 @@ class SurveyFactsForm(FactsForm):
             and data.get("field_end")
             and data["field_end"] < data["field_start"]
         ):
-            self.add_error("field_end", "Fieldwork ends before it starts.")
+            self.add_error("field_end", gettext("Fieldwork ends before it starts."))
         return data
 
 
 class EventFactsForm(FactsForm):
-    title = forms.CharField(max_length=300)
-    kind = forms.ChoiceField(choices=EventKind.choices)
-    format = forms.ChoiceField(choices=EventFormat.choices)
-    date = forms.DateField()
-    start_time = forms.TimeField(required=False)
-    end_time = forms.TimeField(required=False)
-    time_zone = forms.CharField(max_length=64, validators=[validate_time_zone])
-    location = forms.CharField(max_length=255, required=False)
-    online_url = forms.URLField(required=False, assume_scheme="https")
-    description = forms.CharField(required=False, widget=TEXTAREA)
+    title = forms.CharField(max_length=300, label=_("Title"))
+    kind = forms.ChoiceField(choices=EventKind.choices, label=_("Kind"))
+    format = forms.ChoiceField(choices=EventFormat.choices, label=_("Format"))
+    date = forms.DateField(label=_("Date"))
+    start_time = forms.TimeField(required=False, label=_("Start time"))
+    end_time = forms.TimeField(required=False, label=_("End time"))
+    time_zone = forms.CharField(
+        max_length=64, validators=[validate_time_zone], label=_("Time zone")
+    )
+    location = forms.CharField(max_length=255, required=False, label=_("Location"))
+    online_url = forms.URLField(required=False, assume_scheme="https", label=_("Online URL"))
+    description = forms.CharField(required=False, widget=TEXTAREA, label=_("Description"))
 
 
 class OrganizationRoleForm(PassageFields):
-    name = forms.CharField(max_length=255)
-    role = forms.ChoiceField(choices=[])
+    name = forms.CharField(max_length=255, label=_("Name"))
+    role = forms.ChoiceField(choices=[], label=_("Role"))
     existing = _existing(
         Organization,
         SurveyOrganization._meta.get_field("organization"),
-        "Existing organization",
-        "Empty: a new organization is drafted.",
+        _("Existing organization"),
+        _("Empty: a new organization is drafted."),
     )
     decide = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -184,23 +197,28 @@ class OrganizationRoleForm(PassageFields):
 
 
 class QuestionForm(PassageFields):
-    number = forms.IntegerField(min_value=1)
-    text = forms.CharField(widget=TEXTAREA)
-    kind = forms.ChoiceField(choices=QuestionKind.choices)
-    topline_complete = forms.BooleanField(required=False, label="All options given")
-    note = forms.CharField(required=False, widget=TEXTAREA)
+    number = forms.IntegerField(min_value=1, label=_("Number"))
+    text = forms.CharField(widget=TEXTAREA, label=_("Text"))
+    kind = forms.ChoiceField(choices=QuestionKind.choices, label=_("Kind"))
+    topline_complete = forms.BooleanField(required=False, label=_("All options given"))
+    note = forms.CharField(required=False, widget=TEXTAREA, label=_("Note"))
     decide = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class OptionForm(PassageFields):
-    question = forms.IntegerField(min_value=1, label="Q")
+    question = forms.IntegerField(min_value=1, label=pgettext_lazy("question number", "Q"))
     position = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    label = forms.CharField(max_length=300)
+    label = forms.CharField(max_length=300, label=_("Label"))
     percent = forms.DecimalField(
-        required=False, max_digits=4, decimal_places=1, min_value=0, max_value=100
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        min_value=0,
+        max_value=100,
+        label=_("Percent"),
     )
-    qualifier = forms.ChoiceField(choices=FigureQualifier.choices)
-    is_net = forms.BooleanField(required=False, label="net")
+    qualifier = forms.ChoiceField(choices=FigureQualifier.choices, label=_("Qualifier"))
+    is_net = forms.BooleanField(required=False, label=_("net"))
     net = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     figure_start = forms.IntegerField(required=False, widget=forms.HiddenInput)
     figure_end = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -208,27 +226,29 @@ class OptionForm(PassageFields):
 
 
 class CompositionForm(PassageFields):
-    dimension = forms.ChoiceField(choices=CompositionDimension.choices)
-    category = forms.CharField(max_length=200)
-    percent = forms.DecimalField(max_digits=4, decimal_places=1, min_value=0, max_value=100)
+    dimension = forms.ChoiceField(choices=CompositionDimension.choices, label=_("Dimension"))
+    category = forms.CharField(max_length=200, label=_("Category"))
+    percent = forms.DecimalField(
+        max_digits=4, decimal_places=1, min_value=0, max_value=100, label=_("Percent")
+    )
 
 
 class PersonForm(PassageFields):
-    position = forms.IntegerField(min_value=0, label="Order")
-    name = forms.CharField(max_length=200)
-    role = forms.ChoiceField(choices=EventPersonRole.choices)
+    position = forms.IntegerField(min_value=0, label=_("Order"))
+    name = forms.CharField(max_length=200, label=_("Name"))
+    role = forms.ChoiceField(choices=EventPersonRole.choices, label=_("Role"))
     existing = _existing(
         Person,
         EventPerson._meta.get_field("person"),
-        "Existing person",
-        "Empty: a new person is drafted.",
+        _("Existing person"),
+        _("Empty: a new person is drafted."),
     )
-    title = forms.CharField(max_length=255, required=False)
-    organization = forms.CharField(max_length=255, required=False)
+    title = forms.CharField(max_length=255, required=False, label=_("Title"))
+    organization = forms.CharField(max_length=255, required=False, label=_("Organization"))
     organization_existing = _existing(
-        Organization, Affiliation._meta.get_field("organization"), "Existing organization"
+        Organization, Affiliation._meta.get_field("organization"), _("Existing organization")
     )
-    bio = forms.CharField(required=False, widget=TEXTAREA)
+    bio = forms.CharField(required=False, widget=TEXTAREA, label=_("Bio"))
     decide = forms.CharField(required=False, widget=forms.HiddenInput)
 
 

@@ -11,6 +11,7 @@ from django.db import DatabaseError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 
 from kb.importing.errors import DocumentRejected
 from kb.importing.pipeline import SURVEY, analyse
@@ -50,7 +51,7 @@ class ImportDocumentMixin:
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Import a document",
+            "title": _("Import a document"),
             **extra,
         }
 
@@ -62,7 +63,9 @@ class ImportDocumentMixin:
             try:
                 proposal = analyse(_read(form.cleaned_data), kind=form.cleaned_data["kind"] or None)
             except DocumentRejected as exc:
-                form.add_error(None, f"Nothing was imported: {exc.message}")
+                form.add_error(
+                    None, _("Nothing was imported: %(reason)s") % {"reason": exc.message}
+                )
             else:
                 _check_kind(request, proposal.kind)
                 return self._preview(request, proposal, preview_forms(proposal))
@@ -75,7 +78,7 @@ class ImportDocumentMixin:
             return HttpResponseNotAllowed(["POST"])
         changelist = reverse("admin:kb_sourcedocument_changelist")
         if "cancel" in request.POST:
-            messages.info(request, "Import cancelled: nothing was saved.")
+            messages.info(request, _("Import cancelled: nothing was saved."))
             return HttpResponseRedirect(changelist)
         kind = request.POST.get("doc-kind", SURVEY)
         _check_kind(request, kind)
@@ -84,14 +87,22 @@ class ImportDocumentMixin:
             try:
                 created = drafts_create(proposal=corrected(forms), user=request.user)
             except ValidationError as exc:
-                messages.error(request, "Nothing was saved: " + " ".join(exc.messages))
+                messages.error(
+                    request, _("Nothing was saved: %(reason)s") % {"reason": " ".join(exc.messages)}
+                )
             except DatabaseError as exc:
                 messages.error(
-                    request, f"Nothing was saved: the database refused the drafts ({exc})."
+                    request,
+                    _("Nothing was saved: the database refused the drafts (%(error)s).")
+                    % {"error": exc},
                 )
             else:
                 main = created.survey or created.event
-                messages.success(request, f"Drafts created: {created}. Check them, then publish.")
+                messages.success(
+                    request,
+                    _("Drafts created: %(drafts)s. Check them, then publish.")
+                    % {"drafts": created},
+                )
                 return HttpResponseRedirect(
                     reverse(f"admin:kb_{main._meta.model_name}_change", args=[main.pk])
                 )
@@ -110,7 +121,7 @@ class ImportDocumentMixin:
         text = forms.document.initial.get("text") or forms.document.data.get("doc-text", "")
         context = self._context(
             request,
-            title="Import a document: check what was found",
+            title=_("Import a document: check what was found"),
             proposal=proposal,
             forms=forms,
             pieces=highlighted(text, spans),
@@ -131,20 +142,20 @@ class ImportDocumentMixin:
             tables=[
                 Table(title, rows(formset, fields.split(), text), _headings(formset, fields))
                 for title, formset, fields in (
-                    ("Organizations in their roles", forms.organizations, "name role existing"),
+                    (_("Organizations in their roles"), forms.organizations, "name role existing"),
                     (
-                        "Proposed questions",
+                        _("Proposed questions"),
                         forms.questions,
                         "number text kind topline_complete note",
                     ),
                     (
-                        "Figures: options and their shares",
+                        _("Figures: options and their shares"),
                         forms.options,
                         "question label percent qualifier is_net",
                     ),
-                    ("Sample composition", forms.composition, "dimension category percent"),
+                    (_("Sample composition"), forms.composition, "dimension category percent"),
                     (
-                        "People, in order",
+                        _("People, in order"),
                         forms.people,
                         "position name role existing title organization organization_existing bio",
                     ),

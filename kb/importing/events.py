@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext
+
 from kb.enums import EventFormat, EventKind
 
 from .dates import find_dates, find_time
@@ -204,6 +206,8 @@ def contact_person(
             existing = known.people.lookup(name)
             person.existing = existing.pk if existing else None
             if not existing:
-                person.decide.append("Not in the knowledge base: a new person will be drafted.")
+                person.decide.append(
+                    gettext("Not in the knowledge base: a new person will be drafted.")
+                )
             return person
     return None

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from kb.enums import FigureQualifier
 
 from .sentences import Paragraph, Sentence, paragraphs, sentence_at
@@ -129,9 +131,14 @@ def _figure(text: str, match: re.Match, sentence: Sentence) -> Figure | None:
         percentage_points=bool(match.group("pp")),
     )
     if high is not None:
-        figure.decide.append(f"A range ({low}–{high}%): choose the figure to keep.")
+        figure.decide.append(
+            gettext("A range (%(low)s–%(high)s%%): choose the figure to keep.")
+            % {"low": low, "high": high}
+        )
     if low > 100 or (high is not None and high > 100):
-        figure.decide.append("Above 100%: a change or a ratio, not a share of respondents.")
+        figure.decide.append(
+            gettext("Above 100%: a change or a ratio, not a share of respondents.")
+        )
     return figure
 
 

@@ -6,6 +6,7 @@ trafilatura's XML keeps what the importer needs and plain text loses: headings (
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -32,7 +33,7 @@ def html_main_text(markup: str) -> tuple[str, str]:
     if not blocks:
         blocks = _fallback_blocks(markup)
     if not blocks:
-        raise DocumentRejected(Reason.EMPTY, "The web page holds no readable text.")
+        raise DocumentRejected(Reason.EMPTY, gettext("The web page holds no readable text."))
     if title and not any(_same(title, block) for block in blocks[:3]):
         blocks.insert(0, title)
     return "\n\n".join(blocks), title

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from .errors import DocumentRejected, Reason
 
@@ -38,7 +39,7 @@ def detect_language(text: str) -> str:
     kazakh = len(_KAZAKH.findall(sample))
     other = letters - cyrillic - latin
     if not letters:
-        raise DocumentRejected(Reason.EMPTY, "The document holds no words.")
+        raise DocumentRejected(Reason.EMPTY, gettext("The document holds no words."))
     if cyrillic >= latin and cyrillic >= other:
         language = "kk" if kazakh > cyrillic * 0.01 else "ru"
     elif latin >= other and _english_share(text) >= MIN_ENGLISH_SHARE:
@@ -50,7 +51,11 @@ def detect_language(text: str) -> str:
         names = ", ".join(LANGUAGE_NAMES.get(code, code) for code in allowed)
         raise DocumentRejected(
             Reason.UNEXPECTED_LANGUAGE,
-            f"The document does not read as {names}; the importer's rules cover only these.",
+            gettext(
+                "The document does not read as %(languages)s; the importer's rules cover only "
+                "these."
+            )
+            % {"languages": names},
         )
     return language
 

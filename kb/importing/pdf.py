@@ -14,6 +14,8 @@ import statistics
 from dataclasses import dataclass
 from itertools import pairwise
 
+from django.utils.translation import gettext
+
 from .errors import DocumentRejected, Reason
 
 # A gap this many times the document's usual line spacing starts a new paragraph.
@@ -35,19 +37,25 @@ def pdf_text(data: bytes) -> tuple[str, str]:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentRejected(Reason.UNREADABLE, "The PDF is protected by a password.")
+            raise DocumentRejected(
+                Reason.UNREADABLE, gettext("The PDF is protected by a password.")
+            )
         pages = [_page_lines(page) for page in reader.pages]
         title = (reader.metadata or {}).get("/Title") or ""
     except DocumentRejected:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise DocumentRejected(Reason.UNREADABLE, f"The PDF cannot be read: {exc}") from exc
+        raise DocumentRejected(
+            Reason.UNREADABLE, gettext("The PDF cannot be read: %(error)s") % {"error": exc}
+        ) from exc
     letters = sum(ch.isalpha() for lines in pages for line in lines for ch in line.text)
     if not pages or letters < MIN_LETTERS_PER_PAGE * len(pages):
         raise DocumentRejected(
             Reason.NO_TEXT_LAYER,
-            "The PDF has no text layer (scanned pages?): run it through OCR first, or paste "
-            "the text.",
+            gettext(
+                "The PDF has no text layer (scanned pages?): run it through OCR first, or paste "
+                "the text."
+            ),
         )
     gaps: dict[float, list[float]] = {}
     for lines in pages:

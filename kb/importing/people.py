@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext
+
 from kb.enums import EventPersonRole as Role
 
 from .matching import KnownRecords
@@ -151,9 +153,11 @@ def _add(people, paragraph, start, end, role, known) -> None:
     if existing:
         person.existing = existing.pk
         if existing.name != name:
-            person.decide.append(f"Matched to {existing.name} (another spelling): check.")
+            person.decide.append(
+                gettext("Matched to %(name)s (another spelling): check.") % {"name": existing.name}
+            )
     else:
-        person.decide.append("Not in the knowledge base: a new person will be drafted.")
+        person.decide.append(gettext("Not in the knowledge base: a new person will be drafted."))
     _title_and_organization(
         person,
         entry[match.end() :],
@@ -183,7 +187,7 @@ def _title_and_organization(
             person.organization = ", ".join(parts[1:]) if person.title else parts[0]
         _match_organization(person, known)
         if not person.title or not person.organization:
-            person.decide.append("Give the title and organization at the time.")
+            person.decide.append(gettext("Give the title and organization at the time."))
         return
     for sentence in re.split(r"(?<=[.;])\s+", rest):
         found = _TITLE_AT.search(sentence)
@@ -203,7 +207,7 @@ def _title_and_organization(
     if hits:
         person.organization, person.organization_existing = hits[0].name, hits[0].pk
     person.decide.append(
-        "Check the title and organization at the time (read loosely from the bio)."
+        gettext("Check the title and organization at the time (read loosely from the bio).")
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext
+
 from .figures import find_figures
 from .language import detect_language
 from .matching import KnownRecords, known_records
@@ -58,8 +60,11 @@ def analyse(
     )
     if kind and kind != detected:
         proposal.decide.append(
-            f"Imported as {kind}, though it reads like "
-            f"{'an event announcement' if detected == EVENT else 'a survey release'}."
+            gettext("Imported as an event announcement, though it reads like a survey release.")
+            if detected == SURVEY
+            else gettext(
+                "Imported as a survey release, though it reads like an event announcement."
+            )
         )
     if proposal.kind == SURVEY:
         proposal.survey = _survey(text, paragraphs, sentences, figures, known)

@@ -9,6 +9,8 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from .figures import Figure
 
 
@@ -137,7 +139,11 @@ class Proposal:
     def open_decisions(self) -> list[str]:
         """Everything marked for a person to decide, as one list of sentences."""
         found = list(self.decide)
-        found += [f"Figure {f.text!r}: {d}" for f in self.figures for d in f.decide]
+        found += [
+            gettext("Figure %(figure)r: %(note)s") % {"figure": f.text, "note": d}
+            for f in self.figures
+            for d in f.decide
+        ]
         part = self.survey or self.event
         if part is not None:
             found += [f"{f.field}: {f.decide}" for f in part.facts if f.decide]
@@ -147,7 +153,9 @@ class Proposal:
                 found += [f"Q{q.number}: {d}" for d in q.decide]
                 found += [f"Q{q.number} {o.figure_text}: {o.decide}" for o in q.options if o.decide]
             found += [
-                f"Sample {c.figure_text}: {c.decide}" for c in self.survey.composition if c.decide
+                gettext("Sample %(figure)s: %(note)s") % {"figure": c.figure_text, "note": c.decide}
+                for c in self.survey.composition
+                if c.decide
             ]
         if self.event:
             found += [f"{p.name}: {d}" for p in self.event.people for d in p.decide]

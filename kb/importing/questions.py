@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from kb.enums import FigureQualifier, QuestionKind
 
 from .figures import Figure
@@ -142,19 +144,21 @@ def _question(number, paragraphs, sentences, index, figures) -> ProposedQuestion
         elif net_position is not None and net_sentence is sentence and _PARTS.search(before):
             option.net = net_position
         if _contradictory(figure):
-            option.decide = (
+            option.decide = gettext(
                 "The sentence reads as contradictory: keep the figure and the sentence as "
                 "printed; do not guess the option."
             )
             option.label = "Unclear in the source (see the passage)"
         if figure.high is not None:
-            option.decide = f"A range ({figure.text}): choose the figure to keep."
+            option.decide = gettext("A range (%(figure)s): choose the figure to keep.") % {
+                "figure": figure.text
+            }
         if figure.value > 100:
             # Not a share of respondents (a change, a ratio): kept as text, no figure.
             option.percent = None
-            option.decide = (
-                f"{figure.text} is above 100%: not a share; give the option a figure or drop it."
-            )
+            option.decide = gettext(
+                "%(figure)s is above 100%%: not a share; give the option a figure or drop it."
+            ) % {"figure": figure.text}
         question.options.append(option)
     _check_shares(question)
     return question
@@ -253,12 +257,17 @@ def _check_shares(question: ProposedQuestion) -> None:
     for net in (o for o in question.options if o.is_net and o.position in nets_with_parts):
         parts = sum((o.percent for o in question.options if o.net == net.position), Decimal(0))
         if abs(parts - net.percent) > 1:
-            net.decide = f"Its parts add up to {parts}%, not {net.percent}%: check the net."
+            net.decide = gettext(
+                "Its parts add up to %(parts)s%%, not %(net)s%%: check the net."
+            ) % {"parts": parts, "net": net.percent}
     if question.kind == QuestionKind.MULTIPLE:
         question.topline_complete = False
         return
     question.topline_complete = COMPLETE_FROM <= total <= COMPLETE_TO
     if total > COMPLETE_TO:
         question.decide.append(
-            f"The shares add up to {total}%: multiple choice, or more than one question here?"
+            gettext(
+                "The shares add up to %(total)s%%: multiple choice, or more than one question here?"
+            )
+            % {"total": total}
         )

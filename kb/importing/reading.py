@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from .errors import DocumentRejected, Reason
 
@@ -47,11 +48,11 @@ def read_document(*, data: bytes, filename: str) -> ReadDocument:
     if len(data) > limit:
         raise DocumentRejected(
             Reason.TOO_LARGE,
-            f"The file is {len(data) / 1e6:.1f} MB; documents of up to {limit / 1e6:.0f} MB "
-            "can be imported.",
+            gettext("The file is %(size)s MB; documents of up to %(limit)s MB can be imported.")
+            % {"size": f"{len(data) / 1e6:.1f}", "limit": f"{limit / 1e6:.0f}"},
         )
     if not data.strip():
-        raise DocumentRejected(Reason.EMPTY, "The file is empty.")
+        raise DocumentRejected(Reason.EMPTY, gettext("The file is empty."))
     file_type = _file_type(data, filename)
     reader = {"text": _read_text, "html": _read_html, "pdf": _read_pdf, "docx": _read_docx}
     text, title = reader[file_type](data)
@@ -70,13 +71,15 @@ def _file_type(data: bytes, filename: str) -> str:
         if suffix == ".docx" or _is_docx(data):
             return "docx"
         raise DocumentRejected(
-            Reason.UNSUPPORTED_TYPE, "This is a ZIP archive, not a Word (.docx) document."
+            Reason.UNSUPPORTED_TYPE, gettext("This is a ZIP archive, not a Word (.docx) document.")
         )
     if suffix in SUPPORTED and SUPPORTED[suffix] not in ("pdf", "docx"):
         return SUPPORTED[suffix]
     if suffix in (".pdf", ".docx"):
         raise DocumentRejected(
-            Reason.UNREADABLE, f"The file is named {suffix} but is not a {suffix[1:].upper()} file."
+            Reason.UNREADABLE,
+            gettext("The file is named %(suffix)s but is not a %(type)s file.")
+            % {"suffix": suffix, "type": suffix[1:].upper()},
         )
     if not suffix and _looks_like_html(data):
         return "html"
@@ -84,8 +87,11 @@ def _file_type(data: bytes, filename: str) -> str:
         return "text"
     raise DocumentRejected(
         Reason.UNSUPPORTED_TYPE,
-        f"Files of type {suffix} cannot be imported; use .txt, .html, .pdf or .docx "
-        "(or paste the text).",
+        gettext(
+            "Files of type %(suffix)s cannot be imported; use .txt, .html, .pdf or .docx "
+            "(or paste the text)."
+        )
+        % {"suffix": suffix},
     )
 
 
