@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 
 from .languages import stems
+from .synonyms import MAX_PHRASE, paraphrase, synonyms
 from .text import clean, words
 
 MAX_QUERY_CHARS = 300
@@ -22,6 +23,7 @@ MAX_CLAUSES = 12
 MIN_PREFIX = 2
 MAX_WORD = 60  # longer is not a word; Whoosh's fuzzy matching would crawl
 YEAR_MIN, YEAR_MAX = 1900, 2100
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
 
 # type: values as a researcher may type them -> the indexed type.
 TYPES = {
@@ -84,7 +86,9 @@ class Clause:
     years: tuple[int, int] | None = None
     negated: bool = False
     exact: bool = False  # a word matched as spelt and folded, without typo neighbours
-    stem: bool = False  # a Russian or Kazakh word's stem, searched beside it (kb.search.languages)
+    # Searched beside the word typed, neither shown nor marked: a Russian or Kazakh word's stem
+    # (kb.search.languages), a synonym (kb.search.synonyms).
+    implied: bool = False
 
     def display(self) -> str:
         sign = "-" if self.negated else ""
@@ -115,6 +119,27 @@ class ParsedQuery:
     def is_empty(self) -> bool:
         return not any(not c.negated for g in self.groups for c in g)
 
+    @property
+    def several_words(self) -> bool:
+        """Whether two or more words are asked for: a short name word may then be a letter
+        off (Aldiyar Tsy for Aldiyar Tsoy), the other words pinning the record."""
+        kinds = {"word", "phrase", "prefix"}
+        return sum(not g[0].negated and g[0].kind in kinds for g in self.groups) >= 2
+
+    def figure_phrase(self) -> str:
+        """The query's words in order when one is a figure and another a word ("31.7% did not
+        know"): a record holding them side by side, the figure with its answer, ranks first.
+        Empty otherwise."""
+        typed = [
+            g[0].value
+            for g in self.groups
+            if not g[0].negated and g[0].kind == "word" and all(c.implied for c in g[1:])
+        ]
+        figures = [w for w in typed if _FIGURE.fullmatch(w)]
+        if not figures or len(typed) < 2 or len(typed) != len(self.groups):
+            return ""
+        return " ".join(typed)
+
     def clauses(self):
         return [c for g in self.groups for c in g]
 
@@ -122,14 +147,14 @@ class ParsedQuery:
         """The words to highlight and to spell-check."""
         out = []
         for clause in self.clauses():
-            if clause.stem:
+            if clause.implied:
                 continue
             if not clause.negated and clause.kind in {"word", "phrase", "prefix", "person"}:
                 out.extend(words(clause.value))
         return out
 
     def display(self) -> str:
-        return " ".join(" OR ".join(c.display() for c in g if not c.stem) for g in self.groups)
+        return " ".join(" OR ".join(c.display() for c in g if not c.implied) for g in self.groups)
 
 
 def parse(raw: str) -> ParsedQuery:
@@ -158,20 +183,45 @@ def parse(raw: str) -> ParsedQuery:
             continue
         clauses = _clauses(name, value, quoted is not None, negated, query.notes)
         for clause in clauses:
-            alternatives = [clause, *_stem_clauses(clause)]
+            alternatives = [clause, *_implied_clauses(clause)]
             if pending_or and not clause.negated and not query.groups[-1][0].negated:
                 query.groups[-1].extend(alternatives)
             else:
                 query.groups.append(alternatives)
             pending_or = False
+    query.groups = _paraphrased(query.groups)
     return query
 
 
-def _stem_clauses(clause: Clause) -> list[Clause]:
-    """A Russian or Kazakh word also matches its stems ("пыток" finds "пытки")."""
-    if clause.kind != "word" or clause.negated:
+def _paraphrased(groups: list[list[Clause]]) -> list[list[Clause]]:
+    """Words typed one after the other that make a phrase of kb.search.synonyms ("happen
+    again") read as that phrase or any word it stands for ("repeat"), in one group."""
+    out, i = [], 0
+    while i < len(groups):
+        run = []
+        for group in groups[i : i + MAX_PHRASE]:
+            first = group[0]
+            if first.kind != "word" or first.negated or not all(c.implied for c in group[1:]):
+                break
+            run.append(first.value)
+        size, words_for = paraphrase(run)
+        if size:
+            phrase = Clause("phrase", " ".join(run[:size]))
+            out.append([phrase, *(Clause("word", w, implied=True) for w in words_for)])
+            i += size
+        else:
+            out.append(groups[i])
+            i += 1
+    return out
+
+
+def _implied_clauses(clause: Clause) -> list[Clause]:
+    """A Russian or Kazakh word also matches its stems ("пыток" finds "пытки"), a word its
+    synonyms ("again" finds "repeat"); not a word excluded, nor one read as typed."""
+    if clause.kind != "word" or clause.negated or clause.exact:
         return []
-    return [Clause("word", stem, stem=True) for stem in stems(clause.value)]
+    also = [*stems(clause.value), *synonyms(clause.value)]
+    return [Clause("word", word, implied=True) for word in dict.fromkeys(also)]
 
 
 def _clauses(name, value, quoted, negated, notes) -> list[Clause]:

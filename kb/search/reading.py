@@ -106,10 +106,15 @@ class Reading:
     asks_for: str = ""  # the kind of record a typed reading narrows to
 
 
+def _typed_alone(group: list[Clause]) -> bool:
+    """One word typed (with only what it implies: its stems, its synonyms)."""
+    return all(c.implied for c in group[1:])
+
+
 def _is_filler(group: list[Clause]) -> bool:
     clause = group[0]
     return (
-        len(group) == 1
+        _typed_alone(group)
         and not clause.negated
         and clause.kind == "word"
         and clause.value.lower() in FILLER
@@ -137,7 +142,7 @@ def question_reading(parsed: ParsedQuery) -> Reading | None:
     reading = replace(parsed, groups=kept, notes=[])
     if reading.is_empty:
         return None
-    words = " ".join(c.display() for g in kept for c in g if not (c.negated or c.stem))
+    words = " ".join(c.display() for g in kept for c in g if not (c.negated or c.implied))
     note = _question_note(words, left_out)
     return Reading(QUESTION, reading, note, tuple(left_out))
 
@@ -170,7 +175,7 @@ def _left_out_note(left_out) -> str:
 def _plain_word(group: list[Clause]) -> bool:
     clause = group[0]
     return (
-        len(group) == 1
+        _typed_alone(group)
         and clause.kind == "word"
         and not clause.negated
         and clause.value.isalpha()
@@ -218,7 +223,7 @@ def loose_reading(parsed: ParsedQuery, question: Reading | None = None) -> Readi
     if len(_text_groups(parsed)) < 2:
         return None
     reading = replace(parsed, notes=[], loose=True)
-    words = " ".join(c.display() for g in _text_groups(parsed) for c in g if not c.stem)
+    words = " ".join(c.display() for g in _text_groups(parsed) for c in g if not c.implied)
     kinds = [c.value for g in parsed.groups for c in g if c.kind == "type" and not c.negated]
     kind = kinds[0] if len(kinds) == 1 and kinds[0] in LOOSE_NOTES else ""
     note = str(LOOSE_NOTES[kind]) % {"words": words}

@@ -95,16 +95,20 @@ def text_key(word: str) -> str:
     return word.lower() if is_english(word) else fold_word(word)
 
 
-def typo_edits(word: str, key: str) -> int:
+def typo_edits(word: str, key: str, pinned: bool = False) -> int:
     """How many letters off a query word's key may match a name's: none for an ordinary
-    English word (dinner is not a misspelt diner) or a short key; one from four letters; two
-    from eight, or from six when folding took letters away from a word of nine or more
-    (Zhumaayev, key iumaev, against Zhumabayev, iumabaev: one letter off as typed)."""
+    English word (dinner is not a misspelt diner); one from four letters; two from eight, or
+    from six when folding took letters away from a word of nine or more (Zhumaayev, key
+    iumaev, against Zhumabayev, iumabaev: one letter off as typed). Below four, one when
+    another word of the query pins the record (`pinned`: Aldiyar Tsy, Aldiyar Tsoy) and three
+    letters or more were typed; else none (alone, a short word would meet too many)."""
     if len(key) > 40 or is_english(word):
         return 0
     if len(key) >= 8 or (len(key) >= 6 and len(transliterate(word)) >= 9):
         return 2
-    return 1 if len(key) >= 4 else 0
+    if len(key) >= 4 or (pinned and len(key) >= 2 and len(word) >= 3):
+        return 1
+    return 0
 
 
 def fold(text: str) -> str:

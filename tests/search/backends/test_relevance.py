@@ -102,3 +102,78 @@ def test_the_snippet_marks_the_part_of_a_joined_word_that_was_asked_for(records,
 def test_the_snippet_does_not_mark_a_word_one_fold_away(records):
     assert "Major works, the <mark>Mayor</mark> said" in marked(records, "mayor", "both")
     assert "<mark>Major</mark> works, the Mayor said" in marked(records, "major", "both")
+
+
+@pytest.fixture
+def said(db, search_backend):
+    """Records that say in their own words what a reader asks in others, people whose names
+    are typed a letter off, and figures beside their answers."""
+    made = {
+        "repeat": factories.event(title="Probability of a repeat of the protests", date=DAY),
+        "akims": factories.event(
+            title="Akims went out to the protesters for negotiations", date=DAY
+        ),
+        "regions": factories.event(
+            title="Protests in the regions",
+            date=DAY,
+            description="People were detained again at the protests.",
+        ),
+        "tsoy": factories.person(name="Aldiyar Tsoy", slug="aldiyar-tsoy"),
+        "kasymov": factories.person(name="Aldiyar Kasymov", slug="aldiyar-kasymov"),
+        "zhumabayev": factories.person(name="Gulnara Zhumabayev", slug="gulnara-zhumabayev"),
+        "answer": factories.event(
+            title="Trust in the courts", date=DAY, description="12.5% agree, 40.2% did not know."
+        ),
+        "elsewhere": factories.event(
+            title="Trust in the police",
+            date=DAY,
+            description="40.2% agree. Many did not know where to complain.",
+        ),
+    }
+    index_rebuild(backend=get_backend())
+    return {key_of(record): label for label, record in made.items()}
+
+
+def ranked(records, q):
+    outcome = search_run(params={"q": q, "per_page": 100})
+    return [records.get(hit.key, hit.key) for hit in outcome.page.hits]
+
+
+@pytest.mark.parametrize(
+    ("q", "first"),
+    [
+        ("will the protests happen again", "repeat"),
+        ("are the protests happening again", "repeat"),
+        ("could the protests recur", "repeat"),
+        ("recurrence of protests", "repeat"),
+        ("mayors talked to protesters", "akims"),
+        ("dialogue with protesters", "akims"),
+    ],
+)
+def test_a_question_in_other_words_finds_the_record_that_says_it(said, q, first):
+    assert ranked(said, q)[0] == first
+
+
+def test_an_excluded_word_is_not_widened_to_its_synonyms(said):
+    # "repeat" would imply "again": excluded, it keeps out only the record saying "repeat".
+    assert sorted(ranked(said, "protests -repeat")) == ["akims", "regions"]
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("Aldiyar Tsy", ["tsoy"]),  # a short surname a letter off, pinned by the first name
+        ("Aldijar Coj", ["tsoy"]),
+        ("Tsy", []),  # alone, three letters meet too many names
+        ("Gulnara Zhumaayev", ["zhumabayev"]),  # a letter dropped, in another spelling
+        ("Гульнара Жумаев", ["zhumabayev"]),
+    ],
+)
+def test_a_name_typed_a_letter_off_in_another_spelling_is_found(said, q, expected):
+    assert ranked(said, q) == expected
+
+
+def test_a_figure_beside_its_answers_words_comes_first(said):
+    # Both hold the figure and the words; one holds them side by side.
+    assert ranked(said, "40.2% did not know") == ["answer", "elsewhere"]
+    assert ranked(said, "40.2% agree") == ["elsewhere", "answer"]

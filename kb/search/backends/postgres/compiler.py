@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ...query import MAX_WORD, Clause, ParsedQuery
 from ...reading import optional_groups
-from ...text import fold, fold_word, text_fold, text_key, typo_edits, words
+from ...text import fold, fold_word, is_english, text_fold, text_key, typo_edits, words
 from . import prepared
 
 NAME_PREFIX = "namx"  # the record's own folded names: apart from the stems ('diner' of dinner)
@@ -116,9 +116,11 @@ class Compiler:
         self.expanded: dict[tuple[str, str], list[str]] = {}
         self.ranked: list[str] = []
         self.optional: list[str] = []
+        self.pinned = False  # several words asked for (kb.search.text.typo_edits)
 
     def compile(self, parsed: ParsedQuery, filters: dict[str, str]) -> Compiled:
         self._tree(parsed, filters)  # first pass: collect
+        self._figure(parsed)
         pairs = list(self.texts)
         wanted = [(f, k, d) for (f, k), d in self.fuzzy_wanted.items()]
         answer = prepared.prepare(pairs, wanted, MAX_EXPANSION)
@@ -127,7 +129,17 @@ class Compiler:
         self.ranked = []
         query = self._tree(parsed, filters)
         coverage = self.optional if len(self.optional) > 1 else []
+        if figure := self._figure(parsed):
+            coverage = [*coverage, figure]
         return Compiled(query, _or(self.ranked) or "", coverage, answer.generation)
+
+    def _figure(self, parsed: ParsedQuery) -> str | None:
+        """The figure beside its answer's words ("31.7% did not know"), as Whoosh ranks it
+        first: held side by side, a record's coverage counts one more."""
+        operands = [_quote(w) for w in words(parsed.figure_phrase())]
+        if len(operands) < 2 or not all(operands):
+            return None
+        return self._norm("english", " <-> ".join(operands), rank=False)
 
     # --- the two lookups ------------------------------------------------------------------------
 
@@ -164,6 +176,7 @@ class Compiler:
         musts, nots = [], []
         loose = optional_groups(parsed)
         self.optional = []
+        self.pinned = parsed.several_words and not loose
         for group in parsed.groups:
             ranked = len(self.ranked)
             part = _or(self._clause(c) for c in group)
@@ -196,10 +209,14 @@ class Compiler:
         kind, value = clause.kind, clause.value
         if kind == "word":
             key, own = fold_word(value), text_key(value)
-            options = [self._norm("english", _quote(value))]
-            if len(key) >= 3:
+            english = _quote(value)
+            stop = self.texts.get(("english", english), None) == ""
+            if stop and value.islower() and is_english(value):
+                return None  # a stop word typed in lower case (Whoosh's rule): nothing required
+            options = [self._norm("english", english)]
+            edits = 0 if clause.exact else typo_edits(value, key, self.pinned)
+            if len(key) >= 3 or edits:
                 # A title's ordinary English word is kept as spelt (kb.search.text), never fuzzy.
-                edits = 0 if clause.exact else typo_edits(value, key)
                 if own != key:
                     options.append(self._keys(NAMES, own, NAME_PREFIX, edits=0))
                 else:

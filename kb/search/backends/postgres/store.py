@@ -77,8 +77,9 @@ class Vocabulary:
             for w in words(f"{doc.title} {doc.names} {doc.people} {doc.topics}")
             if 3 < len(w) <= 40 and not w.isdigit()
         )
+        # Short names too: a short word of a longer query may be a letter off (typo_edits).
         for field, text in ((NAMES, doc.name_keys), (PEOPLE, doc.people_keys)):
-            self.keys.update((field, k) for k in text.split() if 4 <= len(k) <= 60)
+            self.keys.update((field, k) for k in text.split() if 2 <= len(k) <= 60)
         self.keys.update((ORGS, k) for k in fold(doc.orgs).split() if 4 <= len(k) <= 60)
         # Only what a misspelt word of running text may be expanded to: long words.
         self.keys.update(

@@ -12,7 +12,7 @@ from whoosh import query as wq
 
 from ...query import Clause, ParsedQuery
 from ...reading import optional_groups
-from ...text import fold, fold_word, text_fold, text_key, typo_edits
+from ...text import fold, fold_word, is_english, text_fold, text_key, typo_edits
 from .fuzzy import terms_within
 from .schema import FACET_FIELDS, STEM
 
@@ -45,12 +45,14 @@ class QueryCompiler:
         # In a loose reading, each optional group compiled: a record's coverage is how many
         # of them it matches.
         self.optional: list[wq.Query] = []
+        self.pinned = False  # several words asked for (kb.search.text.typo_edits)
 
     def compile(self, parsed: ParsedQuery) -> wq.Query | None:
         """None when nothing is required (no clause, or only stop words)."""
         must, must_not = [], []
         loose = optional_groups(parsed)
         self.optional = []
+        self.pinned = parsed.several_words and not loose
         for group in parsed.groups:
             negated = group[0].negated
             compiled = [part for part in map(self.clause, group) if part is not None]
@@ -69,6 +71,10 @@ class QueryCompiler:
         if not must:
             return None
         q = must[0] if len(must) == 1 else wq.And(must)
+        figure = parsed.figure_phrase()
+        if figure and len(stems(figure)) > 1:
+            # The figure beside its answer's words ranks first (stop words between: slop).
+            q = wq.AndMaybe(q, wq.Phrase("body", stems(figure), slop=2, boost=4.0))
         if must_not:
             q = wq.AndNot(q, wq.Or(must_not))
         return q
@@ -107,13 +113,18 @@ class QueryCompiler:
         if kind == "word":
             key, own = fold_word(clause.value), text_key(clause.value)
             options = []
-            for stem in stems(clause.value):
+            stemmed = stems(clause.value)
+            if not stemmed and clause.value.islower() and is_english(clause.value):
+                # A stop word typed in lower case ("not"; "May" may be the month): not a name
+                # either, so nothing is required.
+                return None
+            for stem in stemmed:
                 options += [wq.Term("title", stem), wq.Term("body", stem), wq.Term("topics", stem)]
-            if len(key) >= 3:
+            edits = 0 if clause.exact else typo_edits(clause.value, key, self.pinned)
+            if len(key) >= 3 or edits:
                 # Names in any script and with typos: the record's own (and its title's words,
                 # an ordinary English word as spelt), and the people linked to it.
                 options += [wq.Term("name_keys", own), wq.Term("people", key, boost=0.5)]
-                edits = 0 if clause.exact else typo_edits(clause.value, key)
                 if edits:
                     options += self.fuzzy("name_keys", key, maxdist=edits)
                     options += self.fuzzy("people", key, boost=0.3, maxdist=edits)

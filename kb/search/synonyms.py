@@ -1,0 +1,88 @@
+"""Words a reader may use for what the records say in other words, searched beside them.
+
+A reader asks "will the January events happen again"; the survey question says "the probability
+of a repeat". Stems and spellings cannot join those: this curated list does. A query word in a
+group is also searched as each other word of its group, and a phrase of the list as the words
+it stands for (kb.search.query adds them as implied
+alternatives, so both backends compile them like typed words; they are neither shown in the
+query nor marked in snippets). The groups are the domain's: the survey questions' wording, the
+officials and forces the records name, what researchers call the events. Keep them small and
+exact: a group joins words that mean the same to a reader, not related ones, or every search
+would find more than was asked (an excluded word, -word, is never widened).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from whoosh.lang.porter import stem
+
+# One group a line; the stemmer joins a word's inflections (repeat, repeated, repeats), so a
+# group lists only the forms it cannot (repetition, recurrence).
+_GROUPS_TEXT = """
+    again repeat repetition recur recurrence reoccur
+    happen occur
+    probability probable likelihood chance chances
+    shutdown blackout outage disabling disconnection
+    akim akims mayor mayors governor governors
+    army military troops soldiers
+    police militia
+    crackdown suppression repression
+    killed deaths dead killings fatalities casualties
+    blame responsible responsibility fault guilty
+    talks negotiations dialogue
+    poll polls survey surveys
+    sentiment mood feelings emotions
+    confidence trust
+    unrest riots
+"""
+GROUPS = tuple(tuple(line.split()) for line in _GROUPS_TEXT.strip().splitlines())
+# Phrases a reader types for one word of the records: "phrase | the words it stands for"
+# (matched by their stems: "happening again" too).
+_PHRASES_TEXT = """
+    happen again | repeat recur recurrence repetition
+    occur again | repeat recur recurrence repetition
+    take place | happen occur
+    shut down | shutdown disabling blackout
+    law enforcement | police
+    security forces | police army troops military
+"""
+PHRASES = {
+    tuple(map(stem, phrase.split())): tuple(words.split())
+    for phrase, _, words in (line.partition("|") for line in _PHRASES_TEXT.strip().splitlines())
+}
+MAX_PHRASE = max(map(len, PHRASES))
+MAX_SYNONYMS = 6  # alternatives one word may bring
+
+
+@functools.cache
+def _table() -> dict[str, tuple[str, ...]]:
+    """Each word of a group, and its stem (the word's other forms: recurred, talks), to the
+    group's other words."""
+    table: dict[str, tuple[str, ...]] = {}
+    for group in GROUPS:
+        for word in group:
+            others = tuple(w for w in group if w != word)[:MAX_SYNONYMS]
+            table.setdefault(stem(word), others)
+            table[word] = others
+    return table
+
+
+def synonyms(word: str) -> tuple[str, ...]:
+    """The other words of the word's group (none for a word in no group)."""
+    low = word.lower()
+    if not low.isascii() or not low.isalpha():
+        return ()
+    table = _table()
+    return table.get(low) or table.get(stem(low), ())
+
+
+def paraphrase(words: list[str]) -> tuple[int, tuple[str, ...]]:
+    """Whether `words` open with a phrase of the list: (how many words it takes, the words it
+    stands for), or (0, ())."""
+    low = [stem(w.lower()) for w in words[:MAX_PHRASE]]
+    for size in range(len(low), 1, -1):
+        found = PHRASES.get(tuple(low[:size]))
+        if found:
+            return size, found
+    return 0, ()
