@@ -117,7 +117,8 @@ class IndexStatus:
 # 4: the records' Russian and Kazakh text and its Cyrillic words' stems (kb/search/languages.py).
 # 5: each record's title, text and figures as a Russian or Kazakh results page shows them.
 # 6: ordinary English words of titles and texts keyed as spelt (kb/search/data/english-words.txt).
-ANALYSIS = "analysis 6"
+# 7: PostgreSQL's vocabulary keeps names' keys of two and three letters (a short surname typo).
+ANALYSIS = "analysis 7"
 
 
 def digest(doc: SearchDoc) -> str:
