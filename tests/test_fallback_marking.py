@@ -162,3 +162,13 @@ def test_the_english_atom_feed_marks_nothing(client, event, survey):
     atom = client.get("/feeds/latest.atom").content.decode()
 
     assert "xml:lang" not in atom.split("<entry>", 1)[1]
+
+
+def test_the_meta_description_is_marked_when_it_is_english_standing_in(client, survey):
+    kazakh = client.get(f"/kk{path(survey)}").content.decode()
+    survey.headline_kk = "Сенім азайып барады"
+    survey.save()
+    translated = client.get(f"/kk{path(survey)}").content.decode()
+
+    assert '<meta name="description" lang="en" content="Trust is falling">' in kazakh
+    assert '<meta name="description" content="Сенім азайып барады">' in translated

@@ -12,12 +12,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.utils.translation import get_language
+
 from kb import visibility
 from kb.enums import EventPersonRole, FigureQualifier
 from kb.jinja2.filters import result_figure
+from kb.jinja2.languages import is_fallback
 from kb.margins import points
 from kb.models import EventPerson, Result
 from kb.models.base import slug_url
+from kb.translation import DEFAULT
 
 ROLE_NAMES = dict(EventPersonRole.choices)
 CHART_BARS = 3  # a question's leading answers drawn
@@ -34,6 +38,7 @@ class ChartBar(NamedTuple):
     figure: str  # "71.1%", "less than 2%"
     width: str  # the bar's length, in points of 100
     bound: bool  # the figure is a bound, not exact (the bar is drawn apart)
+    lang: str = ""  # "en": the label is English standing in for the reader's language
 
 
 @dataclass
@@ -41,6 +46,7 @@ class PersonLink:
     name: str
     url: str
     role: str = ""  # the role's name when it is not "Speaker"
+    lang: str = ""  # "en": the name is English standing in for the reader's language
 
 
 @dataclass
@@ -48,6 +54,7 @@ class EventLink:
     title: str
     url: str
     date: object
+    lang: str = ""  # "en": the title is English standing in for the reader's language
 
 
 @dataclass
@@ -89,6 +96,7 @@ def leading_rows(results: list) -> list[ChartBar]:
             figure=result_figure(result),
             width=points(min(max(float(result.percent), 0.0), 100.0)),
             bound=result.qualifier != FigureQualifier.EXACT,
+            lang=DEFAULT if is_fallback(result, "label") else "",
         )
         for result in top[:CHART_BARS]
     ]
@@ -114,15 +122,23 @@ def _person_events(pks: list[int], details: dict[str, HitDetail]) -> None:
         EventPerson.objects.filter(person_id__in=pks)
         .filter(visibility.visible_q(None, "event"))
         .order_by("person_id", "-event__date", "event_id")
-        .values_list("person_id", "role", "event_id", "event__title", "event__slug", "event__date")
+        .values_list(
+            "person_id",
+            "role",
+            "event_id",
+            *_in_language("event__title"),
+            "event__slug",
+            "event__date",
+        )
     )
     roles: dict[int, Counter] = {}
     events: dict[int, dict[int, EventLink]] = {}
-    for person_id, role, event_id, title, slug, date in links:
+    for person_id, role, event_id, english, own, slug, date in links:
         roles.setdefault(person_id, Counter())[ROLE_NAMES.get(role, role)] += 1
         seen = events.setdefault(person_id, {})
         if event_id not in seen and len(seen) < EVENTS_SHOWN:
-            seen[event_id] = EventLink(title, slug_url("kb:event-detail", slug), date)
+            url = slug_url("kb:event-detail", slug)
+            seen[event_id] = EventLink(own or english, url, date, "" if own else _english())
     for pk, counted in roles.items():
         details[f"person:{pk}"] = HitDetail(
             roles=counted.most_common(), events=list(events[pk].values())
@@ -134,12 +150,24 @@ def _event_people(pks: list[int], details: dict[str, HitDetail]) -> None:
         visibility.person_links(EventPerson)
         .filter(event_id__in=pks)
         .order_by("event_id", "position", "pk")
-        .values_list("event_id", "role", "person__name", "person__slug")
+        .values_list("event_id", "role", *_in_language("person__name"), "person__slug")
     )
-    for event_id, role, name, slug in links:
+    for event_id, role, english, own, slug in links:
         detail = details.setdefault(f"event:{event_id}", HitDetail())
         if len(detail.people) >= PEOPLE_SHOWN:
             detail.more_people += 1
             continue
         shown_role = "" if role == EventPersonRole.SPEAKER else ROLE_NAMES.get(role, role).lower()
-        detail.people.append(PersonLink(name, slug_url("kb:person-detail", slug), shown_role))
+        url = slug_url("kb:person-detail", slug)
+        detail.people.append(PersonLink(own or english, url, shown_role, "" if own else _english()))
+
+
+def _in_language(path: str) -> tuple[str, str]:
+    """A translated field's English column and the reader's language's (values_list() reads
+    the untranslated column as it was, so the page names both)."""
+    return f"{path}_{DEFAULT}", f"{path}_{get_language() or DEFAULT}"
+
+
+def _english() -> str:
+    """The lang a name shown in English is marked with: none on an English page."""
+    return "" if (get_language() or DEFAULT) == DEFAULT else DEFAULT

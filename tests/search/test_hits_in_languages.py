@@ -6,6 +6,7 @@ lang="en" with a note where it has not, and no query more than the English page.
 import re
 
 import pytest
+from django.utils import translation
 
 from kb.search.backends import get_backend
 from kb.search.maintenance import index_rebuild
@@ -14,6 +15,12 @@ from tests.search.test_searching import indexed, search_backend  # noqa: F401
 
 NOTE_RU = '<small class="untranslated">(ещё не переведено)</small>'
 NOTE_KK = '<small class="untranslated">(әлі аударылмаған)</small>'
+
+
+def path(record) -> str:
+    """The record's English (unprefixed) address, whatever language a request left active."""
+    with translation.override("en"):
+        return record.get_absolute_url()
 
 
 def hits(html: str) -> list[str]:
@@ -163,3 +170,44 @@ def test_the_api_serves_a_hit_in_the_language_asked_for_and_says_which(
         snippet_language,
     )
     assert data["language"] == lang
+
+
+def test_an_event_hits_people_are_named_in_the_readers_language(client, translated_event):
+    named = factories.person(name="Aliya Nurova")
+    named.name_ru = "Алия Нурова"
+    named.save()
+    unnamed = factories.person(name="Daniyar Sadykov")
+    factories.event_person(event=translated_event, person=named, role="speaker", position=1)
+    factories.event_person(event=translated_event, person=unnamed, role="speaker", position=2)
+    paths = [path(named), path(unnamed)]
+    index_rebuild(backend=get_backend())
+
+    (hit, *_people) = hits(client.get("/ru/search/", {"q": "кворзианских"}).content.decode())
+
+    assert (
+        f'<a href="/ru{paths[0]}">Алия Нурова</a>, '
+        f'<a href="/ru{paths[1]}" lang="en">Daniyar Sadykov</a>'
+    ) in hit
+
+
+def test_a_person_hits_events_are_titled_in_the_readers_language(client, translated_event):
+    person = factories.person(name="Zorvan Quillby")
+    factories.event_person(event=translated_event, person=person, role="speaker", position=1)
+    other = factories.event(title="Zorvan's second hearing", date=translated_event.date)
+    factories.event_person(event=other, person=person, role="speaker", position=1)
+    paths = [path(translated_event), path(other)]
+    index_rebuild(backend=get_backend())
+
+    page = client.get("/ru/search/", {"q": "Zorvan Quillby", "type": "person"}).content.decode()
+
+    (hit,) = hits(page)
+    assert f'<a href="/ru{paths[0]}">Кворзианские процессы над протестующими</a>' in hit
+    assert f'<a href="/ru{paths[1]}" lang="en">Zorvan&#39;s second hearing</a>' in hit
+
+
+def test_a_question_hits_answers_are_marked_where_english(client, indexed):
+    (hit,) = hits(client.get("/ru/search/", {"q": "torture", "type": "question"}).content.decode())[
+        :1
+    ]
+
+    assert '<th scope="row" class="chart__label" lang="en">Condemn the use of torture</th>' in hit
