@@ -21,6 +21,13 @@ from babel.messages.pofile import read_po, write_po
 from django.conf import settings
 
 DOMAIN = "django"
+# The admin's scripts' strings (calendar, time and selector widgets) that Django's own Kazakh
+# catalogue leaves untranslated: read from kb/admin/django_js_strings.py alone, with keywords
+# of their own so they stay out of the "django" domain.
+JS_DOMAIN = "djangojs"
+JS_SOURCE = ("kb/admin", [("django_js_strings.py", "python")])
+JS_KEYWORDS = {"js_gettext": None, "js_ngettext": (1, 2), "js_pgettext": ((1, "c"), 2)}
+DOMAINS = (DOMAIN, JS_DOMAIN)
 # Every language but the source one (English, the msgids themselves).
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 KEYWORDS = {
@@ -69,18 +76,20 @@ def locale_dir() -> Path:
     return Path(settings.LOCALE_PATHS[0])
 
 
-def po_path(language: str) -> Path:
-    return locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(language: str, domain: str = DOMAIN) -> Path:
+    return locale_dir() / language / "LC_MESSAGES" / f"{domain}.po"
 
 
-def extract() -> Catalog:
-    """Every translatable string of the code and the templates, as a template catalogue."""
-    template = Catalog(project="Kenes", domain=DOMAIN, charset="utf-8")
+def extract(domain: str = DOMAIN) -> Catalog:
+    """Every translatable string of the code and the templates (of the admin's scripts, for
+    JS_DOMAIN), as a template catalogue."""
+    template = Catalog(project="Kenes", domain=domain, charset="utf-8")
     base = Path(settings.BASE_DIR)
-    for folder, method_map in SOURCES:
+    sources, keywords = (SOURCES, KEYWORDS) if domain == DOMAIN else ([JS_SOURCE], JS_KEYWORDS)
+    for folder, method_map in sources:
         options = {"**.html": JINJA2_OPTIONS} if folder == "jinja2" else {}
         for filename, lineno, message, comments, context in extract_from_dir(
-            base / folder, method_map, options_map=options, keywords=KEYWORDS
+            base / folder, method_map, options_map=options, keywords=keywords
         ):
             template.add(
                 message,
@@ -91,19 +100,20 @@ def extract() -> Catalog:
     return template
 
 
-def read(language: str) -> Catalog:
-    with po_path(language).open("rb") as handle:
-        return read_po(handle, locale=language, domain=DOMAIN)
+def read(language: str, domain: str = DOMAIN) -> Catalog:
+    with po_path(language, domain).open("rb") as handle:
+        return read_po(handle, locale=language, domain=domain)
 
 
 def update(language: str, template: Catalog) -> Catalog:
     """The language's .po brought up to the code's strings; translations kept, none invented."""
-    path = po_path(language)
+    domain = template.domain or DOMAIN
+    path = po_path(language, domain)
     if path.exists():
-        catalog = read(language)
+        catalog = read(language, domain)
         template.creation_date = catalog.creation_date  # a header that changes only with content
     else:
-        catalog = Catalog(locale=language, domain=DOMAIN, project="Kenes", charset="utf-8")
+        catalog = Catalog(locale=language, domain=domain, project="Kenes", charset="utf-8")
     catalog.update(template, no_fuzzy_matching=True)
     catalog.obsolete.clear()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,8 +132,9 @@ def mo_bytes(catalog: Catalog) -> bytes:
 def compile_all() -> list[Path]:
     """Writes each language's .mo from its .po; returns the files written."""
     written = []
-    for language in LANGUAGES:
-        mo = po_path(language).with_suffix(".mo")
-        mo.write_bytes(mo_bytes(read(language)))
-        written.append(mo)
+    for domain in DOMAINS:
+        for language in LANGUAGES:
+            mo = po_path(language, domain).with_suffix(".mo")
+            mo.write_bytes(mo_bytes(read(language, domain)))
+            written.append(mo)
     return written

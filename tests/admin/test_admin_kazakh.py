@@ -1,6 +1,7 @@
 """The admin in Kazakh: the strings Django's own Kazakh catalogue leaves in English come from
 ours (kb/admin/django_strings.py, locale/kk), on the pages staff use every day."""
 
+import json
 import re
 
 import pytest
@@ -45,3 +46,17 @@ def test_each_admin_string_listed_has_its_kazakh_translation():
 
     assert len(django_strings.DJANGO_ADMIN_STRINGS) == 95
     assert [s for s in django_strings.DJANGO_ADMIN_STRINGS if not kazakh.get(s)] == []
+
+
+def test_the_admins_calendar_and_selectors_speak_kazakh(kazakh_staff):
+    script = kazakh_staff.get("/admin/jsi18n/").content.decode()
+
+    # The catalogue is JSON in the script (non-ASCII letters escaped).
+    for english, kazakh in [
+        ("January", "Қаңтар"),
+        ("December", "Желтоқсан"),
+        ("Monday", "Дүйсенбі"),
+        ("Choose a Date", "Күнді таңдаңыз"),
+        ("Chosen %s", "Таңдалған %s"),
+    ]:
+        assert f"{json.dumps(english)}: {json.dumps(kazakh)}" in script

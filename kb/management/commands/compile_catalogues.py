@@ -6,7 +6,7 @@ from kb import catalogues
 
 
 class Command(BaseCommand):
-    help = "Compiles locale/*/LC_MESSAGES/django.po into django.mo (pure Python, Babel)."
+    help = "Compiles locale/*/LC_MESSAGES/*.po into .mo files (pure Python, Babel)."
 
     def handle(self, *args, **options):
         for path in catalogues.compile_all():
