@@ -182,4 +182,5 @@ class PostgresBackend(SearchBackend):
             request.facets,
             HEADLINE,
             compiled.coverage if request.sort == "relevance" else (),
+            compiled.marks,
         )

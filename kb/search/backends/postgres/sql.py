@@ -3,8 +3,13 @@
 servers", says why each is raw rather than the ORM's).
 
 Each indexed record is a row of kb_search_searchdocument (what a hit shows) and a row with the
-same id in kb_search_searchmatch (what a search reads of every match):
+same id in kb_search_searchmatch (what a search reads of every match), its fixed-width columns
+first (finding a column after a variable-length one costs a walk through it, per match):
 
+    datekey, basic_facets, topic_facets, org_facets
+            the date, and the record's facet values in three sets (FACET_GROUPS), each a number
+            standing for a set of kb_search_searchfacetvalue numbers in kb_search_searchfacetset
+    head    the A-C part of the vector alone, in line: it ranks the hits and checks phrases
     vector  (GIN-indexed; stored uncompressed, out of line when its row passes ~2 kB)
         A  title and the record's own names (english), their folded keys as "namx<key>" (simple)
         B  the folded names of the people the record is about, as "pplx<key>"    -> person:
@@ -12,13 +17,10 @@ same id in kb_search_searchmatch (what a search reads of every match):
         D  body (english), organization words as "orgx<key>" (simple)            -> org:
            the texts' name keys and parts of joined words as "txtx<key>" (simple)
            facet values as position-less lexemes "~type:event", "~year:2023"...  -> type:, year:
-    head    the A-C part of the vector alone, in line: it ranks the hits and checks phrases
-    basic_facets, topic_facets, org_facets
-            the record's facet values in three sets (FACET_GROUPS), each a number standing
-            for a set of kb_search_searchfacetvalue numbers in kb_search_searchfacetset
     toast_trigger  2 kB of spaces, compressed to ~30 bytes: they push the row past the size at
             which PostgreSQL moves values out of line, so the vector leaves the row and a search
-            visits ~350 bytes per match instead of ~1.3 kB (migration 0007)
+            visits ~350 bytes per match instead of ~1.3 kB (migration 0007; docs/benchmarks.md
+            says what else was tried)
 """
 
 from __future__ import annotations
@@ -239,7 +241,7 @@ def prepare(
 
 def search(
     query, rank_query: str, order: str, limit: int, offset: int, facets: bool, headline,
-    coverage=(),
+    coverage=(), marks_query: str = "",
 ):  # fmt: skip
     """One statement, one pass over the matching rows: their number, every facet value's count,
     and the page's rows (with ts_headline over their bodies only). `query` has .index (what the
@@ -270,13 +272,14 @@ def search(
         if facets
         else "NULL"
     )
-    shown = "ts_headline('english', left(d.body, 20000), %s::tsquery, %s)" if rank_query else "''"
+    marks_query = marks_query or rank_query
+    shown = "ts_headline('english', left(d.body, 20000), %s::tsquery, %s)" if marks_query else "''"
     where, params = "vector @@ %s::tsquery", [query.index]
     if query.exact != query.index:
         where += " AND (head @@ %s::tsquery OR vector @@ %s::tsquery)"
         params += [query.exact, query.exact]
     params = [*coverage, *([rank_query] if rank_query else []), *params, limit, offset]
-    params += [rank_query, headline] if rank_query else []
+    params += [marks_query, headline] if marks_query else []
     # Sent as one query string, one round trip: the settings hold for the search alone (the
     # GIN index answers every query, where a sequential scan would read every vector; the
     # matched rows stay in memory rather than spill to a file; no JIT compilation, which the
