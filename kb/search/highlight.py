@@ -24,7 +24,8 @@ _SPLITS, _SLICES = b"s", b"p"
 _SPACES = bytes(c if re.fullmatch(r"\w", chr(c)) else 32 for c in range(256))
 # Where a word is joined from parts (paperlab.kz, trust_fund, UyatEmes): the index holds the
 # parts, so the snippet marks a part the query names inside its word.
-_JOINT = re.compile(r"[^\W_][._][^\W_]|[a-z][A-Z]")
+# (A letter on one side at least: "31.7" is a figure, not a joined word.)
+_JOINT = re.compile(r"[^\W\d_][._][^\W_]|\d[._][^\W\d_]|[a-z][A-Z]")
 _PART = re.compile(r"[^\W_]+")
 
 
@@ -113,9 +114,8 @@ class Matcher:
         return list(itertools.compress(itertools.count(), map(seen.__getitem__, tokens)))
 
     def _is_word(self, part: str) -> bool:
-        if self._stem is not None and self._stem(part.lower()) is not None:
-            return True
-        return bool(self._keys) and text_key(part) in self._keys
+        """A part is marked by the stems alone (so stem_hits() finds every candidate)."""
+        return self._stem is not None and self._stem(part.lower()) is not None
 
     def part_spans(self, token: str) -> tuple[tuple[int, int], ...]:
         """Where the query's words stand in a joined word, as (start, end) in the word: its
@@ -132,36 +132,39 @@ class Matcher:
             self._spans[token] = spans
         return spans
 
-    def parts(self, text: str, starts, ends, tokens, hits: list[int]) -> dict[int, tuple]:
+    def parts(self, text: str, starts, ends, tokens, hits, inside=None) -> dict[int, tuple]:
         """The joined words (not hits whole) holding one of the query's words as a part: their
-        positions to the parts' spans. Found by one pattern over the text, not word by word."""
+        positions to the parts' spans. The candidates are `inside` (the words a stem stands
+        in, from stem_hits()) or else those one pattern finds in the text."""
         out: dict[int, tuple] = {}
-        if not tokens:
+        if not tokens or self._stem is None:
             return out
-        whole = set(hits)
-        last = ends[len(tokens) - 1]
-        for joint in _JOINT.finditer(text, 0, last):
-            i = bisect.bisect_right(starts, joint.start()) - 1
-            if i < 0 or i in whole or i in out or joint.start() >= ends[i]:
-                continue
+        if inside is None:
+            last = ends[len(tokens) - 1]
+            at = (joint.start() for joint in _JOINT.finditer(text, 0, last))
+            inside = {i for i in (bisect.bisect_right(starts, a) - 1 for a in at) if i >= 0}
+        for i in inside.difference(hits):
             spans = self.part_spans(tokens[i])
             if spans:
                 out[i] = spans
         return out
 
-    def stem_hits(self, text: str, starts: list[int], ends: list[int]) -> list[int]:
+    def stem_hits(self, text: str, starts, ends, inside: set | None = None) -> list[int]:
         """hits() by the stems alone, for an ASCII text (lowercasing keeps every position):
         each place a stem stands in the lowercased text, if a word starts there, holds the
-        whole stem and at most 4 more characters (words are only word characters and dots)."""
+        whole stem and at most 4 more characters (words are only word characters and dots).
+        The other words a stem stands in are added to `inside` (a part of a joined word?)."""
         low = text.lower()
         found = set()
         for stem in self._stems:
             size = len(stem)
             at = low.find(stem)
             while at >= 0:
-                i = bisect.bisect_left(starts, at)
-                if i < len(starts) and starts[i] == at and at + size <= ends[i] <= at + size + 4:
+                i = bisect.bisect_right(starts, at) - 1
+                if i >= 0 and starts[i] == at and at + size <= ends[i] <= at + size + 4:
                     found.add(i)
+                elif inside is not None and i >= 0 and at + size <= ends[i]:
+                    inside.add(i)
                 at = low.find(stem, at + 1)
         return sorted(found)
 
@@ -223,17 +226,19 @@ def snippets(texts: list[tuple[str, bytes | None]], query_words: list[str]) -> l
         if not tokens:
             out.append(mark_safe(escape(text[:200])))  # noqa: S308 (escaped)
             continue
+        inside = None  # the words a stem stands in, when stem_hits() looked
         if not query_words:
             hits = []
         elif ascii:
-            hits = matches.stem_hits(text, starts, ends)
+            inside = set()
+            hits = matches.stem_hits(text, starts, ends, inside)
             if keyed and not keyed.isdisjoint(tokens):
                 hits = sorted(
                     {*hits, *itertools.compress(itertools.count(), map(keyed.__contains__, tokens))}
                 )
         else:
             hits = matches.hits(tokens)
-        parts = matches.parts(text, starts, ends, tokens, hits) if query_words else {}
+        parts = matches.parts(text, starts, ends, tokens, hits, inside) if query_words else {}
         out.append(_passage(text, starts, ends, tokens, hits, WINDOW, parts))
     return out
 

@@ -30,14 +30,19 @@ def test_snippet_from_the_stored_layout_equals_the_pattern(text, words):
 
 
 @pytest.mark.parametrize(
-    "words", [["trust"], ["torture", "Zhovtis"], ["Жовтис"], ["71.1"], ["Beisembaev"], ["a"], []]
-)
+    "words",
+    [
+        ["trust"], ["torture", "Zhovtis"], ["Жовтис"], ["71.1"], ["Beisembaev"], ["a"], [],
+        ["Emes", "paperlab"], ["fund", "inform"], ["Уят"],
+    ],
+)  # fmt: skip
 def test_a_pages_snippets_equal_each_snippet(words):
     texts = [
         *TEXTS,
         "Beissembayev and Beisembaev spoke; Bejsembaev trust.",
         "Trusted trustees mistrust trust_fund: TRUST.",
         "aaa aaaa a",
+        "Write to info@paperlab.kz or PaperLab; KazInform and UyatEmes.kz, Уят.Емес.",
     ]
     pages = [(text, layout(text)) for text in texts] + [(text, None) for text in texts]
     expected = [snippet(text, words) for text, _stored in pages]
@@ -55,3 +60,12 @@ def test_marks_are_escaped_and_whitespace_collapsed():
     assert snippet(text, ["trust"], stored=layout(text)) == (
         "… b&gt;<mark>Trust</mark>&lt;/b&gt; in the &amp; police"  # from its first word
     )
+
+
+def test_a_part_of_a_joined_word_is_marked_inside_it():
+    text = "Write to info@paperlab.kz; UyatEmes.kz and trust_fund, not 71.1 or paperlabs."
+    assert snippet(text, ["paperlab", "emes", "fund"], stored=layout(text)) == (
+        "Write to info@<mark>paperlab</mark>.kz; Uyat<mark>Emes</mark>.kz and "
+        "trust_<mark>fund</mark>, not 71.1 or <mark>paperlabs</mark>."
+    )
+    assert snippets([(text, layout(text))], ["71"]) == [snippet(text, ["71"])]
