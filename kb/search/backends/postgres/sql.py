@@ -257,10 +257,23 @@ def search(
     if coverage:
         held = " + ".join("(vector @@ %s::tsquery)::int" for _ in coverage)
         rank = f"({held}) * 1000 + {rank}"
-    order_by = {
-        "newest": "datekey DESC, rank DESC, id",
-        "oldest": "(datekey = 0), datekey, rank DESC, id",
-    }.get(order, "rank DESC, datekey DESC, id")
+    rank_params = [*coverage, *([rank_query] if rank_query else [])]
+    by_date = {"newest": "datekey DESC", "oldest": "(datekey = 0), datekey"}.get(order)
+    if by_date and rank_query and not coverage:
+        # Ordered by date, only the rows that can reach the page are ranked: the first ones by
+        # date, with every row that shares the last one's date (WITH TIES), whose rank decides.
+        last_date = by_date.replace("datekey", "c.datekey")
+        page_ids = (
+            f"SELECT c.id FROM (SELECT id, datekey FROM m ORDER BY {by_date} "
+            f"FETCH FIRST %s ROWS WITH TIES) c JOIN {MATCH} t USING (id) ORDER BY {last_date}, "
+            f"ts_rank({RANK_WEIGHTS}, t.head, %s::tsquery) DESC, c.id LIMIT %s OFFSET %s"
+        )
+        page_params = [limit + offset, rank_query, limit, offset]
+        rank, rank_params = "0", []
+    else:
+        order_by = f"{by_date}, rank DESC, id" if by_date else "rank DESC, datekey DESC, id"
+        page_ids = f"SELECT id FROM m ORDER BY {order_by} LIMIT %s OFFSET %s"
+        page_params = [limit, offset]
     counts = (
         # The matches counted by each of their three facet sets in one pass (GROUPING SETS),
         # then each distinct set's values given its count.
@@ -278,7 +291,7 @@ def search(
     if query.exact != query.index:
         where += " AND (head @@ %s::tsquery OR vector @@ %s::tsquery)"
         params += [query.exact, query.exact]
-    params = [*coverage, *([rank_query] if rank_query else []), *params, limit, offset]
+    params = [*rank_params, *params, *page_params]
     params += [marks_query, headline] if marks_query else []
     # Sent as one query string, one round trip: the settings hold for the search alone (the
     # GIN index answers every query, where a sequential scan would read every vector; the
@@ -290,8 +303,7 @@ def search(
             "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '32MB'; SET LOCAL jit = off; "
             f"WITH m AS MATERIALIZED (SELECT id, datekey, {SET_COLUMNS}, {rank} AS rank "
             f"FROM {MATCH} WHERE {where}), "
-            f"page AS (SELECT * FROM unnest(ARRAY(SELECT id FROM m ORDER BY {order_by} "
-            "LIMIT %s OFFSET %s)) WITH ORDINALITY AS p(id, n)) "
+            f"page AS (SELECT * FROM unnest(ARRAY({page_ids})) WITH ORDINALITY AS p(id, n)) "
             f"SELECT (SELECT count(*) FROM m), {counts}, {CURRENT_GENERATION}, "
             "(SELECT json_agg(json_build_array(d.id, d.key, d.type, d.title, d.url, d.slug, "
             f"d.body, d.figures, d.datekey, {shown}, d.languages) ORDER BY page.n) "
