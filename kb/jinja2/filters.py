@@ -21,6 +21,8 @@ from kb.text import figure, render_markdown
 
 __all__ = ["figure", "intcomma", "local_figure"]
 
+QUALIFIER_NAMES = dict(FigureQualifier.choices)  # (lazy: named in the reader's language)
+
 # The templates name English date formats; a Russian date puts the month in the genitive
 # ("5 января 2024"), a Kazakh one reads year first, month in lower case ("2024 жылғы 5 қаңтар").
 LOCAL_DATE_FORMATS = {
@@ -99,9 +101,14 @@ def local_figure(value):
 
 def result_figure(result):
     """The figure with its qualifier, honestly: "71.1%", "less than 2%", or no figure at all."""
-    if result.percent is None:
+    return figure_text(result.percent, result.qualifier)
+
+
+def figure_text(percent, qualifier: str) -> str:
+    """result_figure() from a result's percent and qualifier (rows read without the model)."""
+    if percent is None:
         return gettext("named, no figure given")
-    text = pgettext("percentage", "%(figure)s%%") % {"figure": local_figure(result.percent)}
-    if result.qualifier != FigureQualifier.EXACT:
-        text = f"{result.get_qualifier_display()} {text}"
+    text = pgettext("percentage", "%(figure)s%%") % {"figure": local_figure(percent)}
+    if qualifier != FigureQualifier.EXACT:
+        text = f"{QUALIFIER_NAMES.get(qualifier, qualifier)} {text}"
     return text
