@@ -283,6 +283,16 @@ def _vacuum_search_tables() -> None:
         cursor.execute("VACUUM (ANALYZE) kb_search_searchdocument")
 
 
+def _empty_search_tables() -> None:
+    """Inside the rolled-back transaction, the database's own index emptied (TRUNCATE is undone
+    by the rollback): rows only deleted would stay in the tables and their GIN index, and every
+    search of the run would visit them beside the corpus's (a kept index of 100,000 records made
+    the search CPU half as much again)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE kb_search_searchmatch, kb_search_searchdocument")
+
+
 def bench_postgres(docs, size, rounds) -> Row:
     """In a transaction that is rolled back: the real index table is left as it was."""
     from kb.search.backends.postgres import PostgresBackend
@@ -290,6 +300,7 @@ def bench_postgres(docs, size, rounds) -> Row:
     backend = PostgresBackend()
     _vacuum_search_tables()
     with transaction.atomic():
+        _empty_search_tables()
         started = time.perf_counter()
         backend.rebuild(iter(docs))
         build = len(docs) / (time.perf_counter() - started)
@@ -332,6 +343,7 @@ def bench_icontains(docs, size, rounds) -> Row:
 
     _vacuum_search_tables()
     with transaction.atomic():
+        _empty_search_tables()
         SearchDocument.objects.all().delete()
         SearchDocument.objects.bulk_create(
             [
