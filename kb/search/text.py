@@ -95,6 +95,13 @@ def text_key(word: str) -> str:
     return word.lower() if is_english(word) else fold_word(word)
 
 
+def spelt(word: str, key: str) -> str:
+    """A Latin word as typed, lower-cased, when its folded key differs (comission: comision):
+    an English word of a title is kept as spelt, so its misspelling is looked up as typed too."""
+    low = word.lower()
+    return low if low != key and low.isascii() and low.isalpha() else ""
+
+
 def typo_edits(word: str, key: str, pinned: bool = False) -> int:
     """How many letters off a query word's key may match a name's: none for an ordinary
     English word (dinner is not a misspelt diner); one from four letters; two from eight, or

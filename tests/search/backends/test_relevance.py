@@ -121,6 +121,7 @@ def said(db, search_backend):
         "tsoy": factories.person(name="Aldiyar Tsoy", slug="aldiyar-tsoy"),
         "kasymov": factories.person(name="Aldiyar Kasymov", slug="aldiyar-kasymov"),
         "zhumabayev": factories.person(name="Gulnara Zhumabayev", slug="gulnara-zhumabayev"),
+        "commission": factories.event(title="Commission hearing over coffee", date=DAY),
         "answer": factories.event(
             title="Trust in the courts", date=DAY, description="12.5% agree, 40.2% did not know."
         ),
@@ -177,3 +178,9 @@ def test_a_figure_beside_its_answers_words_comes_first(said):
     # Both hold the figure and the words; one holds them side by side.
     assert ranked(said, "40.2% did not know") == ["answer", "elsewhere"]
     assert ranked(said, "40.2% agree") == ["elsewhere", "answer"]
+
+
+@pytest.mark.parametrize("q", ["comission", "Comision", "commision hearing", "cofee", "Cofee"])
+def test_a_misspelt_english_word_of_a_title_is_still_found(said, q):
+    # The title keeps "coffee" as spelt: "cofee" is one letter off it as typed (two folded).
+    assert ranked(said, q) == ["commission"]

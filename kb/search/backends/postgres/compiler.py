@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 
 from ...query import MAX_WORD, Clause, ParsedQuery
 from ...reading import optional_groups
-from ...text import fold, fold_word, is_english, text_fold, text_key, typo_edits, words
+from ...text import (
+    fold,
+    fold_word,
+    is_english,
+    spelt,
+    text_fold,
+    text_key,
+    typo_edits,
+    words,
+)
 from . import prepared
 
 NAME_PREFIX = "namx"  # the record's own folded names: apart from the stems ('diner' of dinner)
@@ -232,6 +241,13 @@ class Compiler:
                 options.append(self._keys(PEOPLE, key, PEOPLE_PREFIX, edits=edits))
                 long_word = len(key) >= TEXT_FUZZY_MIN and key.isalpha() and edits
                 options.append(self._keys(TEXT, own, TEXT_PREFIX, edits=1 if long_word else 0))
+                # A misspelt English word of a title or text, kept there as spelt (comission).
+                if edits and (plain := spelt(value, key)):
+                    near = typo_edits(plain, plain)
+                    if near:
+                        options.append(self._keys(NAMES, plain, NAME_PREFIX, edits=near))
+                    if long_word:
+                        options.append(self._keys(TEXT, plain, TEXT_PREFIX, edits=1))
             return _or(options)
         if kind == "phrase":
             stems = [_quote(w) for w in words(value)]

@@ -12,7 +12,7 @@ from whoosh import query as wq
 
 from ...query import Clause, ParsedQuery
 from ...reading import optional_groups
-from ...text import fold, fold_word, is_english, text_fold, text_key, typo_edits
+from ...text import fold, fold_word, is_english, spelt, text_fold, text_key, typo_edits
 from .fuzzy import terms_within
 from .schema import FACET_FIELDS, STEM
 
@@ -128,11 +128,16 @@ class QueryCompiler:
                 if edits:
                     options += self.fuzzy("name_keys", key, maxdist=edits)
                     options += self.fuzzy("people", key, boost=0.3, maxdist=edits)
+                    # A misspelt English word of a title, kept there as spelt (comission).
+                    if (plain := spelt(clause.value, key)) and (near := typo_edits(plain, plain)):
+                        options += self.fuzzy("name_keys", plain, maxdist=near)
                 # The same spellings in running text; typos there only in long words, by one
                 # letter, so ordinary words do not meet unrelated ones.
                 options.append(wq.Term("text_keys", own))
                 if len(key) >= TEXT_FUZZY_MIN and key.isalpha() and edits:
                     options += self.fuzzy("text_keys", key, boost=0.3, maxdist=1)
+                    if plain := spelt(clause.value, key):
+                        options += self.fuzzy("text_keys", plain, boost=0.3, maxdist=1)
             return wq.Or(options) if options else None
         if kind == "phrase":
             stemmed = stems(clause.value)
