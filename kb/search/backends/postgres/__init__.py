@@ -14,11 +14,12 @@ import time
 from contextlib import contextmanager
 
 from django.db import DatabaseError, connection, transaction
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ... import localized
-from ...highlight import snippet
+from ...highlight import snippets
 from ..base import (
     FACETS,
     Hit,
@@ -149,25 +150,36 @@ class PostgresBackend(SearchBackend):
         except DatabaseError as exc:
             raise SearchUnavailable(f"the search tables cannot be read: {exc}") from exc
         marks = request.query.text_words()
+        # The reader's language's text where the hit has one (kb.search.localized); PostgreSQL's
+        # headline where it marked the query's words, else the shared highlighter's passage,
+        # made for the page's texts together (one matcher, each distinct word looked at once).
+        language = translation.get_language() or localized.DEFAULT  # once for the page
+        versions = [localized.for_reader(row[10], language) for row in rows]
+        headlines = [
+            _headline(row[9]) if version is None else None
+            for row, version in zip(rows, versions, strict=True)
+        ]
+        texts = [
+            (row[6] if version is None else version.body, None)
+            for row, version, shown in zip(rows, versions, headlines, strict=True)
+            if shown is None
+        ]
+        passages = iter(snippets(texts, marks)) if texts else iter(())
         hits = []
-        for _id, key, kind, title, url, slug, body, figures, datekey, headline, packed in rows:
-            # The reader's language's text where the hit has one (kb.search.localized).
-            version = localized.for_reader(packed)
+        for row, version, shown in zip(rows, versions, headlines, strict=True):
+            _id, key, kind, title, url, slug, _body, figures, datekey, _headline_text, _ = row
+            passage = shown if shown is not None else next(passages)
             hit = Hit(
                 key=key,
                 type=kind,
                 title=title,
                 url=url,
                 slug=slug,
-                snippet=(
-                    _headline(headline) or snippet(body, marks)
-                    if version is None
-                    else snippet(version.body, marks)
-                ),
+                snippet=passage,
                 figures=figures,
                 date=datekey_to_date(datekey),
             )
-            localized.apply(hit, version, hit.snippet)
+            localized.apply(hit, version, passage)
             hits.append(hit)
         facets = _facets(counted) if request.facets else {}
         return SearchPage(hits, total, request.page, request.per_page, facets, generation)
