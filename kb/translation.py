@@ -5,6 +5,8 @@ django-modeltranslation adds a column per language beside each field named here 
 Pages mark a fallback with ``translated()`` (kb.jinja2.helpers): ``lang="en"`` and a small note.
 """
 
+import functools
+
 from django.conf import settings
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -62,9 +64,16 @@ def _order_with_fallback(model, lookup_key):
     path = rewritten.removeprefix("-")
     if not path.endswith(f"_{language}"):
         return rewritten
+    return _shown_order(path, language, rewritten.startswith("-"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _shown_order(path: str, language: str, descending: bool):
+    """The ordering expression, made once: modeltranslation rewrites a model's default ordering
+    each time a queryset is cloned (Django copies an expression when it resolves it)."""
     english = F(f"{path.removesuffix(f'_{language}')}_{DEFAULT}")
     shown = Coalesce(NullIf(F(path), Value("")), english)
-    return shown.desc() if rewritten.startswith("-") else shown.asc()
+    return shown.desc() if descending else shown.asc()
 
 
 manager.rewrite_order_lookup_key = _order_with_fallback

@@ -5,8 +5,11 @@ Every template shows a translated field through ``translated(record, "title")`` 
 translated yet shows the English text inside ``lang="en"`` with a small note, never a blank.
 """
 
+import functools
+
 from django.conf import settings
-from django.utils.html import escape, format_html
+from django.utils import translation
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
@@ -27,19 +30,32 @@ def is_fallback(record, field: str, language: str | None = None) -> bool:
     )
 
 
+@functools.cache
+def _notes(language: str) -> tuple[str, str]:
+    """The "not yet translated" note after an inline and after a block text, in `language`
+    (made once per language: a Russian page marks a hundred names on a large topic page)."""
+    with translation.override(language):
+        note = escape(gettext("not yet translated"))
+    return f' <small class="untranslated">({note})</small>', f'<p class="untranslated">{note}</p>'
+
+
+def _marked(body: str, language: str, markdown: bool = False) -> str:
+    """`body` (escaped or sanitized) as English standing in, with the note."""
+    inline, block = _notes(language)
+    if markdown:
+        return mark_safe(f'<div lang="{DEFAULT}">{body}</div>{block}')  # noqa: S308 (escaped)
+    return mark_safe(f'<span lang="{DEFAULT}">{body}</span>{inline}')  # noqa: S308 (escaped)
+
+
 def translated(record, field: str, markdown: bool = False) -> str:
     """`record.field` in the reader's language, or English marked `lang="en"` with a note."""
     value = getattr(record, field) or ""
     # Markdown is sanitized by nh3 (kb.text); plain text is escaped.
     body = mark_safe(render_markdown(value)) if markdown else escape(value)  # noqa: S308
-    if not is_fallback(record, field):
+    language = get_language() or DEFAULT
+    if not is_fallback(record, field, language):
         return body
-    note = gettext("not yet translated")
-    if markdown:
-        return format_html('<div lang="en">{}</div><p class="untranslated">{}</p>', body, note)
-    return format_html(
-        '<span lang="en">{}</span> <small class="untranslated">({})</small>', body, note
-    )
+    return _marked(body, language, markdown)
 
 
 def fallback_lang(record, field: str) -> str:
@@ -52,11 +68,8 @@ def question_label(question, length: int) -> str:
     """A question's short label (its wording without one), cut to `length` characters, in the
     reader's language or English marked as `translated()` marks it."""
     field = "short_label" if question.short_label else "text"
-    text = Truncator(getattr(question, field) or "").chars(length)
-    if not is_fallback(question, field):
-        return escape(text)
-    return format_html(
-        '<span lang="en">{}</span> <small class="untranslated">({})</small>',
-        text,
-        gettext("not yet translated"),
-    )
+    text = escape(Truncator(getattr(question, field) or "").chars(length))
+    language = get_language() or DEFAULT
+    if not is_fallback(question, field, language):
+        return text
+    return _marked(text, language)
