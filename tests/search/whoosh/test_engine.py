@@ -236,3 +236,35 @@ def test_the_numbered_automaton_finds_what_whooshs_walk_finds(edited):
                     expected = list(Automata.find_matches(dfa, SortedWordCursor(words)))
                     automaton = levenshtein_automaton(key, maxdist)
                     assert list(automaton.matches(words)) == expected
+
+
+def test_a_phrase_reads_only_the_blocks_holding_its_candidates(tmp_path, monkeypatch):
+    """ "zzrare zzcommon" is in ten neighbouring records, "zzcommon" in all 600 (two
+    posting blocks): the phrase decompresses only the blocks holding a candidate, and finds
+    exactly what reading every block finds (same total, same page in the same order)."""
+    docs = [
+        dataclasses.replace(doc, body=f"{doc.body} {'zzrare ' if 500 <= n < 510 else ''}zzcommon")
+        for n, doc in enumerate(corpus(600))
+    ]
+    backend = whoosh_backend.WhooshBackend(tmp_path / "index")
+    backend.rebuild(iter(docs))
+    read = []
+
+    def counting(reader, fieldname, btext, within=None):
+        blocks = term_blocks(reader, fieldname, btext, within)
+        if within is not None and btext == b"zzcommon":
+            read.append((fieldname, len(blocks), len(term_blocks(reader, fieldname, btext))))
+        return blocks
+
+    def every_block(reader, fieldname, btext, within=None):
+        return term_blocks(reader, fieldname, btext)
+
+    request = SearchRequest(parse('"zzrare zzcommon"'), per_page=200)
+    monkeypatch.setattr("kb.search.backends.whoosh.matching.term_blocks", every_block)
+    whole = backend.search(request)
+    monkeypatch.setattr("kb.search.backends.whoosh.matching.term_blocks", counting)
+    found = backend.search(request)
+    assert found.total == whole.total == 10
+    assert {hit.key for hit in found.hits} == {doc.key for doc in docs[500:510]}
+    assert [hit.key for hit in found.hits] == [hit.key for hit in whole.hits]
+    assert read == [("body", 1, 2)]  # (field, blocks read, blocks of the word)

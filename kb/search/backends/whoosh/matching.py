@@ -10,7 +10,7 @@ from whoosh import scoring
 
 from .bitmaps import bits_from_ids, ids_from_bits
 from .facets import facet_key, facet_sets
-from .postings import SearchReads, segment_term_blocks, term_classes
+from .postings import SearchReads, term_blocks, term_classes
 from .schema import FACET_NAMES
 from .scoring import phrase_score
 from .snapshot import IndexSnapshot
@@ -112,9 +112,11 @@ def phrase_matches(node, snapshot: IndexSnapshot, reads: SearchReads) -> dict[in
             for btext, _scorer in words:
                 where: dict[int, bytes] = {}
                 weight_of: dict[int, float] = {}
-                for ids, weights, values in segment_term_blocks(
-                    reads, segment, reader, fieldname, btext
-                ):
+                # (Only the blocks holding a candidate are read, unless the search has them.)
+                blocks = reads.blocks.get((segment, fieldname, btext))
+                if blocks is None:
+                    blocks = term_blocks(reader, fieldname, btext, candidates)
+                for ids, weights, values in blocks:
                     if values is None or len(values) != len(ids):
                         return None
                     if wanted.isdisjoint(ids):

@@ -6,6 +6,7 @@ term's postings are read twice in a search.
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import pickle
@@ -40,13 +41,14 @@ class SearchReads:
     facet_terms: dict = field(default_factory=dict)  # (field, term bytes) -> bitmap
 
 
-def term_blocks(reader, fieldname, btext) -> list[PostingBlock]:
+def term_blocks(reader, fieldname, btext, within: list[int] | None = None) -> list[PostingBlock]:
     """A term's postings in one segment, a block at a time: Whoosh's own all_ids() walks the
-    postings one document per Python call."""
+    postings one document per Python call. With `within` (sorted document numbers), blocks
+    holding none of them may be left out (unread)."""
     if (fieldname, btext) not in reader:
         return []
     terms = internals.segment_terms(reader)
-    blocks = _mapped_blocks(terms, fieldname, btext)
+    blocks = _mapped_blocks(terms, fieldname, btext, within)
     if blocks is not None:
         return blocks
     matcher = terms.matcher(fieldname, btext, reader.schema[fieldname].format)
@@ -57,7 +59,7 @@ def term_blocks(reader, fieldname, btext) -> list[PostingBlock]:
     return [PostingBlock(*block) for block in found]
 
 
-def _mapped_blocks(terms, fieldname, btext) -> list[PostingBlock] | None:
+def _mapped_blocks(terms, fieldname, btext, within=None) -> list[PostingBlock] | None:
     """term_blocks() straight from the mapped postings file: each block's length, header and
     data are sliced from the mapping (Whoosh's matcher reads the header a byte at a time). None
     when the postings are not laid out so (inlined, or a file that is not mapped): the caller
@@ -76,12 +78,23 @@ def _mapped_blocks(terms, fieldname, btext) -> list[PostingBlock] | None:
     at = offset + 4
     blocks = []
     accumulate = itertools.accumulate
+    after = -1  # the previous block's last document: a block holds those after it
     while True:
         size = int.from_bytes(postfile.get(at, 4), "big", signed=True)  # Whoosh's write_int
         chunk = postfile.get(at + 4, abs(size))
         stream = io.BytesIO(chunk)
         # (count, last id, max weight, compression, min length, max length), then the data.
         header = pickle.Unpickler(stream).load()  # noqa: S301 (the index folder is ours)
+        if within is not None:
+            # A phrase checks only its candidates: a block holding none of them (most of a
+            # common word's, when the other word is rare) is not decompressed or unpickled.
+            first, after = after, header[1]
+            at_or_after = bisect.bisect_right(within, first)
+            if at_or_after == len(within) or within[at_or_after] > after:
+                if size < 0:
+                    return blocks
+                at += 4 + size
+                continue
         data = chunk[stream.tell() :]
         if header[3]:
             data = zlib.decompress(data)
