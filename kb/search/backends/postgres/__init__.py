@@ -2,7 +2,7 @@
 
 A search is two statements: the query's words stemmed and its names expanded against the
 vocabulary (compiler.py, sql.prepare), then one pass over the matching rows that gives the
-total, the facet counts and the page's rows with their headlines (sql.search). The first is
+total, the facet counts and the page's rows (sql.search). The first is
 kept in the process while the index's generation holds (prepared.py): a query asked again is
 one statement.
 Writers hold one advisory lock, so the index queue is drained by one process at a time.
@@ -15,8 +15,6 @@ from contextlib import contextmanager
 
 from django.db import DatabaseError, connection, transaction
 from django.utils import translation
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 from ... import localized
 from ...highlight import snippets
@@ -34,8 +32,6 @@ from . import prepared, sql
 from .compiler import Compiler
 from .store import store
 
-START, STOP = "\x02", "\x03"  # ts_headline's marks, replaced by <mark> after escaping
-HEADLINE = f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, MaxFragments=1"
 LOCK_ID = 0x6B656E6573  # "kenes": the advisory lock every index writer takes
 
 
@@ -51,14 +47,6 @@ def _index_changed() -> None:
     from kb.pagecache import index_version_bump  # the page cache, outside search
 
     index_version_bump()
-
-
-def _headline(text: str) -> SafeString | None:
-    """PostgreSQL's headline, escaped, its marks as <mark>; None when it marked nothing."""
-    if not text or START not in text:
-        return None  # e.g. a name typed in Cyrillic: the shared highlighter folds it
-    html = escape(" ".join(text.split())).replace(START, "<mark>").replace(STOP, "</mark>")
-    return mark_safe(html)  # noqa: S308 (escaped above; only our own marks added)
 
 
 def _facets(counted: dict[str, int]) -> dict[str, list[tuple[str, int]]]:
@@ -150,25 +138,20 @@ class PostgresBackend(SearchBackend):
         except DatabaseError as exc:
             raise SearchUnavailable(f"the search tables cannot be read: {exc}") from exc
         marks = request.query.text_words()
-        # The reader's language's text where the hit has one (kb.search.localized); PostgreSQL's
-        # headline where it marked the query's words, else the shared highlighter's passage,
-        # made for the page's texts together (one matcher, each distinct word looked at once).
+        # The reader's language's text where the hit has one (kb.search.localized); the
+        # passages made for the page's texts together (one matcher, each word looked at once).
         language = translation.get_language() or localized.DEFAULT  # once for the page
-        versions = [localized.for_reader(row[10], language) for row in rows]
-        headlines = [
-            _headline(row[9]) if version is None else None
-            for row, version in zip(rows, versions, strict=True)
-        ]
-        texts = [
-            (row[6] if version is None else version.body, None)
-            for row, version, shown in zip(rows, versions, headlines, strict=True)
-            if shown is None
-        ]
-        passages = iter(snippets(texts, marks)) if texts else iter(())
+        versions = [localized.for_reader(row[9], language) for row in rows]
+        passages = snippets(
+            [
+                (row[6] if version is None else version.body, None)
+                for row, version in zip(rows, versions, strict=True)
+            ],
+            marks,
+        )
         hits = []
-        for row, version, shown in zip(rows, versions, headlines, strict=True):
-            _id, key, kind, title, url, slug, _body, figures, datekey, _headline_text, _ = row
-            passage = shown if shown is not None else next(passages)
+        for row, version, passage in zip(rows, versions, passages, strict=True):
+            _id, key, kind, title, url, slug, _body, figures, datekey, _ = row
             hit = Hit(
                 key=key,
                 type=kind,
@@ -192,7 +175,5 @@ class PostgresBackend(SearchBackend):
             request.per_page,
             offset,
             request.facets,
-            HEADLINE,
             compiled.coverage if request.sort == "relevance" else (),
-            compiled.marks,
         )
