@@ -41,6 +41,12 @@ _PART = re.compile(r"[^\W_]+")
 _DOTTED = re.compile(r"[^\W_]+(?:\.[^\W_]+)+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ENGLISH_WORDS = Path(__file__).with_name("data") / "english-words.txt"
+# The English words neither backend indexes nor requires: PostgreSQL's 'english' configuration
+# drops exactly these (its english.stop, the Snowball list, copied here), and Whoosh's analyser
+# is given the same list, so a query matches the same records on both (issue 20).
+STOP_WORDS = frozenset(
+    (Path(__file__).with_name("data") / "english-stop.txt").read_text(encoding="utf-8").split()
+)
 
 
 def clean(text: str) -> str:

@@ -184,3 +184,34 @@ def test_a_figure_beside_its_answers_words_comes_first(said):
 def test_a_misspelt_english_word_of_a_title_is_still_found(said, q):
     # The title keeps "coffee" as spelt: "cofee" is one letter off it as typed (two folded).
     assert ranked(said, q) == ["commission"]
+
+
+@pytest.fixture
+def stops(db, search_backend):
+    """Records told apart only by words one backend used to drop and the other kept."""
+    made = {
+        "again": factories.event(title="Talks resumed again after the war", date=DAY),
+        "yet": factories.event(title="Talks not yet over", date=DAY),
+        "plain": factories.event(title="Talks in Astana", date=DAY),
+    }
+    index_rebuild(backend=get_backend())
+    return {key_of(record): label for label, record in made.items()}
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        # PostgreSQL's stop words (Whoosh used to require them): nothing to require. (A lone
+        # "again" is searched as its synonyms, repeat, recur...: kb.search.synonyms.)
+        ("talks during", ["again", "plain", "yet"]),
+        ("talks after", ["again", "plain", "yet"]),
+        ('"resumed again after"', ["again"]),
+        # Words Whoosh used to drop and PostgreSQL kept: required on both.
+        ("talks yet", ["yet"]),
+        ("yet", ["yet"]),
+        # A stop word of both lists as before.
+        ("talks in", ["again", "plain", "yet"]),
+    ],
+)
+def test_the_same_stop_words_are_dropped_on_both_backends(stops, q, expected):
+    assert found(stops, q) == expected

@@ -6,7 +6,7 @@ from whoosh import analysis, columns, fields
 
 from ...documents import SearchDoc
 from ...localized import pack
-from ...text import fold, words
+from ...text import STOP_WORDS, fold, words
 from ..base import digest
 
 # Facet name (as the page and the API say it) -> the field holding its values.
@@ -20,7 +20,8 @@ FACET_FIELDS = {
 FACET_NAMES = {fieldname: name for name, fieldname in FACET_FIELDS.items()}
 
 SIMPLE = analysis.RegexTokenizer(r"\w+") | analysis.LowercaseFilter()
-STEM = analysis.StemmingAnalyzer(minsize=1)
+# PostgreSQL's stop words (text.py), not Whoosh's own shorter list: the same words dropped on both.
+STEM = analysis.StemmingAnalyzer(stoplist=STOP_WORDS, minsize=1)
 
 
 def schema() -> fields.Schema:
