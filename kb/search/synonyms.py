@@ -36,7 +36,24 @@ _GROUPS_TEXT = """
     confidence trust
     unrest riots
 """
-GROUPS = tuple(tuple(line.split()) for line in _GROUPS_TEXT.strip().splitlines())
+# Derivational families the stemmer cannot join (tragedy/tragic, democracy/democratic share no
+# stem): a word of one is searched as the others, like a synonym. Curated, not a rule: "-y to
+# -ic" would also pair policy with politic, energy with energic, and only families whose words
+# are about one subject are listed (politician, a person, is not politics).
+_FAMILIES_TEXT = """
+    tragedy tragic
+    democracy democratic
+    economy economic
+    history historic historical
+    politics political
+    autocracy autocratic
+    bureaucracy bureaucratic
+"""
+GROUPS = tuple(
+    tuple(line.split())
+    for text in (_GROUPS_TEXT, _FAMILIES_TEXT)
+    for line in text.strip().splitlines()
+)
 # Phrases a reader types for one word of the records: "phrase | the words it stands for"
 # (matched by their stems: "happening again" too).
 _PHRASES_TEXT = """

@@ -215,3 +215,34 @@ def stops(db, search_backend):
 )
 def test_the_same_stop_words_are_dropped_on_both_backends(stops, q, expected):
     assert found(stops, q) == expected
+
+
+@pytest.fixture
+def families(db, search_backend):
+    """Records that say a word of a derivational family the stemmer cannot join."""
+    made = {
+        "tragic": factories.event(title="The tragic outcome of the protests", date=DAY),
+        "democratic": factories.event(title="Democratic institutions", date=DAY),
+        "politician": factories.event(title="A politician spoke", date=DAY),
+        "policy": factories.event(title="Economic policy", date=DAY),
+    }
+    index_rebuild(backend=get_backend())
+    return {key_of(record): label for label, record in made.items()}
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("tragedy", ["tragic"]),
+        ("tragedies of the protests", ["tragic"]),
+        ("democracy", ["democratic"]),
+        ("economy", ["policy"]),
+        # Not one family: a politician is a person, politic is not policy.
+        ("politics", []),
+        ("politic", []),
+        # An excluded word is not widened, as for synonyms: only "tragedy" itself is left out.
+        ("-tragedy protests", ["tragic"]),
+    ],
+)
+def test_a_word_finds_its_derivational_family_the_stemmer_cannot_join(families, q, expected):
+    assert found(families, q) == expected
