@@ -10,6 +10,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from .localized import CLOSE, OPEN
 from .text import text_key
 
 # A word, captured: split() gives [separator, word, separator, ..., word, rest].
@@ -273,6 +274,9 @@ def _passage(text, starts, ends, tokens, hits: list[int], window: int, parts=Non
                 out.append(f"<mark>{escape(text[starts[i] + a : starts[i] + b])}</mark>")
                 pos = starts[i] + b
     out.append(escape(text[pos:hi]))
-    prefix = "… " if lo > 0 else ""
+    # (Not for an English run's OPEN alone before the first word.)
+    prefix = "… " if start > 0 or text[:lo].strip(OPEN + CLOSE) else ""
+    if lo and text.rfind(OPEN, 0, lo) > text.rfind(CLOSE, 0, lo):
+        prefix += OPEN  # the window opens inside an English run (kb.search.localized)
     suffix = " …" if hi < len(text.rstrip()) else ""
     return mark_safe(prefix + " ".join("".join(out).split()) + suffix)  # noqa: S308 (escaped above)

@@ -11,15 +11,23 @@ hit: a translated results page costs no query more than the English one.
 from __future__ import annotations
 
 import json
+import re
 from typing import NamedTuple
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 OTHERS = tuple(code for code, _name in settings.LANGUAGES if code != DEFAULT)
 # Fields that name the record: they are its hit's title, the rest its snippet's text.
 TITLE_FIELDS = {"title", "name", "short_label"}
+# Around the runs of a version's text that are English standing in (a field with no
+# translation), kept in the stored text: characters no text holds and no word is made of, so
+# the snippet is cut as before and apply() makes them <span lang="en">.
+OPEN, CLOSE = "\ue000", "\ue001"
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 class Localized(NamedTuple):
@@ -50,6 +58,25 @@ def _own(row: dict, code: str, names, title: str, english_title: str) -> tuple[b
     return own_title, own_body
 
 
+def mark_english(body: str) -> str:
+    """`body` with its English lines (Latin letters, no Cyrillic: Russian and Kazakh are both
+    written in Cyrillic) between OPEN and CLOSE, one run for lines that follow each other; the
+    lines in the reader's language (an interface line such as a topic's kind) and those with
+    no letters (figures) left as they are."""
+    out, run = [], []
+    for line in body.split("\n"):
+        if _LATIN.search(line) and not _CYRILLIC.search(line):
+            run.append(line)
+            continue
+        if run:
+            out.append(OPEN + "\n".join(run) + CLOSE)
+            run = []
+        out.append(line)
+    if run:
+        out.append(OPEN + "\n".join(run) + CLOSE)
+    return "\n".join(out)
+
+
 def add_languages(builder, records, docs: list) -> None:
     """Give each English document its Russian and Kazakh version (`doc.languages`)."""
     from kb.translation import TRANSLATED_FIELDS
@@ -73,7 +100,8 @@ def add_languages(builder, records, docs: list) -> None:
                     continue
                 row = rows.get(int(doc.key.partition(":")[2]), {})
                 own = _own(row, code, names, doc.title, english.title)
-                english.languages[code] = Localized(doc.title, doc.body, doc.figures, *own)
+                body = mark_english(doc.body)
+                english.languages[code] = Localized(doc.title, body, doc.figures, *own)
 
 
 def pack(languages: dict[str, Localized]) -> str:
@@ -110,7 +138,23 @@ def apply(hit, version: Localized | None, snippet) -> None:
     if version is None:
         return
     hit.title = version.title
-    hit.snippet = snippet
+    hit.snippet = _spans(snippet, version)
     hit.figures = version.figures
     hit.title_lang = "" if version.own_title else DEFAULT
     hit.snippet_lang = "" if version.own_body else DEFAULT
+
+
+def _spans(snippet, version: Localized):
+    """The snippet with its English runs as <span lang="en">: one begun before the snippet's
+    window opens it (highlight._passage() carries its OPEN), one ended after it closes at its
+    end. A version stored without runs (an index built before them) is all English or none."""
+    if OPEN not in version.body:
+        if version.own_body or not snippet:
+            return snippet
+        return mark_safe(f'<span lang="{DEFAULT}">{snippet}</span>')  # noqa: S308 (escaped)
+    text = str(snippet)
+    if text.count(OPEN) > text.count(CLOSE):
+        cut = text.endswith(" …")  # the text goes on after the window
+        text = text[:-2] + CLOSE + " …" if cut else text + CLOSE
+    text = text.replace(OPEN, f'<span lang="{DEFAULT}">').replace(CLOSE, "</span>")
+    return mark_safe(text.replace(f'<span lang="{DEFAULT}"></span>', ""))  # noqa: S308 (escaped text)

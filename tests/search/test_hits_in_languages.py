@@ -211,3 +211,47 @@ def test_a_question_hits_answers_are_marked_where_english(client, indexed):
     ]
 
     assert '<th scope="row" class="chart__label" lang="en">Condemn the use of torture</th>' in hit
+
+
+@pytest.fixture
+def untranslated_topic(search_backend, db):
+    topic = factories.topic(
+        name_en="Zelmirian assembly",
+        name_ru="Зельмирианские собрания",
+        kind="right",
+        description_en="Gatherings of the zelmirian movement in Shymkent.",
+    )
+    index_rebuild(backend=get_backend())
+    return topic
+
+
+def test_only_the_english_part_of_a_snippet_is_marked_english(client, untranslated_topic):
+    # The topic's kind is an interface line, in Russian; its description has no Russian yet.
+    (hit,) = hits(client.get("/ru/search/", {"q": "zelmirian", "type": "topic"}).content.decode())
+
+    assert heading(hit) == f'<a href="/ru{path(untranslated_topic)}">Зельмирианские собрания</a>'
+    assert snippet(hit) == (
+        'Право человека <span lang="en">Gatherings of the <mark>zelmirian</mark> movement in'
+        f" Shymkent.</span> {NOTE_RU}"
+    )
+
+
+def test_an_english_run_cut_by_the_snippets_window_is_marked_on_both_sides(
+    client, db, search_backend
+):
+    words = " ".join(f"filler{n}" for n in range(40))
+    factories.topic(
+        name_en="Vexlorn hearings",
+        name_kk="Векслорн тыңдаулары",
+        kind="theme",
+        description_en=f"{words} the vexlorn record {words}",
+    )
+    index_rebuild(backend=get_backend())
+
+    (hit,) = hits(client.get("/kk/search/", {"q": "vexlorn", "type": "topic"}).content.decode())
+
+    assert snippet(hit) == (
+        '… <span lang="en">filler37 filler38 filler39 the <mark>vexlorn</mark> record '
+        + " ".join(f"filler{n}" for n in range(26))
+        + f"</span> … {NOTE_KK}"
+    )
