@@ -17,6 +17,8 @@ import functools
 
 from whoosh.lang.porter import stem
 
+from .text import STOP_WORDS
+
 # One group a line; the stemmer joins a word's inflections (repeat, repeated, repeats), so a
 # group lists only the forms it cannot (repetition, recurrence).
 _GROUPS_TEXT = """
@@ -86,9 +88,13 @@ def _table() -> dict[str, tuple[str, ...]]:
 
 
 def synonyms(word: str) -> tuple[str, ...]:
-    """The other words of the word's group (none for a word in no group)."""
+    """The other words of the word's group (none for a word in no group, or a stop word).
+
+    A stop word is not required as typed (neither backend indexes it), so widening it would make
+    its group required in its place: "talks again" would need a repeat or a recurrence. The
+    phrases ("happen again") carry what such a word means beside others."""
     low = word.lower()
-    if not low.isascii() or not low.isalpha():
+    if not low.isascii() or not low.isalpha() or low in STOP_WORDS:
         return ()
     table = _table()
     return table.get(low) or table.get(stem(low), ())
