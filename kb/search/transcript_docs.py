@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from kb import visibility
 from kb.media.hosts import clock
@@ -34,6 +34,7 @@ from kb.models import (
 )
 
 from .documents import ROLE_LABELS, SearchDoc
+from .localized import DEFAULT, OTHERS
 
 PASSAGE_TYPE = "transcript"
 # Stored in English in the index; shown in the reader's language (Passage.speaker_label).
@@ -49,15 +50,43 @@ class Passage:
     speaker_url: str  # the person's page; "" for an unidentified speaker
     start: int  # seconds into the recording
     recording_url: str  # the recording started there
+    # The event's title and the speaker's name in each other language ("" where it has none
+    # yet): a Russian or Kazakh results page shows them with no query more.
+    languages: dict = field(default_factory=dict, compare=False)
 
     @property
     def clock(self) -> str:
         return clock(self.start)
 
+    def _own(self, n: int) -> str:
+        """The reader's language's event title (n=0) or speaker's name (1), or ""."""
+        own = self.languages.get(get_language() or DEFAULT)
+        return own[n] if own else ""
+
+    def title(self) -> tuple[str, str]:
+        """The event's title in the reader's language, and "en" where English stands in."""
+        own = self._own(0)
+        english = (get_language() or DEFAULT) == DEFAULT or not self.languages
+        return (own, "") if own else (self.event, "" if english else DEFAULT)
+
     @property
     def speaker_label(self) -> str:
-        """The speaker's name, or "Unidentified speaker" in the reader's language."""
-        return self.speaker if self.speaker_url else gettext(UNIDENTIFIED)
+        """The speaker's name (in the reader's language where it has one), or "Unidentified
+        speaker" in the reader's language."""
+        return (self._own(1) or self.speaker) if self.speaker_url else gettext(UNIDENTIFIED)
+
+    @property
+    def speaker_page(self) -> str:
+        """The speaker's page in the reader's language (the index holds its English address)."""
+        from kb.i18n import in_language
+
+        return in_language(self.speaker_url, get_language() or DEFAULT) if self.speaker_url else ""
+
+    @property
+    def speaker_lang(self) -> str:
+        """ "en" where the speaker's English name stands in for the reader's language."""
+        english = (get_language() or DEFAULT) == DEFAULT or not self.languages
+        return "" if english or not self.speaker_url or self._own(1) else DEFAULT
 
     def pack(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
@@ -111,6 +140,13 @@ def transcript_docs(segments) -> Iterator[SearchDoc]:
                 speaker_url=speaker.get_absolute_url() if speaker else "",
                 start=int(paragraph.start),
                 recording_url=recording.url_at(paragraph.start),
+                languages={
+                    code: [
+                        getattr(event, f"title_{code}", "") or "",
+                        (getattr(speaker, f"name_{code}", "") or "") if speaker else "",
+                    ]
+                    for code in OTHERS
+                },
             )
             yield SearchDoc(
                 key=f"{PASSAGE_TYPE}:{paragraph.segment_id}",

@@ -345,3 +345,31 @@ def test_passages_and_talks_read_in_the_pages_language(said, client):
     assert '<h2 id="talks-title">Сөйлеген сөздері</h2>' in talks
     assert "00:32:10 бастап стенограмма</a> · " in talks
     assert "00:32:10 бастап ойнату</a>" in talks
+
+
+def test_a_passage_hit_reads_in_the_readers_language_or_english_marked(said, client):
+    Event.objects.filter(slug=EVENT).update(title_ru="Кровавый январь Казахстана")
+    Person.objects.filter(slug="yevgeniy-zhovtis").update(name_kk="")  # a Russian name only
+    index_rebuild(backend=get_backend())
+    russian = client.get("/ru/search/", {"q": "torture", "type": "transcript"}).text
+    kazakh = client.get("/kk/search/", {"q": "torture", "type": "transcript"}).text
+
+    assert f'<h2><a href="/ru/events/{EVENT}/#t-1930">Кровавый январь Казахстана</a></h2>' in (
+        russian
+    )
+    assert (
+        '<p class="search-result-snippet search-result-passage">'
+        '<a href="/ru/people/yevgeniy-zhovtis/">Евгений Жовтис</a>, '
+    ) in russian
+    # No Kazakh title or name yet: the English ones, marked, with the note.
+    assert (
+        f'<h2><a href="/kk/events/{EVENT}/#t-1930" lang="en">{TITLE}</a> '
+        '<small class="untranslated">(әлі аударылмаған)</small></h2>'
+    ) in kazakh
+    assert (
+        '<p class="search-result-snippet search-result-passage">'
+        '<a href="/kk/people/yevgeniy-zhovtis/" lang="en">Yevgeniy Zhovtis</a>, '
+    ) in kazakh
+    # The English page is as it was.
+    english = client.get("/search/", {"q": "torture", "type": "transcript"}).text
+    assert f'<h2><a href="/events/{EVENT}/#t-1930">{TITLE}</a></h2>' in english

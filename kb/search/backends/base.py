@@ -74,7 +74,7 @@ class Hit:
             self.passage = Passage.unpack(self.figures)
             self.figures = ""
             if self.passage and not self.title:
-                self.title = self.passage.event
+                self.title, self.title_lang = self.passage.title()
 
     @property
     def type_label(self) -> str:
