@@ -101,7 +101,7 @@ class ImportDocumentMixin:
                 messages.success(
                     request,
                     _("Drafts created: %(drafts)s. Check them, then publish.")
-                    % {"drafts": created},
+                    % {"drafts": created.summary()},
                 )
                 return HttpResponseRedirect(
                     reverse(f"admin:kb_{main._meta.model_name}_change", args=[main.pk])

@@ -13,6 +13,8 @@ import re
 from django.conf import settings
 from django.utils.translation import gettext
 
+from kb.enums import MediaLanguage
+
 from .errors import DocumentRejected, Reason
 
 # The first 50,000 characters tell the language of a release as well as the whole text.
@@ -27,7 +29,8 @@ _ENGLISH_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+")
 # Below this share of common English words, Latin-script text is another language.
 MIN_ENGLISH_SHARE = 0.06
-LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
+# The languages' names, translated when the message is made (kb.enums: one msgid each).
+LANGUAGE_NAMES = {code: name for code, name in MediaLanguage.choices if code != "other"}
 
 
 def detect_language(text: str) -> str:
@@ -48,7 +51,7 @@ def detect_language(text: str) -> str:
         language = ""
     allowed = settings.KENES_IMPORT_LANGUAGES
     if language not in allowed:
-        names = ", ".join(LANGUAGE_NAMES.get(code, code) for code in allowed)
+        names = ", ".join(str(LANGUAGE_NAMES.get(code, code)) for code in allowed)
         raise DocumentRejected(
             Reason.UNEXPECTED_LANGUAGE,
             gettext(

@@ -12,7 +12,9 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from kb.enums import DocumentKind, OrganizationKind
 from kb.models import (
@@ -52,12 +54,29 @@ class CreatedDrafts:
     document: SourceDocument
     survey: Survey | None = None
     event: Event | None = None
+    # By the English plural name (the JSON's keys, whatever language staff read).
     counts: dict[str, int] = field(default_factory=dict)
+    # The same names, as the model names them (translated when shown).
+    names: dict = field(default_factory=dict)
 
     def __str__(self):
         main = self.survey or self.event
         parts = ", ".join(f"{n} {name}" for name, n in self.counts.items() if n)
         return f"{type(main).__name__.lower()} {main.slug!r} with {parts}"
+
+    def summary(self) -> str:
+        """What was made, in the active language: 'survey “slug” (questions: 11, ...)'."""
+        main = self.survey or self.event
+        parts = ", ".join(
+            gettext("%(name)s: %(count)s") % {"name": self.names.get(name, name), "count": n}
+            for name, n in self.counts.items()
+            if n
+        )
+        return gettext("%(kind)s “%(slug)s” (%(parts)s)") % {
+            "kind": main._meta.verbose_name,
+            "slug": main.slug,
+            "parts": parts,
+        }
 
     def as_json(self) -> dict:
         main = self.survey or self.event
@@ -83,10 +102,17 @@ class _Recorder:
     def __init__(self, document: SourceDocument):
         self.document = document
         self.counts: dict[str, int] = {}
+        self.names: dict = {}
+        self._english: dict[str, str] = {}
         self.passages: list[SourcePassage] = []
 
     def made(self, obj, passage: Passage | None = None, fact: str = "record"):
-        name = str(obj._meta.verbose_name_plural)
+        opts = obj._meta
+        name = self._english.get(opts.label)
+        if name is None:  # the English name once per model (keys that staff's language keeps)
+            with translation.override("en"):
+                name = self._english[opts.label] = str(opts.verbose_name_plural)
+            self.names[name] = opts.verbose_name_plural
         self.counts[name] = self.counts.get(name, 0) + 1
         self.cite(obj, passage, fact)
         return obj
@@ -109,6 +135,7 @@ class _Recorder:
     def save_passages(self) -> None:
         SourcePassage.objects.bulk_create(self.passages)
         self.counts["source passages"] = len(self.passages)
+        self.names["source passages"] = SourcePassage._meta.verbose_name_plural
 
 
 @transaction.atomic
@@ -142,7 +169,7 @@ def _create(proposal: Proposal) -> CreatedDrafts:
     else:
         created.event = _event(proposal, recorder, topics)
     recorder.save_passages()
-    created.counts = recorder.counts
+    created.counts, created.names = recorder.counts, recorder.names
     return created
 
 

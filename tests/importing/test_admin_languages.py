@@ -4,6 +4,8 @@ the importer asks staff to decide come in the staff member's language."""
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.admin_forms import admin_form_data, post_data
+
 from .seeds import SURVEY_DOCUMENT, document_path
 
 UPLOAD = "/admin/kb/sourcedocument/import/"
@@ -63,3 +65,32 @@ def test_cancelling_says_so_in_kazakh(client, documents):
     response = editor.post(CREATE, {"cancel": "1"}, follow=True)
 
     assert "Импорттаудан бас тартылды: ештеңе сақталмады." in response.content.decode()
+
+
+def test_the_drafts_made_are_summed_up_in_russian(client, documents):
+    editor = editor_in(client, "ru")
+    path = document_path(SURVEY_DOCUMENT)
+    preview = editor.post(
+        UPLOAD, {"file": SimpleUploadedFile(path.name, path.read_bytes()), "kind": ""}
+    )
+
+    done = editor.post(CREATE, post_data(admin_form_data(preview), create="1"), follow=True)
+
+    assert (
+        '<li class="success">Созданы черновики: опрос '
+        "«what-people-in-kazakhstan-think-of-the-january-events» (опросы: 1, "
+        "организации опроса: 5, доли в выборке: 7, вопросы: 12, результаты: 47, "
+        "фрагменты источников: 87). Проверьте их, затем опубликуйте.</li>"
+    ) in done.content.decode()
+
+
+def test_a_document_in_another_language_is_turned_away_in_kazakh(client, documents):
+    editor = editor_in(client, "kk")
+    text = "Die Umfrage wurde von der Stiftung gemacht. " * 9
+
+    page = editor.post(UPLOAD, {"text": text, "kind": ""}).content.decode()
+
+    assert (
+        '<div class="errornote">Ештеңе импортталмады: Құжат мына тілдердің бірінде жазылмаған: '
+        "Ағылшын тілі, Орыс тілі, Қазақ тілі; импорттау ережелері тек осы тілдерді қамтиды. </div>"
+    ) in page
