@@ -63,6 +63,9 @@ def mark_english(body: str) -> str:
     written in Cyrillic) between OPEN and CLOSE, one run for lines that follow each other; the
     lines in the reader's language (an interface line such as a topic's kind) and those with
     no letters (figures) left as they are."""
+    # Staff's text never holds the markers: one typed (pasted from a private-use font) would
+    # open or close a run of its own, and the page's spans would not pair.
+    body = body.replace(OPEN, "").replace(CLOSE, "")
     out, run = [], []
     for line in body.split("\n"):
         if _LATIN.search(line) and not _CYRILLIC.search(line):

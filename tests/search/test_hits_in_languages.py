@@ -255,3 +255,23 @@ def test_an_english_run_cut_by_the_snippets_window_is_marked_on_both_sides(
         + " ".join(f"filler{n}" for n in range(26))
         + f"</span> … {NOTE_KK}"
     )
+
+
+def test_the_marks_characters_typed_by_staff_do_not_unpair_the_pages_spans(
+    client, db, search_backend
+):
+    # U+E000 and U+E001 mark English runs in the stored text; typed into a field they are dropped.
+    factories.topic(
+        name_en="Quorvane inquiry",
+        name_ru="Расследование Кворван",
+        kind="theme",
+        description_en="Closing \ue001 the quorvane \ue000 file",
+    )
+    index_rebuild(backend=get_backend())
+
+    (hit,) = hits(client.get("/ru/search/", {"q": "quorvane", "type": "topic"}).content.decode())
+
+    assert snippet(hit) == (
+        'Исследовательская тема <span lang="en">Closing the <mark>quorvane</mark> file</span> '
+        f"{NOTE_RU}"
+    )
