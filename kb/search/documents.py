@@ -37,6 +37,7 @@ from kb.models import (
 )
 from kb.text import markdown_text
 
+from . import doc_lines
 from .languages import in_languages, translations
 from .organizations import PARENTS, named, org_words, with_parents
 from .text import fold, spelling_keys, text_fold
@@ -208,7 +209,7 @@ def person_docs(people) -> Iterator[SearchDoc]:
                 *(a.label for a in affiliations),
                 markdown_text(visibility.public_bio(person)),
                 visibility.public_research_interests(person),
-                *(f"{link.get_role_display()} at {link.event.title}" for link in roles),
+                *(doc_lines.at(link.get_role_display(), link.event.title) for link in roles),
             ),
             people=_person_names(person),
             orgs=" ".join(map(org_words, orgs)),
@@ -241,7 +242,7 @@ def organization_docs(orgs) -> Iterator[SearchDoc]:
             names=_lines(org.short_name, org.alternate_names),
             body=_lines(
                 org.get_kind_display(),
-                *(f"Part of {p.name}" for p in parents if visibility.record_visible(p)),
+                *(doc_lines.part_of(p.name) for p in parents if visibility.record_visible(p)),
                 org.city,
                 org.country,
                 markdown_text(org.description),
@@ -265,7 +266,7 @@ def topic_docs(topics) -> Iterator[SearchDoc]:
             names=topic.alternate_names,
             body=_lines(
                 topic.get_kind_display(),
-                parent and f"Part of {parent.name}",
+                parent and doc_lines.part_of(parent.name),
                 markdown_text(topic.description),
             ),
             topics=_topic_words(topic),
@@ -314,9 +315,9 @@ def survey_docs(surveys) -> Iterator[SearchDoc]:
                 survey.population,
                 survey.geography,
                 survey.country,
-                survey.sample_size and f"{survey.sample_size} respondents",
+                survey.sample_size and doc_lines.respondents(survey.sample_size),
                 survey.methodology_note,
-                contact and f"Contact: {contact.name}",
+                contact and doc_lines.contact(contact.name),
             ),
             people=_person_names(contact) if contact else "",
             orgs=" ".join(map(org_words, with_parents(link.organization for link in links))),
@@ -385,7 +386,7 @@ def question_docs(questions) -> Iterator[SearchDoc]:
                 question.text,
                 *map(_result_line, results),
                 question.note,
-                f"Survey: {survey.title}",
+                doc_lines.survey(survey.title),
             ),
             orgs=" ".join(map(org_words, with_parents(link.organization for link in links))),
             topics=" ".join(_topic_words(t) for t in topics.values()),
@@ -422,7 +423,7 @@ def series_docs(series) -> Iterator[SearchDoc]:
             body=_lines(
                 markdown_text(item.description),
                 *dict.fromkeys(wave.question.text for wave in waves),
-                *(f"Survey: {survey.title}" for survey in surveys),
+                *(doc_lines.survey(survey.title) for survey in surveys),
                 *(wave.wording_note for wave in waves),
             ),
             topics=" ".join(_topic_words(t) for t in topics),

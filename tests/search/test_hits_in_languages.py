@@ -275,3 +275,28 @@ def test_the_marks_characters_typed_by_staff_do_not_unpair_the_pages_spans(
         'Исследовательская тема <span lang="en">Closing the <mark>quorvane</mark> file</span> '
         f"{NOTE_RU}"
     )
+
+
+def test_the_lines_the_index_writes_read_in_the_readers_language(client, db, search_backend):
+    # "Part of …" is the search text's own line, not staff's: each language's hit writes it.
+    parent = factories.topic(name_en="Brastovian rights", name_ru="Брастовские права", kind="right")
+    factories.topic(
+        name_en="Brastovian assembly",
+        name_ru="Брастовские собрания",
+        name_kk="Брастов жиналыстары",
+        kind="right",
+        parent=parent,
+    )
+    index_rebuild(backend=get_backend())
+
+    def lines(prefix):
+        page = client.get(f"{prefix}/search/", {"q": "brastovian assembly", "type": "topic"})
+        (hit,) = hits(page.content.decode())
+        return snippet(hit)
+
+    assert lines("") == "Human right Part of <mark>Brastovian</mark> rights"
+    assert lines("/ru") == "Право человека Входит в: Брастовские права"
+    # No Kazakh name for the parent: its English one stands in, marked; the line's words are Kazakh.
+    assert lines("/kk") == (
+        'Адам құқығы <span lang="en"><mark>Brastovian</mark> rights</span> құрамына кіреді'
+    )
