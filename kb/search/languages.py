@@ -98,23 +98,16 @@ def in_languages(builder, records):
     """
     from django.utils import translation
 
-    from kb.translation import TRANSLATED_FIELDS
+    from .localized import DEFAULT, add_languages, translated_rows
 
-    from .localized import add_languages
-
-    fields = TRANSLATED_FIELDS.get(records.model, ())
-    other = [f"{f}_{code}" for f in fields for code in ("ru", "kk")]
-    extra = {}
-    if other:
-        for row in records.model._default_manager.filter(pk__in=records.values("pk")).values(
-            "pk", *other
-        ):
-            extra[row.pop("pk")] = row
+    rows = translated_rows(records)
     with translation.override("en"):
         docs = list(builder(records))
-    add_languages(builder, records, docs)  # what a Russian or Kazakh results page shows
+    add_languages(builder, records, docs, rows)  # what a Russian or Kazakh results page shows
+    english = f"_{DEFAULT}"
     for doc in docs:
-        row = extra.get(int(doc.key.partition(":")[2]), {})
+        row = rows.get(int(doc.key.partition(":")[2]), {})
+        row = {k: v for k, v in row.items() if not k.endswith(english)}
         own = [v for k, v in row.items() if v and k.split("_")[0] in ("title", "name")]
         rest = [v for k, v in row.items() if v and k.split("_")[0] not in ("title", "name")]
         # The stems of its own names rank with its names; the others' with its topics.

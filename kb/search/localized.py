@@ -80,20 +80,31 @@ def mark_english(body: str) -> str:
     return "\n".join(out)
 
 
-def add_languages(builder, records, docs: list) -> None:
-    """Give each English document its Russian and Kazakh version (`doc.languages`)."""
+def translated_rows(records) -> dict[int, dict]:
+    """Each record's translated columns in every language, by primary key ({} for a model
+    with none): read once for the index's words (kb.search.languages) and its versions here."""
     from kb.translation import TRANSLATED_FIELDS
 
     names = TRANSLATED_FIELDS.get(records.model)
-    if not names or not docs:
-        return
+    if not names:
+        return {}
     columns = [f"{f}_{code}" for f in names for code in (DEFAULT, *OTHERS)]
-    rows = {
+    return {
         row.pop("pk"): row
         for row in records.model._default_manager.filter(pk__in=records.values("pk")).values(
             "pk", *columns
         )
     }
+
+
+def add_languages(builder, records, docs: list, rows: dict[int, dict]) -> None:
+    """Give each English document its Russian and Kazakh version (`doc.languages`); `rows` are
+    translated_rows(records)."""
+    from kb.translation import TRANSLATED_FIELDS
+
+    names = TRANSLATED_FIELDS.get(records.model)
+    if not names or not docs:
+        return
     by_key = {doc.key: doc for doc in docs}
     for code in OTHERS:
         with translation.override(code):
