@@ -43,6 +43,10 @@ _FACET = re.compile(r"^[\w.:-]+$")
 # Vocabulary fields: the record's own name keys, its people's, its organizations', its texts'.
 NAMES, PEOPLE, ORGS, TEXT = "n", "p", "o", "t"
 NOTHING = "'~none'"  # a lexeme no record holds
+# The keys of these fields the vocabulary holds every one of (store.Vocabulary): a key of such
+# a length it lacks is in no record, and is left out of the query.
+COMPLETE_FIELDS = (NAMES, PEOPLE)
+KEY_LENGTHS = range(2, 61)
 _NOT_IN_HEAD = (f"'{TEXT_PREFIX}", f"'{ORG_PREFIX}")
 
 
@@ -81,6 +85,8 @@ def _quote(word: str, suffix: str = "") -> str | None:
 
 def _or(parts) -> str | None:
     parts = list(dict.fromkeys(p for p in parts if p))
+    if len(parts) > 1 and NOTHING in parts:
+        parts.remove(NOTHING)  # x | nothing is x
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
@@ -125,6 +131,8 @@ class Compiler:
         self.texts: dict[tuple[str, str], str | None] = {}
         self.fuzzy_wanted: dict[tuple[str, str], int] = {}
         self.expanded: dict[tuple[str, str], list[str]] = {}
+        self.asked: dict[tuple[str, str], None] = {}  # keys whose presence is looked up
+        self.present: frozenset[tuple[str, str]] | None = None  # None: not looked up yet
         self.ranked: list[str] = []
         self.optional: list[str] = []
         self.pinned = False  # several words asked for (kb.search.text.typo_edits)
@@ -134,8 +142,9 @@ class Compiler:
         self._figure(parsed)
         pairs = list(self.texts)
         wanted = [(f, k, d) for (f, k), d in self.fuzzy_wanted.items()]
-        answer = prepared.prepare(pairs, wanted, MAX_EXPANSION)
+        answer = prepared.prepare(pairs, wanted, MAX_EXPANSION, list(self.asked))
         self.expanded = answer.expanded
+        self.present = answer.present
         self.texts = dict(zip(pairs, answer.stems, strict=True))
         self.ranked = []
         query = self._tree(parsed, filters)
@@ -175,17 +184,30 @@ class Compiler:
         return result
 
     def _keys(self, field: str, key: str, prefix: str = "", edits: int | None = None) -> str | None:
-        """The folded key itself and its vocabulary neighbours, as lexemes of one field."""
+        """The folded key itself and its vocabulary neighbours, as lexemes of one field; a key
+        no record holds is left out (NOTHING when nothing is left), as every lexeme of a query
+        is one more lookup in the index and in every match's head when ranking."""
         operand = _quote(prefix + key) if key else None
         if operand is None:
             return None
+        if field in COMPLETE_FIELDS and len(key) in KEY_LENGTHS:
+            self.asked[(field, key)] = None
+            if self.present is not None and (field, key) not in self.present:
+                operand = None
         edits = max_edits(key) if edits is None else edits
         found = []
         if edits:
             self.fuzzy_wanted[(field, key)] = edits
             found = [_quote(prefix + w) for w in self.expanded.get((field, key), []) if w != key]
         self.ranked.extend(o for o in (operand, *found) if o)
-        return _or([operand, *found])
+        return _or([operand, *found]) or NOTHING
+
+    def _held(self, field: str, keys: list[str]) -> bool:
+        """Whether a phrase of these keys of a field may be in some record: False once the
+        vocabulary is known to lack one of them."""
+        checked = [k for k in keys if field in COMPLETE_FIELDS and len(k) in KEY_LENGTHS]
+        self.asked.update(dict.fromkeys((field, k) for k in checked))
+        return self.present is None or all((field, k) in self.present for k in checked)
 
     # --- the tree -------------------------------------------------------------------------------
 
@@ -260,9 +282,12 @@ class Compiler:
             if stems and all(stems):
                 options.append(self._norm("english", " <-> ".join(stems)))
             if len(keys) > 1 and all(keys) and all(people):
-                options.append(self._norm("simple", " <-> ".join(keys)))
-                options.append(self._norm("simple", " <-> ".join(people)))
-                if titles != keys and all(titles):
+                folded, plain = fold(value).split(), text_fold(value).split()
+                if self._held(NAMES, folded):
+                    options.append(self._norm("simple", " <-> ".join(keys)))
+                if self._held(PEOPLE, folded):
+                    options.append(self._norm("simple", " <-> ".join(people)))
+                if titles != keys and all(titles) and self._held(NAMES, plain):
                     options.append(self._norm("simple", " <-> ".join(titles)))
                 if all(texts):
                     options.append(self._norm("simple", " <-> ".join(texts), rank=False))
@@ -280,7 +305,8 @@ class Compiler:
             keys = fold(value).split()
             if kind == "person":
                 # The person's own record (the key among its names) ranks before their events.
-                self.ranked.extend(o for o in (_quote(NAME_PREFIX + k) for k in keys) if o)
+                own = [_quote(NAME_PREFIX + k) for k in keys if self._held(NAMES, [k])]
+                self.ranked.extend(o for o in own if o)
             return _and(self._keys(field, key, prefix) for key in keys)
         if kind == "topic":
             operands = [_quote(w, ":C") for w in words(value)]

@@ -1,5 +1,5 @@
-"""What sql.prepare answered (stems and name expansions), kept in this process: a query asked
-again is searched in one round trip instead of two.
+"""What sql.prepare answered (stems, name expansions, which keys the vocabulary holds), kept
+in this process: a query asked again is searched in one round trip instead of two.
 
 Stems never change; a name's expansions change when the vocabulary grows, which a write through
 any web server may do. Each answer carries the index's generation (a token every index write
@@ -21,15 +21,18 @@ _lock = Lock()
 
 
 def prepare(
-    texts: list[tuple[str, str]], wanted: list[tuple[str, str, int]], limit: int
+    texts: list[tuple[str, str]],
+    wanted: list[tuple[str, str, int]],
+    limit: int,
+    asked: list[tuple[str, str]],
 ) -> sql.Prepared:
-    key = (tuple(texts), tuple(wanted), limit)
+    key = (tuple(texts), tuple(wanted), limit, tuple(asked))
     with _lock:
         answer = _answers.get(key)
         if answer is not None:
             _answers.move_to_end(key)
             return answer
-    answer = sql.prepare(texts, wanted, limit)
+    answer = sql.prepare(texts, wanted, limit, asked)
     if answer.generation is not None:
         with _lock:
             _answers[key] = answer

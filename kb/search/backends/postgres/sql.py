@@ -197,16 +197,22 @@ class Prepared(NamedTuple):
     stems: list[str]
     expanded: dict[tuple[str, str], list[str]]
     generation: str | None  # the index's generation they were read at (None: not known)
+    # Of the (field, key) pairs asked about, those some record holds (the vocabulary's).
+    present: frozenset[tuple[str, str]] = frozenset()
 
 
 def prepare(
-    texts: list[tuple[str, str]], wanted: list[tuple[str, str, int]], limit: int
+    texts: list[tuple[str, str]],
+    wanted: list[tuple[str, str, int]],
+    limit: int,
+    asked: Sequence[tuple[str, str]] = (),
 ) -> Prepared:
     """In one statement: each (config, tsquery text) as PostgreSQL reads it (stemmed, stop
     words dropped: ''), and for each (field, key, distance) the vocabulary's words of that
     field within that many edits that share the key's first letter (Whoosh's fuzzy terms),
-    closest first; and the index's generation."""
-    if not texts and not wanted:
+    closest first; which of the `asked` (field, key) pairs the vocabulary holds; and the
+    index's generation."""
+    if not texts and not wanted and not asked:
         return Prepared([], {}, None)
     normalized = "ARRAY[{}]::text[]".format(
         ", ".join("to_tsquery(%s::regconfig, %s)::text" for _ in texts)
@@ -230,13 +236,21 @@ def prepare(
         )
         params += [[f for f, _, _ in wanted], [k for _, k, _ in wanted]]
         params += [[d for *_, d in wanted], limit]
+    present = "'[]'::json"
+    if asked:
+        present = (
+            "(SELECT coalesce(json_agg(json_build_array(k.field, k.word)), '[]') "
+            f"FROM unnest(%s::text[], %s::text[]) AS q(field, word) JOIN {KEYS} k "
+            "ON k.field = q.field AND k.word = q.word)"
+        )
+        params += [[f for f, _ in asked], [k for _, k in asked]]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {normalized}, {expanded}, {CURRENT_GENERATION}", params)
-        stems, pairs, generation = cursor.fetchone()
+        cursor.execute(f"SELECT {normalized}, {expanded}, {present}, {CURRENT_GENERATION}", params)
+        stems, pairs, held, generation = cursor.fetchone()
     found: dict[tuple[str, str], list[str]] = {}
     for field, key, word in pairs:
         found.setdefault((field, key), []).append(word)
-    return Prepared(stems, found, generation)
+    return Prepared(stems, found, generation, frozenset(map(tuple, held)))
 
 
 def search(

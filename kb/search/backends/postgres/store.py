@@ -10,6 +10,7 @@ from ...text import fold, words
 from ..base import digest
 from . import sql
 from .compiler import (
+    KEY_LENGTHS,
     NAME_PREFIX,
     NAMES,
     ORG_PREFIX,
@@ -79,7 +80,8 @@ class Vocabulary:
         )
         # Short names too: a short word of a longer query may be a letter off (typo_edits).
         for field, text in ((NAMES, doc.name_keys), (PEOPLE, doc.people_keys)):
-            self.keys.update((field, k) for k in text.split() if 2 <= len(k) <= 60)
+            # Every one (compiler.KEY_LENGTHS): a key missing here is left out of queries.
+            self.keys.update((field, k) for k in text.split() if len(k) in KEY_LENGTHS)
         self.keys.update((ORGS, k) for k in fold(doc.orgs).split() if 4 <= len(k) <= 60)
         # Only what a misspelt word of running text may be expanded to: long words.
         self.keys.update(

@@ -116,38 +116,19 @@ class WhooshBackend(SearchBackend):
             index_needs_rebuild.send(type(self), backend=self, reason=problem)
         return IndexNeedsRebuild(f"rebuild needed: {problem}")
 
-    def _open_for_rebuild(self) -> tuple[Path, object]:
-        """The folder to rebuild into and its index (under the folder lock): the existing one
-        when it is readable and of this format and schema (the rebuild's commit replaces its
-        table of contents in one step), else a new empty one beside it, moved in once complete.
-        Emptying the folder in place would let a reader that had just found it marked complete
-        open the empty index and answer "no results"."""
+    def _open_for_rebuild(self):
+        """The index to rebuild into: the existing one when it is readable and of this format
+        and schema, else a new empty one (under the folder lock)."""
         if self.index_problem() is None:
-            return self.path, MappedStorage(str(self.path)).open_index()
+            return MappedStorage(str(self.path)).open_index()
         log.warning("search index at %s is missing, unreadable or old; replacing it", self.path)
-        building = self._beside("building")
-        return building, self._create(building)
+        return self._create()
 
-    def _beside(self, what: str) -> Path:
-        return self.path.with_name(f".{self.path.name}.{what}")
-
-    def _move_in(self, built: Path) -> None:
-        """Put the complete index at `built` in place of the folder (readers meanwhile find
-        the folder missing: being rebuilt)."""
-        old = self._beside("old")
-        if old.exists():
-            shutil.rmtree(old)
+    def _create(self):
         if self.path.exists():
-            os.replace(self.path, old)
-        os.replace(built, self.path)
-        shutil.rmtree(old, ignore_errors=True)
-
-    def _create(self, path: Path | None = None):
-        path = path or self.path
-        if path.exists():
-            shutil.rmtree(path)
-        path.mkdir(parents=True, exist_ok=True)
-        return index.create_in(str(path), schema())
+            shutil.rmtree(self.path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        return index.create_in(str(self.path), schema())
 
     def rebuild_lock(self):
         """Held by a rebuild (and by whoever must check and rebuild as one step)."""
@@ -182,7 +163,7 @@ class WhooshBackend(SearchBackend):
 
     def rebuild(self, docs, *, progress=None):
         with self.rebuild_lock():
-            folder, ix = self._open_for_rebuild()
+            ix = self._open_for_rebuild()
             try:
                 raw = RebuildWriter(ix, timeout=60, delay=0.1, codec=Codec())
             except LockError as exc:
@@ -198,9 +179,7 @@ class WhooshBackend(SearchBackend):
                 raw.cancel()
                 raise
             raw.commit(mergetype=writing.CLEAR)
-            write_format(folder)  # only a complete index is marked readable
-            if folder != self.path:
-                self._move_in(folder)
+            write_format(self.path)  # only a complete index is marked readable
         return count
 
     def stored_digests(self):

@@ -57,3 +57,12 @@ def test_the_page_carries_the_index_generation_every_write_replaces(backend):
     after = search(backend, "Beisembaev")
     assert after.total == 0
     assert after.generation not in (None, first)
+
+
+def test_a_name_left_out_as_in_no_record_is_found_once_a_record_holds_it(backend):
+    # "Tokayev" is kept as the folded key "tokaev", in no record yet: left out of the query.
+    assert search(backend, "Tokayev").total == 0
+    with backend.writer() as writer:  # as through another web server
+        writer.update([person(3, "Kassym-Jomart Tokaev")])
+    assert [h.key for h in search(backend, "Tokayev").hits] == ["person:3"]
+    assert [h.key for h in search(backend, "person:tokaev").hits] == []  # nobody is *about* him
