@@ -16,6 +16,8 @@ from django.core.management import call_command
 from kb.models import Topic
 from kb.search.backends import get_backend
 from kb.search.backends.base import RETRY_AFTER_SECONDS
+from kb.search.backends.whoosh import backend as whoosh_backend
+from kb.search.documents import all_docs
 from kb.search.maintenance import index_check, index_rebuild
 from kb.search.models import PendingChange
 
@@ -44,13 +46,23 @@ def site(index_dir, settings):
     finish_rebuilds()
 
 
-def finish_rebuilds() -> int:
-    """Wait for this process's background rebuilds; how many there were."""
-    threads = [t for t in threading.enumerate() if t.name.startswith("kenes-index-rebuild")]
-    for thread in threads:
-        thread.join(timeout=120)
-        assert not thread.is_alive()
-    return len(threads)
+def finish_rebuilds() -> None:
+    """Wait for this process's background rebuilds."""
+    for thread in threading.enumerate():
+        if thread.name.startswith("kenes-index-rebuild"):
+            thread.join(timeout=120)
+            assert not thread.is_alive()
+
+
+def rebuilds_logged(caplog) -> list[str]:
+    """What the operator's log says the background rebuilds did (counted there: a rebuild that
+    has finished is no longer among the running threads)."""
+    return [r.getMessage() for r in caplog.records if r.name == "kb.search.recovery"]
+
+
+def rebuilt_once(site) -> list[str]:
+    records = len(site.stored_digests())
+    return [f"search index at {site.path} rebuilt: {records} records"]
 
 
 def api_search(client, q=QUERY):
@@ -77,7 +89,7 @@ def assert_whole_again(client, site, complete: int):
     ]
 
 
-def test_a_deleted_index_folder_answers_503_then_comes_back_whole(site, client):
+def test_a_deleted_index_folder_answers_503_then_comes_back_whole(site, client, caplog):
     complete = api_search(client).json()["count"]
     assert complete > 20
     shutil.rmtree(site.path)
@@ -96,14 +108,20 @@ def test_a_deleted_index_folder_answers_503_then_comes_back_whole(site, client):
     assert page["Retry-After"] == str(RETRY_AFTER_SECONDS)
     assert "Search is being rebuilt." in page.content.decode()
 
-    assert finish_rebuilds() == 1  # once, though a save and two searches found the loss
+    finish_rebuilds()
+    # Once, though a save and two searches found the loss.
+    assert [m for m in rebuilds_logged(caplog) if "rebuilt:" in m] == rebuilt_once(site)
     assert_whole_again(client, site, complete)
 
 
-def test_a_truncated_table_of_contents_is_rebuilt_whole(site, client):
-    complete = api_search(client).json()["count"]
+def truncate_the_table_of_contents(site):
     (toc,) = site.path.glob("_MAIN_*.toc")
     toc.write_bytes(toc.read_bytes()[: toc.stat().st_size // 2])
+
+
+def test_a_truncated_table_of_contents_is_rebuilt_whole(site, client, caplog):
+    complete = api_search(client).json()["count"]
+    truncate_the_table_of_contents(site)
 
     rename_a_topic()
     response = api_search(client)  # during the rebuild or after it: never a partial count
@@ -112,18 +130,64 @@ def test_a_truncated_table_of_contents_is_rebuilt_whole(site, client):
     else:
         assert (response.status_code, response["Retry-After"]) == (503, "30")
 
-    assert finish_rebuilds() == 1
+    finish_rebuilds()
+    assert rebuilds_logged(caplog) == [
+        f"search index: the index at {site.path} cannot be opened: pickle data was truncated; "
+        "rebuilding it in the background",
+        *rebuilt_once(site),
+    ]
     assert_whole_again(client, site, complete)
 
 
-def test_without_the_automatic_rebuild_changes_wait_for_rebuild_index(site, client, settings):
+def test_a_search_that_found_the_folder_marked_complete_just_before_the_rebuild_replaced_it(
+    site, client, settings, monkeypatch
+):
+    """A search checks the folder's format mark, then opens the index: a rebuild that replaced
+    the folder in between must not hand it the new index before it is filled (it answered
+    200 with no results)."""
+    settings.KENES_INDEX_AUTO_REBUILD = False  # the rebuild below is the only one
+    complete = api_search(client).json()["count"]
+    truncate_the_table_of_contents(site)
+    docs = list(all_docs())
+    filling, go = threading.Event(), threading.Event()
+
+    def slow_docs():
+        filling.set()  # the rebuild has made its new index and is filling it
+        assert go.wait(timeout=60)
+        yield from docs
+
+    rebuild = threading.Thread(target=type(site)(site.path).rebuild, args=(slow_docs(),))
+    checked = whoosh_backend.format_problem
+
+    def check_then_let_the_rebuild_start(path):
+        problem = checked(path)
+        if threading.current_thread() is threading.main_thread() and rebuild.ident is None:
+            rebuild.start()
+            assert filling.wait(timeout=60)
+        return problem
+
+    monkeypatch.setattr(whoosh_backend, "format_problem", check_then_let_the_rebuild_start)
+    try:
+        response = api_search(client)
+    finally:
+        go.set()
+        rebuild.join(timeout=120)
+    assert not rebuild.is_alive()
+    assert (response.status_code, response.get("Retry-After")) == (503, "30")
+    assert api_search(client).json()["count"] == complete
+
+
+def test_without_the_automatic_rebuild_changes_wait_for_rebuild_index(
+    site, client, settings, caplog
+):
     settings.KENES_INDEX_AUTO_REBUILD = False
     complete = api_search(client).json()["count"]
     shutil.rmtree(site.path)
 
     topic = rename_a_topic()
     assert api_search(client).status_code == 503
-    assert finish_rebuilds() == 0
+    finish_rebuilds()
+    assert rebuilds_logged(caplog) == []
     assert not site.path.exists()
     assert PendingChange.objects.filter(key=f"topic:{topic.pk}").exists()
 

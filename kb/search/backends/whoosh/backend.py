@@ -116,19 +116,38 @@ class WhooshBackend(SearchBackend):
             index_needs_rebuild.send(type(self), backend=self, reason=problem)
         return IndexNeedsRebuild(f"rebuild needed: {problem}")
 
-    def _open_for_rebuild(self):
-        """The index to rebuild into: the existing one when it is readable and of this format
-        and schema, else a new empty one (under the folder lock)."""
+    def _open_for_rebuild(self) -> tuple[Path, object]:
+        """The folder to rebuild into and its index (under the folder lock): the existing one
+        when it is readable and of this format and schema (the rebuild's commit replaces its
+        table of contents in one step), else a new empty one beside it, moved in once complete.
+        Emptying the folder in place would let a reader that had just found it marked complete
+        open the empty index and answer "no results"."""
         if self.index_problem() is None:
-            return MappedStorage(str(self.path)).open_index()
+            return self.path, MappedStorage(str(self.path)).open_index()
         log.warning("search index at %s is missing, unreadable or old; replacing it", self.path)
-        return self._create()
+        building = self._beside("building")
+        return building, self._create(building)
 
-    def _create(self):
+    def _beside(self, what: str) -> Path:
+        return self.path.with_name(f".{self.path.name}.{what}")
+
+    def _move_in(self, built: Path) -> None:
+        """Put the complete index at `built` in place of the folder (readers meanwhile find
+        the folder missing: being rebuilt)."""
+        old = self._beside("old")
+        if old.exists():
+            shutil.rmtree(old)
         if self.path.exists():
-            shutil.rmtree(self.path)
-        self.path.mkdir(parents=True, exist_ok=True)
-        return index.create_in(str(self.path), schema())
+            os.replace(self.path, old)
+        os.replace(built, self.path)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def _create(self, path: Path | None = None):
+        path = path or self.path
+        if path.exists():
+            shutil.rmtree(path)
+        path.mkdir(parents=True, exist_ok=True)
+        return index.create_in(str(path), schema())
 
     def rebuild_lock(self):
         """Held by a rebuild (and by whoever must check and rebuild as one step)."""
@@ -163,7 +182,7 @@ class WhooshBackend(SearchBackend):
 
     def rebuild(self, docs, *, progress=None):
         with self.rebuild_lock():
-            ix = self._open_for_rebuild()
+            folder, ix = self._open_for_rebuild()
             try:
                 raw = RebuildWriter(ix, timeout=60, delay=0.1, codec=Codec())
             except LockError as exc:
@@ -179,7 +198,9 @@ class WhooshBackend(SearchBackend):
                 raw.cancel()
                 raise
             raw.commit(mergetype=writing.CLEAR)
-            write_format(self.path)  # only a complete index is marked readable
+            write_format(folder)  # only a complete index is marked readable
+            if folder != self.path:
+                self._move_in(folder)
         return count
 
     def stored_digests(self):
