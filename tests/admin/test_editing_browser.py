@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from model_bakery import baker
 
 from kb.models import Event, Person, Survey
+from tests.browsers import sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,11 +16,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def page(live_server, monkeypatch):
     # Playwright's sync API runs an event loop in this thread; the tests' ORM calls stay sync.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    pytest.importorskip("playwright.sync_api")
     if not os.path.exists("/usr/bin/chromium"):
         pytest.skip("Debian's chromium is not installed (make browser)")
     User.objects.create_superuser("boss", password="a-long-test-password")
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
         page = browser.new_page()
         page.set_default_timeout(15_000)

@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def browser_page(live_server):
     if not Path(CHROMIUM).exists():
         pytest.skip("chromium is not installed (`make browser` installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
+    from tests.browsers import sync_playwright
 
     call_command("load_documents", verbosity=0)
     # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to
