@@ -11,16 +11,13 @@ import secrets
 import shutil
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 import uuid
 from pathlib import Path
 
 import pytest
 
 from tests.public_outputs import needs_search
-from tests.servers import free_port, get
+from tests.servers import get, start_gunicorn
 
 pytestmark = [pytest.mark.slow, needs_search]
 
@@ -59,32 +56,7 @@ def site(tmp_path_factory):
     manage("migrate", "--noinput", "-v0")
     manage("load_documents", "-v0")
     manage("rebuild_index", "-v0")
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=open(work / "gunicorn.log", "w"),  # noqa: SIM115
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if get(base, "/")[0] == 200:
-                break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.3)
-    else:
-        server.terminate()
-        pytest.fail("gunicorn did not start: " + (work / "gunicorn.log").read_text())
+    server, base = start_gunicorn(cwd=BASE_DIR, env=env, log=work / "gunicorn.log", workers=2)
     yield {"base": base, "index": work / "index", "manage": manage}
     server.terminate()
     server.wait(timeout=30)

@@ -13,8 +13,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -22,7 +20,7 @@ import pytest
 from django.db import connection
 
 from kb.search.backends.postgres import LOCK_ID
-from tests.servers import free_port, get
+from tests.servers import get, start_gunicorn
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -95,30 +93,9 @@ class Cluster:
         return result
 
     def start(self, server: int) -> None:
-        port = free_port()
         log = self.work / f"gunicorn{server + 1}.log"
-        self.servers.append(
-            subprocess.Popen(
-                [
-                    str(Path(sys.executable).with_name("gunicorn")),
-                    *("config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"),
-                ],
-                cwd=ROOT,
-                env=self.env[server],
-                stdout=subprocess.DEVNULL,
-                stderr=open(log, "w"),  # noqa: SIM115
-            )
-        )
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if get(base, "/")[0] == 200:
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.3)
-        else:
-            pytest.fail(f"gunicorn {server + 1} did not start: " + log.read_text())
+        process, base = start_gunicorn(cwd=ROOT, env=self.env[server], log=log, workers=1)
+        self.servers.append(process)
         self.bases.append(base)
 
     def sql(self, statement: str, params=()) -> list[tuple]:
