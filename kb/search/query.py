@@ -24,6 +24,9 @@ MIN_PREFIX = 2
 MAX_WORD = 60  # longer is not a word; Whoosh's fuzzy matching would crawl
 YEAR_MIN, YEAR_MAX = 1900, 2100
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
+# A figure with a decimal comma, as Russian and Kazakh pages write it ("71,6%"): the records
+# hold it with a point. One or two digits after the comma: "1,000" is a thousand.
+_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{1,2})(?![\d,])")
 
 # type: values as a researcher may type them -> the indexed type.
 TYPES = {
@@ -256,6 +259,7 @@ def _clauses(name, value, quoted, negated, notes) -> list[Clause]:
 
 
 def _word_clauses(value, quoted, negated) -> list[Clause]:
+    value = _DECIMAL_COMMA.sub(r"\1.\2", value)
     if quoted:
         parts = words(value)
         if len(parts) > 1:

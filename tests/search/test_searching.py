@@ -14,6 +14,7 @@ from kb.enums import EventPersonRole
 from kb.models import Event, EventPerson, Person, Question, Topic
 from kb.search.backends import get_backend
 from kb.search.maintenance import index_rebuild
+from kb.search.query import parse
 from kb.search.searching import search_run
 
 EVENT = "event:kazakhstans-bloody-january-2023-12-07"
@@ -137,6 +138,18 @@ def test_snippets_mark_the_query_words(indexed):
 
 def test_a_figure_can_be_searched(indexed):
     assert keys("71.1")[0] == "question:1"
+
+
+@pytest.mark.parametrize(("q", "question"), [("71,1", 1), ("71,1%", 1), ("torture 71,6", 2)])
+def test_a_figure_with_a_decimal_comma_is_the_figure_russian_and_kazakh_pages_show(
+    indexed, q, question
+):
+    assert keys(q) == keys(q.replace(",", "."))
+    assert keys(q)[0] == f"question:{question}"
+
+
+def test_a_comma_between_thousands_is_no_decimal_comma():
+    assert [c.value for g in parse("1,000 12,5").groups for c in g] == ["1", "000", "12.5"]
 
 
 # --- names ---------------------------------------------------------------------------------
