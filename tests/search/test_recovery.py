@@ -131,11 +131,11 @@ def test_a_truncated_table_of_contents_is_rebuilt_whole(site, client, caplog):
         assert (response.status_code, response["Retry-After"]) == (503, "30")
 
     finish_rebuilds()
-    assert rebuilds_logged(caplog) == [
-        f"search index: the index at {site.path} cannot be opened: pickle data was truncated; "
-        "rebuilding it in the background",
-        *rebuilt_once(site),
-    ]
+    logged = rebuilds_logged(caplog)
+    assert len(logged) == 2, logged
+    assert logged[0].startswith(f"search index: the index at {site.path} cannot be opened: ")
+    assert logged[0].endswith("; rebuilding it in the background")
+    assert logged[1:] == rebuilt_once(site)
     assert_whole_again(client, site, complete)
 
 
