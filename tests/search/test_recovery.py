@@ -17,6 +17,7 @@ from kb.models import Topic
 from kb.search.backends import get_backend
 from kb.search.backends.base import RETRY_AFTER_SECONDS
 from kb.search.backends.whoosh import backend as whoosh_backend
+from kb.search.backends.whoosh.storage import MappedStorage
 from kb.search.documents import all_docs
 from kb.search.maintenance import index_check, index_rebuild
 from kb.search.models import PendingChange
@@ -175,6 +176,41 @@ def test_a_search_that_found_the_folder_marked_complete_just_before_the_rebuild_
     assert not rebuild.is_alive()
     assert (response.status_code, response.get("Retry-After")) == (503, "30")
     assert api_search(client).json()["count"] == complete
+
+
+def test_a_commit_landing_while_the_index_is_opened_is_not_taken_for_damage(
+    site, client, caplog, monkeypatch
+):
+    """Opening the index lists its folder for the newest table of contents: another process
+    committing before it is read deletes it. The save or search that met it reads the new
+    one: no change left queued, no 503, no rebuild."""
+    complete = api_search(client).json()["count"]
+    listed = MappedStorage.list
+    listings, commits = [], []
+
+    def list_then_another_process_commits(storage):
+        names = listed(storage)
+        listings.append(names)
+        if len(listings) == 1:
+            with type(site)(site.path).writer() as other:
+                other.remove(["topic:0"])  # no such record: a commit that changes nothing
+            commits.append(names)
+        return names
+
+    monkeypatch.setattr(MappedStorage, "list", list_then_another_process_commits)
+    topic = rename_a_topic()  # its update opens the index for writing
+    assert len(commits) == 1
+    assert not PendingChange.objects.filter(key=f"topic:{topic.pk}").exists()
+
+    listings.clear()
+    commits.clear()
+    response = api_search(client)  # the save changed the index: the search opens it again
+    assert len(commits) == 1
+    assert (response.status_code, response.json()["count"]) == (200, complete)
+    finish_rebuilds()
+    assert rebuilds_logged(caplog) == []
+    monkeypatch.undo()
+    assert_whole_again(client, site, complete)
 
 
 def test_without_the_automatic_rebuild_changes_wait_for_rebuild_index(

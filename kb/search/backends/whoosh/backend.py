@@ -99,9 +99,14 @@ class WhooshBackend(SearchBackend):
     def _open(self, *, notify: bool = True, check_segments: bool = False):
         """The index, or IndexNeedsRebuild naming why not (and, with notify, the rebuild
         started). check_segments: also open every segment (a writer must not commit over a
-        table of contents whose segments are gone)."""
-        problem = format_problem(self.path)
-        if problem is None:
+        table of contents whose segments are gone). A failure while the folder changed is a
+        commit that deleted the table of contents being read, not damage: opened again
+        (Whoosh's reader retries the same when opening the segments)."""
+        for _attempt in range(3):
+            problem = format_problem(self.path)
+            if problem is not None:
+                break
+            before = self._signature()
             try:
                 ix = MappedStorage(str(self.path)).open_index()
                 if check_segments:
@@ -109,6 +114,8 @@ class WhooshBackend(SearchBackend):
                 return ix
             except Exception as exc:  # half-written or corrupt: all mean "rebuild"
                 problem = f"the index at {self.path} cannot be opened: {exc}"
+            if self._signature() == before:
+                break
         raise self._needs_rebuild(problem, notify=notify)
 
     def _needs_rebuild(self, problem: str, *, notify: bool = True) -> IndexNeedsRebuild:
