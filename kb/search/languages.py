@@ -102,8 +102,16 @@ def in_languages(builder, records):
 
     rows = translated_rows(records)
     with translation.override("en"):
-        docs = list(builder(records))
-    add_languages(builder, records, docs, rows)  # what a Russian or Kazakh results page shows
+        if fetch := getattr(builder, "fetch", None):
+            # Read once: what each language's page shows is built from the same records
+            # (their translated fields read the active language), with no query more.
+            fetched = list(fetch(records))
+            docs = [builder.doc(record) for record in fetched]
+            build = functools.partial(map, builder.shown, fetched)
+        else:
+            build = functools.partial(builder, records)
+            docs = list(build())
+    add_languages(build, records.model, docs, rows)  # what a Russian or Kazakh results page shows
     english = f"_{DEFAULT}"
     for doc in docs:
         row = rows.get(int(doc.key.partition(":")[2]), {})

@@ -97,18 +97,19 @@ def translated_rows(records) -> dict[int, dict]:
     }
 
 
-def add_languages(builder, records, docs: list, rows: dict[int, dict]) -> None:
-    """Give each English document its Russian and Kazakh version (`doc.languages`); `rows` are
-    translated_rows(records)."""
+def add_languages(build, model, docs: list, rows: dict[int, dict]) -> None:
+    """Give each English document its Russian and Kazakh version (`doc.languages`): `build()`
+    builds what the records' hits show (key, title, body, figures: a Shown or a SearchDoc) in
+    the active language; `rows` are translated_rows()."""
     from kb.translation import TRANSLATED_FIELDS
 
-    names = TRANSLATED_FIELDS.get(records.model)
+    names = TRANSLATED_FIELDS.get(model)
     if not names or not docs:
         return
     by_key = {doc.key: doc for doc in docs}
     for code in OTHERS:
         with translation.override(code):
-            for doc in builder(records):
+            for doc in build():
                 english = by_key.get(doc.key)
                 if english is None:
                     continue
