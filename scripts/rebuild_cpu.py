@@ -3,16 +3,22 @@
     .venv/bin/python scripts/rebuild_cpu.py --workdir /tmp/rebuild [--scale 0.1] [--rounds 2]
     .venv/bin/python scripts/rebuild_cpu.py --workdir /tmp/rebuild --profile 25
     .venv/bin/python scripts/rebuild_cpu.py --workdir /tmp/rebuild --digests before.txt
+    .venv/bin/python scripts/rebuild_cpu.py --workdir /tmp/rebuild --english-only
+    .venv/bin/python scripts/rebuild_cpu.py --workdir /tmp/lt --scale 1 --untranslated
 
 The first run prepares the work folder (SQLite, Whoosh index inside it): migrations, the load
 test's synthetic corpus (bench.synthetic; --scale of scripts/loadtest.py's sizes), the
 documents' fixtures, then a Russian version of two records in three and a Kazakh one of every
 third (the English text in Cyrillic letters, Kazakh with its own letters), so each builder has
-translated columns to read. Then it times `index_rebuild` (what `manage.py rebuild_index` runs)
-in CPU seconds of this process (time.process_time: a busy machine slows the wall clock, not
-this), or profiles one rebuild (--profile N: cProfile's top N by cumulative time), or writes
-every document's digest (kb.search.backends.base.digest: all it indexes and stores, its
-versions included) by key, to compare two revisions' documents byte for byte (diff the files).
+translated columns to read (--untranslated: none added, the load test's corpus as it is).
+
+Then it times `index_rebuild` (what `manage.py rebuild_index` runs) in CPU seconds of this
+process (time.process_time: a busy machine slows the wall clock, not this); or profiles one
+rebuild (--profile N: cProfile's top N by cumulative time); or writes every document's digest
+(kb.search.backends.base.digest: all it indexes and stores, its versions included) by key, to
+compare two revisions' documents byte for byte (diff the files). --english-only times the
+rebuild without the Russian and Kazakh versions (add_languages made a no-op): the
+single-language reference.
 """
 
 import argparse
@@ -40,6 +46,7 @@ def environment(workdir: Path) -> dict[str, str]:
         KENES_VAR_DIR=str(workdir),
         KENES_INDEX_DIR=str(workdir / "whoosh"),
         KENES_SEARCH_BACKEND="whoosh",
+        KENES_INDEX_AUTO_REBUILD="0",  # no background rebuild beside the one timed
         DATABASE_URL=f"sqlite:///{workdir / 'kenes.sqlite3'}",
     )
     return env
@@ -58,7 +65,7 @@ def translate(records, fields, letters: str, code: str) -> int:
     return len(records)
 
 
-def prepare(scale: float) -> None:
+def prepare(scale: float, *, translated: bool) -> None:
     from django.core.management import call_command
 
     from bench.synthetic import build_corpus
@@ -67,7 +74,7 @@ def prepare(scale: float) -> None:
     call_command("migrate", verbosity=0)
     print(build_corpus(**{k: max(1, int(v * scale)) for k, v in CORPUS.items()}), flush=True)
     call_command("load_documents", verbosity=0)
-    for model, fields in TRANSLATED_FIELDS.items():
+    for model, fields in TRANSLATED_FIELDS.items() if translated else ():
         ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
         ru = translate(
             model.objects.filter(pk__in=[i for i in ids if i % 3]), fields, RUSSIAN, "ru"
@@ -83,6 +90,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--profile", type=int, default=0, metavar="N")
     parser.add_argument("--digests", type=Path)
+    parser.add_argument(
+        "--untranslated",
+        action="store_true",
+        help="prepare the load test's corpus as it is: no Russian or Kazakh versions added",
+    )
     parser.add_argument(
         "--english-only",
         action="store_true",
@@ -107,7 +119,7 @@ def main() -> None:
 
         localized.add_languages = lambda *args: None
     if not (args.workdir / "prepared").exists():
-        prepare(args.scale)
+        prepare(args.scale, translated=not args.untranslated)
         (args.workdir / "prepared").touch()
     if args.digests:
         from django.conf import settings
