@@ -1,8 +1,9 @@
 """The interface words of a record's search text ("Part of …", "Survey: …", "… respondents").
 
 Built in the language active when the builder runs: English for the index, Russian or Kazakh
-for what a results page in that language shows (kb.search.localized builds each record once per
-language), so a Russian hit reads «Входит в: …», not "Part of …" among its Russian lines.
+for what a results page in that language shows (kb.search.localized builds what each record's
+hit shows once per language), so a Russian hit reads «Входит в: …», not "Part of …" among its
+Russian lines.
 
 A name in such a line stands on a line of its own: where it has no Russian or Kazakh version
 its English one stands in, and kb.search.localized marks English by the line (lang="en"), so

@@ -3,7 +3,9 @@
 Only what the public may see is indexed, and every text of a document passes the rules of
 kb/visibility.py as the record's page does: published records, people not withheld, a person's
 withheld fields left out, linked names (an event's speakers and their positions, a survey's
-contact, a parent, a publisher) only when the linked record is visible.
+contact, a parent, a publisher) only when the linked record is visible. Surveys, questions and
+series are built in kb.search.survey_docs, passages in kb.search.transcript_docs; what a builder
+is, kb.search.search_doc.
 """
 
 from __future__ import annotations

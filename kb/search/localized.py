@@ -1,11 +1,12 @@
 """A hit's title, snippet text and figures in each reader's language, kept in the index.
 
 The index is built from the English documents (kb.search.documents); each also carries what a
-Russian or Kazakh results page shows of it, built by the same builder with that language active
-(so interface lines such as a topic's kind or an answer's "71,6%" come in that language), and
-whether its title and text are that language's own or English standing in for a missing
-translation. Both backends store it beside the English (one JSON text) and hand it back with the
-hit: a translated results page costs no query more than the English one.
+Russian or Kazakh results page shows of it, built by the same builder from the same records with
+that language active (so interface lines such as a topic's kind or an answer's "71,6%" come in
+that language; kb.search.search_doc.Builder.shown), and whether its title and text are that
+language's own or English standing in for a missing translation. Both backends store it beside
+the English (one JSON text) and hand it back with the hit: a translated results page costs no
+query more than the English one.
 """
 
 from __future__ import annotations
