@@ -220,11 +220,23 @@ def _paraphrased(groups: list[list[Clause]]) -> list[list[Clause]]:
 
 def _implied_clauses(clause: Clause) -> list[Clause]:
     """A Russian or Kazakh word also matches its stems ("пыток" finds "пытки"), a word its
-    synonyms ("again" finds "repeat"); not a word excluded, nor one read as typed."""
-    if clause.kind != "word" or clause.negated or clause.exact:
+    synonyms ("again" finds "repeat", "Astana" the phrase "Nur-Sultan"), a phrase of the
+    synonyms' list the words it stands for ("Nur-Sultan" finds "Astana"); not a clause
+    excluded, nor a word read as typed."""
+    if clause.negated or clause.exact or clause.kind not in ("word", "phrase"):
         return []
-    also = [*stems(clause.value), *synonyms(clause.value)]
-    return [Clause("word", word, implied=True) for word in dict.fromkeys(also)]
+    if clause.kind == "phrase":
+        parts = clause.value.split()
+        size, standing_for = paraphrase(parts)
+        also = list(standing_for) if size == len(parts) else []
+    else:
+        also = [*stems(clause.value), *synonyms(clause.value)]
+    return [
+        Clause("phrase", word.replace("-", " "), implied=True)
+        if "-" in word
+        else Clause("word", word, implied=True)
+        for word in dict.fromkeys(also)
+    ]
 
 
 def _clauses(name, value, quoted, negated, notes) -> list[Clause]:
