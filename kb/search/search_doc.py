@@ -106,8 +106,9 @@ def person_names(person) -> str:
 
 
 # Staff's Markdown as text, rendered once: where a record has no Russian or Kazakh version of
-# a text, its English one stands in there too.
-plain = functools.lru_cache(maxsize=4096)(markdown_text)
+# a text, its English one stands in there too. Room for a 500-record chunk's texts in three
+# languages, not more: a web process that rebuilt its index keeps no more than that.
+plain = functools.lru_cache(maxsize=1500)(markdown_text)
 _labels: dict[tuple, str] = {}
 
 
