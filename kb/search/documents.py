@@ -10,13 +10,16 @@ is, kb.search.search_doc.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 
+from django.conf import settings
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kb import visibility
-from kb.enums import EventPersonRole
+from kb.enums import EventFormat, EventKind, EventPersonRole
 from kb.models import (
     Event,
     EventOrganization,
@@ -104,11 +107,30 @@ def _event_shown(event) -> Shown:
     )
 
 
+@functools.cache
+def _event_kind_words(kind: str, form: str) -> str:
+    """What an event is, in every language ("Panel discussion", "Online", "Панельная
+    дискуссия"...): a reader searches by it. An event held online is also what readers call a
+    webinar, whatever its kind. ("In person" is left out: its "person" would make every such
+    event a hit for the word.)"""
+    labels = [dict(EventKind.choices).get(kind)]
+    if form != EventFormat.IN_PERSON:
+        labels.append(dict(EventFormat.choices).get(form))
+    if form == EventFormat.ONLINE:
+        labels.append(EventKind.WEBINAR.label)
+    words: dict[str, None] = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            words.update(dict.fromkeys(str(label) for label in labels if label))
+    return " ".join(words)
+
+
 def _event_rest(event) -> dict:
     orgs = with_parents(link.organization for link in event.organization_roles.all())
     topics = list(event.topics.all())
     return {
         "type": "event",
+        "names": _event_kind_words(event.kind, event.format),
         "url": event.get_absolute_url(),
         "slug": event.slug,
         "people": " ".join(person_names(link.person) for link in event.person_roles.all()),

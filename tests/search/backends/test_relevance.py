@@ -292,3 +292,38 @@ def places(db, search_backend):
 )
 def test_a_renamed_place_is_found_by_its_other_names(places, q, expected):
     assert found(places, q) == expected
+
+
+@pytest.fixture
+def kinds(db, search_backend):
+    """Events of several kinds and formats, none saying what it is in its own text."""
+    made = {
+        "online": factories.event(
+            title="Bloody January", date=DAY, kind="discussion", format="online"
+        ),
+        "panel": factories.event(
+            title="Courts after January", date=DAY, kind="panel", format="in_person"
+        ),
+        "lecture": factories.event(title="Amnesty", date=DAY, kind="lecture", format="hybrid"),
+    }
+    index_rebuild(backend=get_backend())
+    return {key_of(record): label for label, record in made.items()}
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("webinar", ["online"]),
+        ("webinars on January", ["online"]),
+        ("вебинар", ["online"]),
+        ("online", ["online"]),
+        ("panel discussion", ["panel"]),
+        ("lecture", ["lecture"]),
+        ("hybrid", ["lecture"]),
+        ("Лекция", ["lecture"]),
+        ("дәріс", ["lecture"]),
+        ("person", []),  # "In person" is not indexed: not every in-person event for "person"
+    ],
+)
+def test_an_event_is_found_by_its_kind_and_format_in_every_language(kinds, q, expected):
+    assert found(kinds, q) == expected
