@@ -30,13 +30,14 @@ _GROUPS_TEXT = """
     army military troops soldiers
     police militia
     crackdown suppression repression
-    killed deaths dead killings fatalities casualties
+    killed deaths dead died killings fatalities casualties
     blame responsible responsibility fault guilty
     talks negotiations dialogue
     poll polls survey surveys
     sentiment mood feelings emotions
     confidence trust
     unrest riots
+    qantar january
 """
 # Places of Kazakhstan by their names before and after renaming (Nur-Sultan was Astana's name
 # in January 2022): a record says one, a reader types another. A hyphenated name is searched as
@@ -84,6 +85,9 @@ _PHRASES_TEXT = """
     alma ata | almaty
     ust kamenogorsk | oskemen
     kzyl orda | kyzylorda
+    кровавый январь | january qantar
+    кровавого января | january qantar
+    кровавом январе | january qantar
 """
 PHRASES = {
     tuple(map(stem, phrase.split())): tuple(words.split())

@@ -148,6 +148,15 @@ def test_a_figure_with_a_decimal_comma_is_the_figure_russian_and_kazakh_pages_sh
     assert keys(q)[0] == f"question:{question}"
 
 
+def test_the_events_by_their_names_in_russian_and_kazakh_and_deaths_by_died(indexed):
+    # "Bloody January" in Russian (no record is in Russian there): the events' name in English
+    # and Kazakh (January, Qantar), as the curated phrases say (kb/search/synonyms.py).
+    russian = keys("Кровавый январь")
+    assert EVENT in russian and "survey:january-events-survey-2023" in russian
+    assert keys("кровавого января") == russian
+    assert keys("died")[0] == keys("killed")[0] == "question:1"  # the order to shoot to kill
+
+
 def test_a_comma_between_thousands_is_no_decimal_comma():
     assert [c.value for g in parse("1,000 12,5").groups for c in g] == ["1", "000", "12.5"]
 
