@@ -89,8 +89,14 @@ _PHRASES_TEXT = """
     кровавого января | january qantar
     кровавом январе | january qantar
 """
+def _phrase_word(word: str) -> str:
+    """A word of a phrase as the list is looked up by: in Latin letters (Нур-Султан is
+    Nur-Sultan), stemmed."""
+    return stem(transliterate(word.lower()).lower())
+
+
 PHRASES = {
-    tuple(map(stem, phrase.split())): tuple(words.split())
+    tuple(map(_phrase_word, phrase.split())): tuple(words.split())
     for phrase, _, words in (line.partition("|") for line in _PHRASES_TEXT.strip().splitlines())
 }
 MAX_PHRASE = max(map(len, PHRASES))
@@ -128,7 +134,7 @@ def synonyms(word: str) -> tuple[str, ...]:
 def paraphrase(words: list[str]) -> tuple[int, tuple[str, ...]]:
     """Whether `words` open with a phrase of the list: (how many words it takes, the words it
     stands for), or (0, ())."""
-    low = [stem(w.lower()) for w in words[:MAX_PHRASE]]
+    low = [_phrase_word(w) for w in words[:MAX_PHRASE]]
     for size in range(len(low), 1, -1):
         found = PHRASES.get(tuple(low[:size]))
         if found:

@@ -280,6 +280,8 @@ def places(db, search_backend):
         ("Nur-Sultan", ["astana", "nur-sultan"]),
         ("Nur Sultan", ["astana", "nur-sultan"]),
         ("Астана", ["astana", "nur-sultan"]),
+        ("Нур-Султан", ["astana", "nur-sultan"]),
+        ("Алма-Ата", ["alma-ata", "almaty"]),
         ("arrests Astana", ["nur-sultan"]),
         ("Almaty", ["alma-ata", "almaty"]),
         ("Alma-Ata", ["alma-ata", "almaty"]),
