@@ -89,6 +89,8 @@ _PHRASES_TEXT = """
     кровавого января | january qantar
     кровавом январе | january qantar
 """
+
+
 def _phrase_word(word: str) -> str:
     """A word of a phrase as the list is looked up by: in Latin letters (Нур-Султан is
     Nur-Sultan), stemmed."""
