@@ -16,6 +16,7 @@ from kb.search.backends import get_backend
 from kb.search.maintenance import index_rebuild
 from kb.search.query import parse
 from kb.search.searching import search_run
+from tests.search.kept_index import rebuild_documents_index
 
 EVENT = "event:kazakhstans-bloody-january-2023-12-07"
 
@@ -31,9 +32,8 @@ def search_backend(request, settings, tmp_path):
 
 @pytest.fixture
 def indexed(search_backend, documents):
-    """The documents' data, indexed from scratch."""
-    index_rebuild(backend=get_backend())
-    return get_backend()
+    """The documents' data, indexed from scratch (Whoosh's: a copy of the same index)."""
+    return rebuild_documents_index()
 
 
 def slug_key(hit) -> str:
