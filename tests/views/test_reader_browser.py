@@ -5,7 +5,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -23,12 +22,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser_page(live_server):
+def browser_page(live_server, documents):
     if not Path(CHROMIUM).exists():
         pytest.skip("chromium is not installed (`make browser` installs Debian's chromium)")
     from tests.browsers import sync_playwright
 
-    call_command("load_documents", verbosity=0)
     # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to
     # run beside it, though no query runs here while the browser works.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
