@@ -9,6 +9,7 @@ set_language view, else the browser's languages); the API serves data, not inter
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.utils import translation
 
 
@@ -44,6 +45,16 @@ def language_links(request) -> list[LanguageLink]:
         LanguageLink(code, name, in_language(request.path, code) + suffix, code == current)
         for code, name in settings.LANGUAGES
     ]
+
+
+def alternate_links(request, links: list[LanguageLink]) -> list[tuple[str, str]]:
+    """(code, absolute URL) of each language's page, for the head's hreflang alternates; none
+    for a request to a host the site does not serve (its 400 page would otherwise fail on the
+    same Host header that made it a 400, and answer 500)."""
+    try:
+        return [(link.code, request.build_absolute_uri(link.path)) for link in links]
+    except DisallowedHost:
+        return []
 
 
 class AdminLanguageMiddleware:

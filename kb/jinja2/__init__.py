@@ -18,7 +18,7 @@ from django.utils import translation
 from jinja2 import Environment, StrictUndefined, pass_context
 
 from kb import visibility
-from kb.i18n import language_links
+from kb.i18n import alternate_links, language_links
 from kb.jinja2 import filters, helpers, languages
 from kb.jinja2.filters import date
 from kb.models.base import fast_reverse
@@ -77,6 +77,7 @@ def environment(**options) -> Environment:
         visible=visible,
         current_language=translation.get_language,
         language_links=language_links,
+        alternate_links=alternate_links,
         # Pages that show figures put their own in the context (kb.passages): elsewhere a figure
         # has no passage to link to.
         passage_links=PassageLinks(),

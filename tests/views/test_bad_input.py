@@ -93,3 +93,30 @@ def test_the_400_page_is_in_the_sites_design():
     from django.template.loader import render_to_string
 
     assert "We could not understand that request" in render_to_string("400.html")
+
+
+def test_a_host_the_site_does_not_serve_is_the_400_page_not_a_500(client, settings):
+    # The 400 page's hreflang links are absolute: built from the same Host header, they failed.
+    settings.ALLOWED_HOSTS = ["kenes.example.org"]
+
+    response = client.get("/events/", HTTP_HOST="evil.example.com")
+
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "We could not understand that request" in content
+    assert 'hreflang="x-default"' not in content
+
+
+def test_the_hreflang_alternates_are_absolute_on_the_sites_host(client, settings):
+    settings.ALLOWED_HOSTS = ["kenes.example.org"]
+
+    content = client.get("/events/?year=2023", HTTP_HOST="kenes.example.org").content.decode()
+
+    assert (
+        '<link rel="alternate" hreflang="x-default" href="http://kenes.example.org/events/?year=2023">'
+        in content
+    )
+    assert (
+        '<link rel="alternate" hreflang="kk" href="http://kenes.example.org/kk/events/?year=2023">'
+        in content
+    )
