@@ -69,14 +69,16 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
-# The whole suite on SQLite, then again on PostgreSQL when one answers.
+# The whole suite on SQLite, then again on PostgreSQL when one answers. Tests that run a site of
+# their own (marked own_site) do the same in both runs: they run once, in the PostgreSQL run.
 test: deps-dev browser
 	$(MAKE) --no-print-directory migrations-check
 	$(MAKE) --no-print-directory setup
-	$(MAKE) --no-print-directory test-sqlite
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  $(MAKE) --no-print-directory test-sqlite PYTEST_ARGS='$(PYTEST_ARGS) -m "not own_site"' && \
 	  $(MAKE) --no-print-directory test-postgres; \
 	else \
+	  $(MAKE) --no-print-directory test-sqlite && \
 	  echo "SKIPPED: the PostgreSQL run: no PostgreSQL answers at $(PG_URL)"; \
 	fi
 

@@ -19,7 +19,7 @@ import pytest
 from tests.public_outputs import needs_search
 from tests.servers import get, start_gunicorn
 
-pytestmark = [pytest.mark.slow, needs_search]
+pytestmark = [pytest.mark.slow, pytest.mark.own_site, needs_search]
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 EVENT = "/events/kazakhstans-bloody-january-2023-12-07/"

@@ -127,6 +127,7 @@ for path in ["/", "/events/", "/people/someone/", "/search/?q=torture", "/api/ev
 """
 
 
+@pytest.mark.own_site
 @pytest.mark.parametrize(
     "database_url",
     [

@@ -22,7 +22,7 @@ from django.db import connection
 from kb.search.backends.postgres import LOCK_ID
 from tests.servers import get, start_gunicorn
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.own_site]
 
 ROOT = Path(__file__).resolve().parent.parent
 # Flushed before and after: KENES_TEST_REDIS_URL points it at a database number of one's own.
