@@ -4,6 +4,7 @@ follow edits and deletions made after a rebuild."""
 
 import dataclasses
 import random
+import shutil
 
 import pytest
 from whoosh.codec.base import Automata
@@ -93,12 +94,12 @@ def pages(backend):
     return out
 
 
-@pytest.fixture
-def edited(tmp_path):
+@pytest.fixture(scope="module")
+def edited_folder(tmp_path_factory):
     """A rebuilt index, then a commit that edits 100 records and deletes 10 (a second segment
-    with deletions in the first)."""
+    with deletions in the first): built once for the module."""
     docs = corpus(600)
-    backend = whoosh_backend.WhooshBackend(tmp_path / "index")
+    backend = whoosh_backend.WhooshBackend(tmp_path_factory.mktemp("edited") / "index")
     backend.rebuild(iter(docs))
     assert_classes_match_postings(backend)
     assert_page_entries_match_stored_fields(backend)
@@ -106,7 +107,15 @@ def edited(tmp_path):
     with backend.writer() as writer:
         writer.update(changed)
         writer.remove([doc.key for doc in docs[300:310]])
-    return backend, docs
+    return backend.path, docs
+
+
+@pytest.fixture
+def edited(edited_folder, tmp_path):
+    """The module's edited index, a copy of its own for each test (some write into it)."""
+    folder, docs = edited_folder
+    shutil.copytree(folder, tmp_path / "index")
+    return whoosh_backend.WhooshBackend(tmp_path / "index"), docs
 
 
 def test_edits_and_deletions_after_a_rebuild_are_in_the_classes(edited):
