@@ -92,3 +92,26 @@ def test_the_documentation_page_runs_under_the_csp(live_server, page):
 
     assert page.locator(".opblock-tag").count() >= 6
     assert page.violations == []
+
+
+def test_the_schema_allows_the_nulls_and_blanks_the_api_answers(client):
+    # A client generated from the schema (schemathesis's check) rejected these answers.
+    schema = client.get("/api/schema/", {"output": "json"}).json()["components"]["schemas"]
+
+    nullable = {
+        (name, field): schema[name]["properties"][field].get("nullable")
+        for name, field in [
+            ("Event", "starts_at"),
+            ("Event", "ends_at"),
+            ("Affiliation", "start_date"),
+            ("Affiliation", "end_date"),
+            ("Topic", "parent"),
+            ("Result", "net"),
+        ]
+    }
+    assert set(nullable.values()) == {True}
+    assert schema["Person"]["properties"]["photo"] == {
+        "type": "string",
+        "readOnly": True,
+        "description": "The photo's URL; empty when none is shown.",
+    }

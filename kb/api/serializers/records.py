@@ -75,12 +75,14 @@ class EventSerializer(serializers.HyperlinkedModelSerializer):
             "materials",
         ]
 
-    @extend_schema_field(OpenApiTypes.DATETIME)
+    # Null when the time is unknown: the schema says so, or a client generated from it rejects
+    # the answer (schemathesis found these).
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_starts_at(self, event):
         """Local start with its UTC offset; null when only the date is known."""
         return event.starts_at.isoformat() if event.starts_at else None
 
-    @extend_schema_field(OpenApiTypes.DATETIME)
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_ends_at(self, event):
         return event.ends_at.isoformat() if event.ends_at else None
 
@@ -120,8 +122,8 @@ class EventSerializer(serializers.HyperlinkedModelSerializer):
 class AffiliationSerializer(serializers.Serializer):
     organization = OrganizationRefSerializer()
     title = serializers.CharField()
-    start_date = serializers.DateField()
-    end_date = serializers.DateField()
+    start_date = serializers.DateField(allow_null=True)
+    end_date = serializers.DateField(allow_null=True)
     date_note = serializers.CharField()
 
 
@@ -179,7 +181,9 @@ class PersonSerializer(serializers.HyperlinkedModelSerializer):
         """Empty when withheld with the biography."""
         return visibility.public_research_interests(person)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(
+        serializers.CharField(help_text="The photo's URL; empty when none is shown.")
+    )
     def get_photo(self, person):
         url = visibility.public_photo_url(person)
         request = self.context.get("request")
@@ -270,7 +274,7 @@ class TopicSerializer(serializers.HyperlinkedModelSerializer):
             "alternate_names",
         ]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_parent(self, topic):
         parent = topic.parent
         return parent.slug if parent is not None and parent.published else None

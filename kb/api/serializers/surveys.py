@@ -32,7 +32,7 @@ class ResultSerializer(serializers.ModelSerializer):
         model = Result
         fields = ["position", "label", "percent", "qualifier", "is_net", "net", "source_quote"]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_net(self, result):
         """The label of the net this option is part of, if any."""
         nets = {r.pk: r for r in result.question.ordered_results()}
