@@ -275,6 +275,11 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI's files come with the app (drf-spectacular-sidecar): no CDN, the CSP holds.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Every operation's 400 and 404, besides its 200 (kb/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kb.api.schema.document_errors",
+    ],
     # Several models have a "kind" and a qualifier: name each choice set after its enum.
     "ENUM_NAME_OVERRIDES": {
         "EventKindEnum": "kb.enums.EventKind",

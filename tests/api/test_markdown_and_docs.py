@@ -115,3 +115,17 @@ def test_the_schema_allows_the_nulls_and_blanks_the_api_answers(client):
         "readOnly": True,
         "description": "The photo's URL; empty when none is shown.",
     }
+
+
+def test_the_schema_names_each_operations_400_and_404(client):
+    paths = client.get("/api/schema/", {"output": "json"}).json()["paths"]
+
+    answers = {path: sorted(ops["get"]["responses"]) for path, ops in paths.items()}
+
+    assert answers["/api/events/"] == ["200", "400", "404"]
+    assert answers["/api/events/{slug}/"] == ["200", "400", "404"]
+    assert answers["/api/questions/{id}/"] == ["200", "400", "404"]
+    assert answers["/api/search/"] == ["200", "400", "503"]
+    assert paths["/api/people/{slug}/"]["get"]["responses"]["404"] == {
+        "description": "No such page of the list, or no published record with that key."
+    }
