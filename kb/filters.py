@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from kb import enums
+from kb import enums, visibility
 from kb.models import Event, EventPerson, Organization, Person, Survey, Topic
 
 
@@ -85,6 +85,12 @@ class OrganizationChoiceField(django_filters.fields.ModelChoiceField):
 
 
 @extend_schema_field(OpenApiTypes.STR)  # a slug or a name: tells the API schema (check --deploy)
+def _inside(org):
+    """The organization and the published ones inside it: a draft inside it would bring its
+    records under the organization's name (the public's view, as on every list)."""
+    return Organization.objects.within(org).filter(visibility.visible_q(None)).values("pk")
+
+
 class OrganizationChoiceFilter(django_filters.ModelChoiceFilter):
     """An organization and everything inside it: a university's filter also finds what its
     institutes and programs did (Organization.objects.within)."""
@@ -101,8 +107,7 @@ class OrganizationChoiceFilter(django_filters.ModelChoiceFilter):
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
             return qs
-        inside = Organization.objects.within(value).values("pk")
-        return qs.filter(**{f"{self.through}__in": inside}).distinct()
+        return qs.filter(**{f"{self.through}__in": _inside(value)}).distinct()
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -175,7 +180,7 @@ class PersonFilter(django_filters.FilterSet):
     def filter_organization(self, queryset, name, value):
         # Affiliations are withheld for some people: only match through those that are shown.
         return queryset.filter(
-            affiliations__organization__in=Organization.objects.within(value).values("pk"),
+            affiliations__organization__in=_inside(value),
             affiliations_public=True,
         ).distinct()
 

@@ -47,3 +47,13 @@ def test_the_api_reads_a_short_name_and_rejects_an_unknown_one(client, documents
     response = client.get("/api/events/", {"organization": "no-such-org"})
     assert response.status_code == 400
     assert client.get("/api/events/", {"organization": "CAP"}).json()["count"] == 1
+
+
+def test_a_draft_inside_the_organization_does_not_bring_its_records(client, documents):
+    # The Central Asia Program made a draft: the event and the person linked to it alone are no
+    # longer found under its institute or university (a draft link would show through them).
+    Organization.objects.filter(slug="central-asia-program").update(published=False)
+    for value in ("george-washington-university", "ieres"):
+        assert slugs(client, f"/events/?organization={value}") == []
+        assert slugs(client, f"/people/?organization={value}") == []
+    assert client.get("/api/events/", {"organization": "GWU"}).json()["count"] == 0
