@@ -285,6 +285,20 @@ def search(
         )
         page_params = [limit + offset, rank_query, limit, offset]
         rank, rank_params = "0", []
+    elif rank != "0" and not by_date:
+        # By relevance: the page from the rows ranked above 0 (most matches hold no query word
+        # in their head and rank 0), and from the others, newest first, only when too few are:
+        # a bounded sort copies every row it is given (docs/benchmarks.md, session 8).
+        end = limit + offset
+        page_ids = (
+            "SELECT id FROM ((SELECT id, rank, datekey FROM m WHERE rank > 0 "
+            "ORDER BY rank DESC, datekey DESC, id LIMIT %s) UNION ALL "
+            "(SELECT id, rank, datekey FROM m WHERE rank <= 0 "
+            "AND (SELECT count(*) FROM (SELECT FROM m WHERE rank > 0 LIMIT %s) z) < %s "
+            "ORDER BY datekey DESC, id LIMIT %s)) u "
+            "ORDER BY rank DESC, datekey DESC, id LIMIT %s OFFSET %s"
+        )
+        page_params = [end, end, end, end, limit, offset]
     else:
         order_by = f"{by_date}, rank DESC, id" if by_date else "rank DESC, datekey DESC, id"
         page_ids = f"SELECT id FROM m ORDER BY {order_by} LIMIT %s OFFSET %s"
