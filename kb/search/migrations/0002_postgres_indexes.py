@@ -5,6 +5,8 @@ On SQLite there is nothing to do (the PostgreSQL backend is not used there).
 
 from django.db import migrations
 
+from ._postgres import run
+
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS kb_search_doc_vector_gin ON kb_search_searchdocument USING gin (vector)",
@@ -16,16 +18,6 @@ BACKWARD = [
     "DROP INDEX IF EXISTS kb_search_doc_names_trgm",
     "DROP INDEX IF EXISTS kb_search_doc_vector_gin",
 ]
-
-
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return apply
 
 
 class Migration(migrations.Migration):

@@ -8,6 +8,8 @@ On SQLite only the tables change (the PostgreSQL backend is not used there).
 
 from django.db import migrations, models
 
+from ._postgres import run
+
 FORWARD = [
     "DROP INDEX IF EXISTS kb_search_doc_people_trgm",
     "DROP INDEX IF EXISTS kb_search_doc_names_trgm",
@@ -30,16 +32,6 @@ BACKWARD = [
     "ALTER TABLE kb_search_searchdocument DROP COLUMN IF EXISTS facets",
     "UPDATE kb_search_searchdocument SET digest = ''",
 ]
-
-
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return apply
 
 
 class Migration(migrations.Migration):

@@ -7,6 +7,8 @@ check_index lists every record until then).
 
 from django.db import migrations
 
+from ._postgres import run
+
 FORWARD = [
     # Typos are expanded through the unique (field, word) index (backends/postgres/sql.py).
     "DROP INDEX IF EXISTS kb_search_key_prefix",
@@ -35,16 +37,6 @@ BACKWARD = [
     "CREATE INDEX IF NOT EXISTS kb_search_doc_vector_gin ON kb_search_searchdocument USING gin (vector)",
     "UPDATE kb_search_searchdocument SET digest = ''",
 ]
-
-
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return apply
 
 
 class Migration(migrations.Migration):

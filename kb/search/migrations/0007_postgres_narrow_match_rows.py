@@ -12,6 +12,8 @@ right, only wide, until then.
 
 from django.db import migrations
 
+from ._postgres import run
+
 FORWARD = [
     "ALTER TABLE kb_search_searchmatch ADD COLUMN IF NOT EXISTS toast_trigger text",
     "ALTER TABLE kb_search_searchmatch ALTER COLUMN toast_trigger SET STORAGE EXTENDED",
@@ -21,16 +23,6 @@ BACKWARD = [
     "ALTER TABLE kb_search_searchmatch DROP COLUMN IF EXISTS toast_trigger",
     "ALTER TABLE kb_search_searchmatch SET (toast_tuple_target = 512)",
 ]
-
-
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return apply
 
 
 class Migration(migrations.Migration):

@@ -9,6 +9,8 @@ The rows already written are converted here; no rebuild is needed.
 
 from django.db import migrations
 
+from ._postgres import run
+
 GROUPS = {
     "basic_facets": "('~type', '~year', '~role')",
     "topic_facets": "('~topic')",
@@ -50,16 +52,6 @@ BACKWARD = [
     "ALTER TABLE kb_search_searchmatch " + ", ".join(f"DROP COLUMN IF EXISTS {c}" for c in GROUPS),
     "DROP TABLE IF EXISTS kb_search_searchfacetset",
 ]
-
-
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return apply
 
 
 class Migration(migrations.Migration):

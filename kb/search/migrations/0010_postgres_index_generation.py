@@ -7,22 +7,14 @@ rather than a counter, so a table emptied and refilled never repeats an old toke
 
 from django.db import migrations
 
+from ._postgres import run
+
 FORWARD = [
     "CREATE TABLE IF NOT EXISTS kb_search_searchgeneration (token uuid NOT NULL)",
     "INSERT INTO kb_search_searchgeneration (token) SELECT gen_random_uuid() "
     "WHERE NOT EXISTS (SELECT 1 FROM kb_search_searchgeneration)",
 ]
 BACKWARD = ["DROP TABLE IF EXISTS kb_search_searchgeneration"]
-
-
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return apply
 
 
 class Migration(migrations.Migration):
