@@ -9,12 +9,10 @@ import datetime
 
 import pytest
 
-from kb.search.backends import get_backend
-from kb.search.documents import key_of
-from kb.search.maintenance import index_rebuild
 from kb.search.searching import search_run
 from tests import factories
 
+from .labelled import indexed, ranked
 from .test_searching import search_backend  # noqa: F401 (the fixture: both backends)
 
 DAY = datetime.date(2024, 3, 1)
@@ -60,14 +58,10 @@ def texts(db, search_backend):  # noqa: F811
             description="We met at the diner; the mayor said to lose no time. Selection follows.",
         ),
     }
-    index_rebuild(backend=get_backend())
-    return {key_of(record): label for label, record in records.items()}
+    return indexed(records)
 
 
-def found(texts, q):
-    """The labels of the records found, in rank order (only this module's records exist)."""
-    outcome = search_run(params={"q": q, "per_page": 100})
-    return [texts.get(hit.key, hit.key) for hit in outcome.page.hits]
+found = ranked  # the labels of the records found, in rank order
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,9 @@ import datetime
 
 import pytest
 
-from kb.search.backends import get_backend
-from kb.search.documents import key_of
-from kb.search.maintenance import index_rebuild
 from kb.search.searching import search_run
 from tests import factories
+from tests.search.labelled import indexed, ranked
 from tests.search.test_searching import search_backend  # noqa: F401 (both backends)
 
 DAY = datetime.date(2024, 3, 1)
@@ -43,13 +41,11 @@ def records(db, search_backend):
             text="Monitoring by UyatEmes.kz; questions to press@paperlab.kz or Kaz_Inform.",
         ),
     }
-    index_rebuild(backend=get_backend())
-    return {key_of(record): label for label, record in made.items()}
+    return indexed(made)
 
 
 def found(records, q):
-    outcome = search_run(params={"q": q, "per_page": 100})
-    return sorted(records.get(hit.key, hit.key) for hit in outcome.page.hits)
+    return sorted(ranked(records, q))
 
 
 @pytest.mark.parametrize(
@@ -131,13 +127,7 @@ def said(db, search_backend):
             description="40.2% agree. Many did not know where to complain.",
         ),
     }
-    index_rebuild(backend=get_backend())
-    return {key_of(record): label for label, record in made.items()}
-
-
-def ranked(records, q):
-    outcome = search_run(params={"q": q, "per_page": 100})
-    return [records.get(hit.key, hit.key) for hit in outcome.page.hits]
+    return indexed(made)
 
 
 @pytest.mark.parametrize(
@@ -194,8 +184,7 @@ def stops(db, search_backend):
         "yet": factories.event(title="Talks not yet over", date=DAY),
         "plain": factories.event(title="Talks in Astana", date=DAY),
     }
-    index_rebuild(backend=get_backend())
-    return {key_of(record): label for label, record in made.items()}
+    return indexed(made)
 
 
 @pytest.mark.parametrize(
@@ -227,8 +216,7 @@ def families(db, search_backend):
         "politician": factories.event(title="A politician spoke", date=DAY),
         "policy": factories.event(title="Economic policy", date=DAY),
     }
-    index_rebuild(backend=get_backend())
-    return {key_of(record): label for label, record in made.items()}
+    return indexed(made)
 
 
 @pytest.mark.parametrize(
@@ -269,8 +257,7 @@ def places(db, search_backend):
             title="Oral history", date=DAY, description="Interviews recorded in Uralsk."
         ),
     }
-    index_rebuild(backend=get_backend())
-    return {key_of(record): label for label, record in made.items()}
+    return indexed(made)
 
 
 @pytest.mark.parametrize(
@@ -308,8 +295,7 @@ def kinds(db, search_backend):
         ),
         "lecture": factories.event(title="Amnesty", date=DAY, kind="lecture", format="hybrid"),
     }
-    index_rebuild(backend=get_backend())
-    return {key_of(record): label for label, record in made.items()}
+    return indexed(made)
 
 
 @pytest.mark.parametrize(
