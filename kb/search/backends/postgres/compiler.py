@@ -115,7 +115,6 @@ class Query:
 @dataclass
 class Compiled:
     query: Query | None  # None when nothing is required
-    marks: str  # the positive text terms, for the headline; "" for none
     rank: str  # those a record's head (title, names, people, topics) can hold; "" for none
     # A loose reading's optional groups: a record holding more of them ranks first.
     coverage: list[str] = field(default_factory=list)
@@ -155,9 +154,7 @@ class Compiler:
         # left out is one lookup less in every match's head (the order is the same: ts_rank
         # divides by the number of words alike for every record).
         in_head = [o for o in self.ranked if not o.startswith(_NOT_IN_HEAD)]
-        return Compiled(
-            query, _or(self.ranked) or "", _or(in_head) or "", coverage, answer.generation
-        )
+        return Compiled(query, _or(in_head) or "", coverage, answer.generation)
 
     def _figure(self, parsed: ParsedQuery) -> str | None:
         """The figure beside its answer's words ("31.7% did not know"), as Whoosh ranks it
@@ -190,10 +187,8 @@ class Compiler:
         operand = _quote(prefix + key) if key else None
         if operand is None:
             return None
-        if field in COMPLETE_FIELDS and len(key) in KEY_LENGTHS:
-            self.asked[(field, key)] = None
-            if self.present is not None and (field, key) not in self.present:
-                operand = None
+        if not self._held(field, [key]):
+            operand = None
         edits = max_edits(key) if edits is None else edits
         found = []
         if edits:
@@ -273,16 +268,16 @@ class Compiler:
             return _or(options)
         if kind == "phrase":
             stems = [_quote(w) for w in words(value)]
-            keys = [_quote(NAME_PREFIX + k) for k in fold(value).split()]
-            people = [_quote(PEOPLE_PREFIX + k) for k in fold(value).split()]
             # A title's and a text's ordinary English words as spelt (kb.search.text).
-            titles = [_quote(NAME_PREFIX + k) for k in text_fold(value).split()]
-            texts = [_quote(TEXT_PREFIX + k) for k in text_fold(value).split()]
+            folded, plain = fold(value).split(), text_fold(value).split()
+            keys = [_quote(NAME_PREFIX + k) for k in folded]
+            people = [_quote(PEOPLE_PREFIX + k) for k in folded]
+            titles = [_quote(NAME_PREFIX + k) for k in plain]
+            texts = [_quote(TEXT_PREFIX + k) for k in plain]
             options = []
             if stems and all(stems):
                 options.append(self._norm("english", " <-> ".join(stems)))
             if len(keys) > 1 and all(keys) and all(people):
-                folded, plain = fold(value).split(), text_fold(value).split()
                 if self._held(NAMES, folded):
                     options.append(self._norm("simple", " <-> ".join(keys)))
                 if self._held(PEOPLE, folded):

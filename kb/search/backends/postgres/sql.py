@@ -253,6 +253,17 @@ def prepare(
     return Prepared(stems, found, generation, frozenset(map(tuple, held)))
 
 
+def _rank(rank_query: str, coverage) -> tuple[str, list]:
+    """Each match's rank, and its parameters. Ranked by the title, names, people and topics
+    alone (the in-line head): reading every match's full vector is what made ranking slow. A
+    record matching only in its body ranks 0 and comes after, newest first."""
+    rank = f"ts_rank({RANK_WEIGHTS}, head, %s::tsquery)" if rank_query else "0"
+    if coverage:
+        held = " + ".join("(vector @@ %s::tsquery)::int" for _ in coverage)
+        rank = f"({held}) * 1000 + {rank}"
+    return rank, [*coverage, *([rank_query] if rank_query else [])]
+
+
 def search(
     query, rank_query: str, order: str, limit: int, offset: int, facets: bool, coverage=(),
 ):  # fmt: skip
@@ -265,15 +276,8 @@ def search(
     match). `coverage`: a loose reading's optional parts; a row matching more of them ranks
     first (checked on the full vector, for a loose reading's few matches only).
     Returns (total, {facet value: count}, [page row, ...], the index's generation)."""
-    # Ranked by the title, names, people and topics alone (the in-line head): reading every
-    # match's full vector is what made ranking slow. A record matching only in its body ranks
-    # 0 and comes after, newest first.
-    rank = f"ts_rank({RANK_WEIGHTS}, head, %s::tsquery)" if rank_query else "0"
-    if coverage:
-        held = " + ".join("(vector @@ %s::tsquery)::int" for _ in coverage)
-        rank = f"({held}) * 1000 + {rank}"
-    rank_params = [*coverage, *([rank_query] if rank_query else [])]
     by_date = {"newest": "datekey DESC", "oldest": "(datekey = 0), datekey"}.get(order)
+    rank, rank_params = "0", []  # every match's rank: none needed when ordered by date alone
     if by_date and rank_query and not coverage:
         # Ordered by date, only the rows that can reach the page are ranked: the first ones by
         # date, with every row that shares the last one's date (WITH TIES), whose rank decides.
@@ -284,8 +288,8 @@ def search(
             f"ts_rank({RANK_WEIGHTS}, t.head, %s::tsquery) DESC, c.id LIMIT %s OFFSET %s"
         )
         page_params = [limit + offset, rank_query, limit, offset]
-        rank, rank_params = "0", []
-    elif rank != "0" and not by_date:
+    elif not by_date and (rank_query or coverage):
+        rank, rank_params = _rank(rank_query, coverage)
         # By relevance: the page from the rows ranked above 0 (most matches hold no query word
         # in their head and rank 0), and from the others, newest first, only when too few are:
         # a bounded sort copies every row it is given (docs/benchmarks.md, session 8).
@@ -300,6 +304,7 @@ def search(
         )
         page_params = [end, end, end, end, limit, offset]
     else:
+        rank, rank_params = _rank(rank_query, coverage)
         order_by = f"{by_date}, rank DESC, id" if by_date else "rank DESC, datekey DESC, id"
         page_ids = f"SELECT id FROM m ORDER BY {order_by} LIMIT %s OFFSET %s"
         page_params = [limit, offset]
