@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from kb import enums, visibility
+from kb import enums
 from kb.models import Event, EventPerson, Organization, Person, Survey, Topic
 
 
@@ -84,13 +84,13 @@ class OrganizationChoiceField(django_filters.fields.ModelChoiceField):
             return found[0]
 
 
-@extend_schema_field(OpenApiTypes.STR)  # a slug or a name: tells the API schema (check --deploy)
 def _inside(org):
     """The organization and the published ones inside it: a draft inside it would bring its
     records under the organization's name (the public's view, as on every list)."""
-    return Organization.objects.within(org).filter(visibility.visible_q(None)).values("pk")
+    return Organization.objects.published().within(org).values("pk")
 
 
+@extend_schema_field(OpenApiTypes.STR)  # a slug or a name: tells the API schema (check --deploy)
 class OrganizationChoiceFilter(django_filters.ModelChoiceFilter):
     """An organization and everything inside it: a university's filter also finds what its
     institutes and programs did (Organization.objects.within)."""
