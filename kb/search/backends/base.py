@@ -7,11 +7,15 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.dispatch import Signal
+from django.utils import translation
 from django.utils.safestring import SafeString
 
+from .. import localized
 from ..documents import TYPE_LABELS, SearchDoc
+from ..highlight import snippets
 from ..localized import pack
 from ..query import ParsedQuery
 from ..transcript_docs import PASSAGE_TYPE, Passage
@@ -145,6 +149,52 @@ def digest(doc: SearchDoc) -> str:
         pack(doc.languages),
     ]
     return hashlib.sha1("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+class PageRow(NamedTuple):
+    """What a backend reads of a hit on the page: its stored fields, its body's word layout
+    (kb.search.highlight.layout; None where the index keeps none) and its other languages."""
+
+    key: str | None
+    type: str | None
+    title: str | None
+    url: str | None
+    slug: str
+    body: str
+    layout: bytes | None
+    figures: str
+    datekey: int
+    languages: str | dict | None
+
+
+def page_hits(rows: list[PageRow], marks: list[str]) -> list[Hit]:
+    """The page's hits, the same on both backends: in the reader's language where the hit has
+    a version in it (kb.search.localized), the passages made for the page's texts together
+    (one matcher, each word looked at once)."""
+    language = translation.get_language() or localized.DEFAULT  # once for the page
+    versions = [localized.for_reader(row.languages, language) for row in rows]
+    passages = snippets(
+        [
+            (row.body, row.layout) if version is None else (version.body, version.layout)
+            for row, version in zip(rows, versions, strict=True)
+        ],
+        marks,
+    )
+    hits = []
+    for row, version, passage in zip(rows, versions, passages, strict=True):
+        hit = Hit(
+            key=row.key,
+            type=row.type,
+            title=row.title,
+            url=row.url,
+            slug=row.slug,
+            snippet=passage,
+            figures=row.figures,
+            date=datekey_to_date(row.datekey),
+        )
+        localized.apply(hit, version, passage)
+        hits.append(hit)
+    return hits
 
 
 def datekey_to_date(value: int) -> datetime.date | None:

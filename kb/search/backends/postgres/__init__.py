@@ -14,19 +14,16 @@ import time
 from contextlib import contextmanager
 
 from django.db import DatabaseError, connection, transaction
-from django.utils import translation
 
-from ... import localized
-from ...highlight import snippets
 from ..base import (
     FACETS,
-    Hit,
     IndexWriter,
+    PageRow,
     SearchBackend,
     SearchPage,
     SearchRequest,
     SearchUnavailable,
-    datekey_to_date,
+    page_hits,
 )
 from . import prepared, sql
 from .compiler import Compiler
@@ -137,33 +134,13 @@ class PostgresBackend(SearchBackend):
             total, counted, rows, generation = found
         except DatabaseError as exc:
             raise SearchUnavailable(f"the search tables cannot be read: {exc}") from exc
-        marks = request.query.text_words()
-        # The reader's language's text where the hit has one (kb.search.localized); the
-        # passages made for the page's texts together (one matcher, each word looked at once).
-        language = translation.get_language() or localized.DEFAULT  # once for the page
-        versions = [localized.for_reader(row[9], language) for row in rows]
-        passages = snippets(
+        hits = page_hits(
             [
-                (row[6] if version is None else version.body, None)
-                for row, version in zip(rows, versions, strict=True)
+                PageRow(key, kind, title, url, slug, body, None, figures, datekey, languages)
+                for _id, key, kind, title, url, slug, body, figures, datekey, languages in rows
             ],
-            marks,
+            request.query.text_words(),
         )
-        hits = []
-        for row, version, passage in zip(rows, versions, passages, strict=True):
-            _id, key, kind, title, url, slug, _body, figures, datekey, _ = row
-            hit = Hit(
-                key=key,
-                type=kind,
-                title=title,
-                url=url,
-                slug=slug,
-                snippet=passage,
-                figures=figures,
-                date=datekey_to_date(datekey),
-            )
-            localized.apply(hit, version, passage)
-            hits.append(hit)
         facets = _facets(counted) if request.facets else {}
         return SearchPage(hits, total, request.page, request.per_page, facets, generation)
 

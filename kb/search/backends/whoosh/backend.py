@@ -24,18 +24,17 @@ from whoosh import index, sorting, writing
 from whoosh import query as wq
 from whoosh.index import LockError
 
-from ... import localized
-from ...highlight import snippets
 from ..base import (
     Hit,
     IndexNeedsRebuild,
     IndexWriter,
+    PageRow,
     SearchBackend,
     SearchPage,
     SearchRequest,
     SearchUnavailable,
-    datekey_to_date,
     index_needs_rebuild,
+    page_hits,
 )
 from .bitmaps import coverage_tiers, ids_from_bits
 from .codec import Codec
@@ -336,34 +335,12 @@ class WhooshBackend(SearchBackend):
     def _hits(self, snapshot, docs: list[int], request) -> list[Hit]:
         if not docs:
             return []
-        entries = snapshot.page_entries(docs)
-        marks = request.query.text_words()
-        # The reader's language's text where the hit has one (kb.search.localized).
-        versions = [localized.for_reader(entry.languages) for entry in entries]
-        passages = snippets(
-            [
-                (entry.body, entry.body_layout)
-                if version is None
-                else (version.body, version.layout)
-                for entry, version in zip(entries, versions, strict=True)
-            ],
-            marks,
-        )
-        hits = []
-        for entry, version, passage in zip(entries, versions, passages, strict=True):
-            hit = Hit(
-                key=entry.key,
-                type=entry.type,
-                title=entry.title,
-                url=entry.url,
-                slug=entry.slug,
-                snippet=passage,
-                figures=entry.figures,
-                date=datekey_to_date(entry.day),
-            )
-            localized.apply(hit, version, passage)
-            hits.append(hit)
-        return hits
+        rows = [
+            PageRow(e.key, e.type, e.title, e.url, e.slug, e.body, e.body_layout, e.figures,
+                    e.day, e.languages)
+            for e in snapshot.page_entries(docs)
+        ]  # fmt: skip
+        return page_hits(rows, request.query.text_words())
 
     def suggest(self, word):
         low = word.lower()
