@@ -232,11 +232,12 @@ def _time_queries_cpu(
             timings.append((time.perf_counter() - started) * 1000)
             cpu.append((clock() - started_cpu) * 1000)
 
-    def median_p95(values):
-        values = sorted(values)
-        return statistics.median(values), values[max(0, round(0.95 * len(values)) - 1)]
-
     return (*median_p95(timings), *median_p95(cpu))
+
+
+def median_p95(values) -> tuple[float, float]:
+    values = sorted(values)
+    return statistics.median(values), values[max(0, round(0.95 * len(values)) - 1)]
 
 
 def bench_whoosh(docs, size, path, rounds) -> Row:
@@ -254,8 +255,8 @@ def bench_whoosh(docs, size, path, rounds) -> Row:
     return Row("Whoosh", size, build, median, p95, cpu=(cpu_median, cpu_p95), index_mb=on_disk)
 
 
-def _database_clock() -> Callable[[], float] | None:
-    """Seconds of CPU this process and its PostgreSQL server process have used, when the server
+def server_cpu() -> Callable[[], float] | None:
+    """Seconds of CPU this connection's PostgreSQL server process has used, when the server
     runs on this machine (Linux's /proc/<pid>/schedstat, in nanoseconds); else None."""
     if connection.vendor != "postgresql":
         return None
@@ -266,7 +267,13 @@ def _database_clock() -> Callable[[], float] | None:
         stat.read_text()
     except OSError:
         return None
-    return lambda: time.process_time() + int(stat.read_text().split()[0]) / 1e9
+    return lambda: int(stat.read_text().split()[0]) / 1e9
+
+
+def _database_clock() -> Callable[[], float] | None:
+    """Seconds of CPU this process and its PostgreSQL server process have used (server_cpu)."""
+    server = server_cpu()
+    return None if server is None else lambda: time.process_time() + server()
 
 
 def _cpu_note(figures: tuple[float, ...]) -> str:

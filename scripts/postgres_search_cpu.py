@@ -25,7 +25,6 @@ import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
 
 from bench import search as bench  # noqa: E402
 from kb.search.backends.base import SearchRequest  # noqa: E402
@@ -44,12 +43,12 @@ def main() -> None:
         started = time.perf_counter()
         backend.rebuild(iter(docs))
         print(f"built {args.build / (time.perf_counter() - started):,.0f} records/s")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        stat = Path(f"/proc/{cursor.fetchone()[0]}/schedstat")
+    server_clock = bench.server_cpu()
+    if server_clock is None:
+        sys.exit("needs a PostgreSQL server on this machine (DATABASE_URL)")
 
     def server_ms() -> float:
-        return int(stat.read_text().split()[0]) / 1e6
+        return server_clock() * 1000
 
     def run(q: str) -> None:
         backend.search(SearchRequest(parse(q), per_page=20))
@@ -68,9 +67,8 @@ def main() -> None:
         server = statistics.median(s for s, _ in times)
         client = statistics.median(c for _, c in times)
         print(f"| `{q}` | {server:.1f} | {client:.1f} |")
-    every = sorted(s + c for times in per_query.values() for s, c in times)
-    p95 = every[max(0, round(0.95 * len(every)) - 1)]
-    print(f"\nCPU (server + client) median {statistics.median(every):.1f} ms, p95 {p95:.1f} ms")
+    median, p95 = bench.median_p95(s + c for times in per_query.values() for s, c in times)
+    print(f"\nCPU (server + client) median {median:.1f} ms, p95 {p95:.1f} ms")
     print(os.popen("uptime").read().strip())  # noqa: S605, S607 (the load, for the record)
 
 
