@@ -100,7 +100,6 @@ def in_languages(builder, records):
 
     from .localized import DEFAULT, add_languages, translated_rows
 
-    rows = translated_rows(records)
     with translation.override("en"):
         if fetch := getattr(builder, "fetch", None):
             # Read once: what each language's page shows is built from the same records
@@ -108,9 +107,11 @@ def in_languages(builder, records):
             fetched = list(fetch(records))
             docs = [builder.doc(record) for record in fetched]
             build = functools.partial(map, builder.shown, fetched)
+            rows = translated_rows(records.model, fetched)
         else:
             build = functools.partial(builder, records)
             docs = list(build())
+            rows = translated_rows(records.model, records)
     add_languages(build, records.model, docs, rows)  # what a Russian or Kazakh results page shows
     english = f"_{DEFAULT}"
     for doc in docs:

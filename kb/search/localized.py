@@ -81,21 +81,17 @@ def mark_english(body: str) -> str:
     return "\n".join(out)
 
 
-def translated_rows(records) -> dict[int, dict]:
+def translated_rows(model, records) -> dict[int, dict]:
     """Each record's translated columns in every language, by primary key ({} for a model
-    with none): read once for the index's words (kb.search.languages) and its versions here."""
+    with none, `records` then left unread): read from the records the builder fetched, for
+    the index's words (kb.search.languages) and its versions here."""
     from kb.translation import TRANSLATED_FIELDS
 
-    names = TRANSLATED_FIELDS.get(records.model)
+    names = TRANSLATED_FIELDS.get(model)
     if not names:
         return {}
     columns = [f"{f}_{code}" for f in names for code in (DEFAULT, *OTHERS)]
-    return {
-        row.pop("pk"): row
-        for row in records.model._default_manager.filter(pk__in=records.values("pk")).values(
-            "pk", *columns
-        )
-    }
+    return {record.pk: {c: getattr(record, c) for c in columns} for record in records}
 
 
 def add_languages(build, model, docs: list, rows: dict[int, dict]) -> None:
