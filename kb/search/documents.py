@@ -37,7 +37,18 @@ from kb.models import (
 from . import doc_lines, survey_docs
 from .languages import in_languages
 from .organizations import PARENTS, named, org_words, with_parents
-from .search_doc import Builder, SearchDoc, Shown, display, lines, person_names, plain, topic_words
+from .search_doc import (
+    Builder,
+    SearchDoc,
+    Shown,
+    display,
+    lines,
+    org_fields,
+    person_names,
+    plain,
+    topic_fields,
+    topic_words,
+)
 
 # Shown to readers (the page's language); the index keeps the keys.
 TYPE_LABELS = {
@@ -126,20 +137,16 @@ def _event_kind_words(kind: str, form: str) -> str:
 
 
 def _event_rest(event) -> dict:
-    orgs = with_parents(link.organization for link in event.organization_roles.all())
-    topics = list(event.topics.all())
     return {
         "type": "event",
         "names": _event_kind_words(event.kind, event.format),
         "url": event.get_absolute_url(),
         "slug": event.slug,
         "people": " ".join(person_names(link.person) for link in event.person_roles.all()),
-        "orgs": " ".join(org_words(o) for o in orgs),
-        "topics": " ".join(topic_words(t) for t in topics),
         "date": event.date,
         "years": [event.date.year],
-        "topic_slugs": sorted({t.slug for t in topics}),
-        "org_slugs": sorted({o.slug for o in orgs}),
+        **topic_fields(list(event.topics.all())),
+        **org_fields(link.organization for link in event.organization_roles.all()),
     }
 
 
@@ -176,18 +183,14 @@ def _person_shown(person) -> Shown:
 
 
 def _person_rest(person) -> dict:
-    orgs = with_parents(a.organization for a in visibility.public_affiliations(person))
-    topics = list(person.topics.all())
     return {
         "type": "person",
         "url": person.get_absolute_url(),
         "slug": person.slug,
         "names": person.alternate_names,
         "people": person_names(person),
-        "orgs": " ".join(map(org_words, orgs)),
-        "topics": " ".join(topic_words(t) for t in topics),
-        "topic_slugs": sorted({t.slug for t in topics}),
-        "org_slugs": sorted({o.slug for o in orgs}),
+        **topic_fields(list(person.topics.all())),
+        **org_fields(a.organization for a in visibility.public_affiliations(person)),
         "roles": sorted(
             {ROLE_LABELS.get(link.role, link.role) for link in person.event_roles.all()}
         ),
@@ -222,16 +225,15 @@ def _organization_shown(org) -> Shown:
 
 
 def _organization_rest(org) -> dict:
-    topics = list(org.topics.all())
+    orgs = with_parents([org])
     return {
         "type": "organization",
         "url": org.get_absolute_url(),
         "slug": org.slug,
         "names": lines(org.short_name, org.alternate_names),
-        "orgs": " ".join(map(org_words, with_parents([org]))),
-        "topics": " ".join(topic_words(t) for t in topics),
-        "topic_slugs": sorted({t.slug for t in topics}),
-        "org_slugs": [o.slug for o in with_parents([org])],
+        "orgs": " ".join(map(org_words, orgs)),
+        **topic_fields(list(org.topics.all())),
+        "org_slugs": [o.slug for o in orgs],  # the organization's own first
     }
 
 
@@ -279,14 +281,15 @@ def _document_shown(document) -> Shown:
 
 def _document_rest(document) -> dict:
     publisher = visibility.linked(document.publisher)
+    orgs = with_parents([publisher]) if publisher else []
     return {
         "type": "document",
         "url": document.get_absolute_url(),
         "slug": document.slug,
-        "orgs": " ".join(map(org_words, with_parents([publisher]))) if publisher else "",
+        "orgs": " ".join(map(org_words, orgs)),
         "date": document.issued,
         "years": [document.issued.year] if document.issued else [],
-        "org_slugs": [o.slug for o in with_parents([publisher])] if publisher else [],
+        "org_slugs": [o.slug for o in orgs],
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from kb.text import markdown_text
 
 from .languages import translations
+from .organizations import org_words, with_parents
 from .text import fold, spelling_keys, text_fold
 
 
@@ -99,6 +100,21 @@ def topic_words(topic) -> str:
     return " ".join(
         dict.fromkeys(p for p in (*translations(topic, "name"), topic.alternate_names) if p)
     )
+
+
+def topic_fields(topics: list) -> dict:
+    """A record's topic fields: its topics' names in every language, and their slugs."""
+    return {
+        "topics": " ".join(topic_words(t) for t in topics),
+        "topic_slugs": sorted({t.slug for t in topics}),
+    }
+
+
+def org_fields(orgs: Iterable) -> dict:
+    """A record's organization fields: the organizations' names and slugs, with the ones they
+    sit inside (kb.search.organizations)."""
+    orgs = with_parents(orgs)
+    return {"orgs": " ".join(map(org_words, orgs)), "org_slugs": sorted({o.slug for o in orgs})}
 
 
 def person_names(person) -> str:

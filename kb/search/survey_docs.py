@@ -13,8 +13,18 @@ from kb import visibility
 from kb.models import Result, SeriesWave, SurveyOrganization, Topic
 
 from . import doc_lines
-from .organizations import PARENTS, org_words, with_parents
-from .search_doc import Builder, Shown, display, lines, person_names, plain, topic_words
+from .organizations import PARENTS
+from .search_doc import (
+    Builder,
+    Shown,
+    display,
+    lines,
+    org_fields,
+    person_names,
+    plain,
+    topic_fields,
+    topic_words,
+)
 
 NO_FIGURE = _("no figure")  # an answer the source names without a share
 
@@ -22,14 +32,6 @@ NO_FIGURE = _("no figure")  # an answer the source names without a share
 def _survey_years(survey) -> list[int]:
     days = [d for d in (survey.field_start, survey.field_end) if d]
     return sorted({d.year for d in days})
-
-
-def _org_fields(links) -> dict:
-    orgs = with_parents(link.organization for link in links)
-    return {
-        "orgs": " ".join(map(org_words, orgs)),
-        "org_slugs": sorted({o.slug for o in orgs}),
-    }
 
 
 def _survey_records(surveys):
@@ -72,18 +74,16 @@ def _survey_shown(survey) -> Shown:
 
 
 def _survey_rest(survey) -> dict:
-    topics = list(survey.topics.all())
     contact = visibility.survey_contact(survey)
     return {
         "type": "survey",
         "url": survey.get_absolute_url(),
         "slug": survey.slug,
         "people": person_names(contact) if contact else "",
-        "topics": " ".join(topic_words(t) for t in topics),
         "date": survey.field_end or survey.field_start,
         "years": _survey_years(survey),
-        "topic_slugs": sorted({t.slug for t in topics}),
-        **_org_fields(survey.organization_roles.all()),
+        **topic_fields(list(survey.topics.all())),
+        **org_fields(link.organization for link in survey.organization_roles.all()),
     }
 
 
@@ -157,7 +157,7 @@ def _question_rest(question) -> dict:
         "date": survey.field_end or survey.field_start,
         "years": _survey_years(survey),
         "topic_slugs": sorted(topics),
-        **_org_fields(survey.organization_roles.all()),
+        **org_fields(link.organization for link in survey.organization_roles.all()),
     }
 
 
@@ -189,7 +189,6 @@ def _series_shown(item) -> Shown:
 
 
 def _series_rest(item) -> dict:
-    topics = list(item.topics.all())
     days = [
         d for w in item.ordered_waves() for d in (w.survey.field_start, w.survey.field_end) if d
     ]
@@ -197,10 +196,9 @@ def _series_rest(item) -> dict:
         "type": "series",
         "url": item.get_absolute_url(),
         "slug": item.slug,
-        "topics": " ".join(topic_words(t) for t in topics),
         "date": max(days) if days else None,
         "years": sorted({d.year for d in days}),
-        "topic_slugs": sorted({t.slug for t in topics}),
+        **topic_fields(list(item.topics.all())),
     }
 
 
