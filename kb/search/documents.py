@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kb import visibility
-from kb.enums import EventFormat, EventKind, EventPersonRole
+from kb.enums import EventFormat, EventKind
 from kb.models import (
     Event,
     EventOrganization,
@@ -38,6 +38,7 @@ from . import doc_lines, survey_docs
 from .languages import in_languages
 from .organizations import PARENTS, named, org_words, with_parents
 from .search_doc import (
+    ROLE_LABELS,
     Builder,
     SearchDoc,
     Shown,
@@ -49,6 +50,7 @@ from .search_doc import (
     topic_fields,
     topic_words,
 )
+from .transcript_docs import transcript_docs
 
 # Shown to readers (the page's language); the index keeps the keys.
 TYPE_LABELS = {
@@ -62,9 +64,6 @@ TYPE_LABELS = {
     "document": _("Source document"),
     "transcript": _("Transcript passage"),
 }
-# Roles a person facet offers, in the words of a researcher.
-ROLE_LABELS = {EventPersonRole.SPEAKER: "spoke", EventPersonRole.MODERATOR: "moderated"}
-ROLE_LABELS.update({EventPersonRole.DISCUSSANT: "discussed", EventPersonRole.CHAIR: "chaired"})
 
 
 def key_of(instance) -> str:
@@ -291,12 +290,6 @@ def _document_rest(document) -> dict:
         "years": [document.issued.year] if document.issued else [],
         "org_slugs": [o.slug for o in orgs],
     }
-
-
-def transcript_docs(segments) -> Iterator[SearchDoc]:
-    from .transcript_docs import transcript_docs  # builds on this module's ROLE_LABELS
-
-    return transcript_docs(segments)
 
 
 BUILDERS = {

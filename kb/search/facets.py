@@ -23,7 +23,7 @@ FACET_TITLES = {
     "role": _("Role (people)"),
 }
 
-# The role facet's values (what the index keeps: kb.search.documents.ROLE_LABELS) as a reader
+# The role facet's values (what the index keeps: kb.search.search_doc.ROLE_LABELS) as a reader
 # sees them; the value in the address stays the English key.
 ROLE_VALUE_LABELS = {
     "spoke": pgettext_lazy("search facet: a person's role at events", "spoke"),

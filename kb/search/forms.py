@@ -16,9 +16,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .backends.base import FACETS, SORTS
-from .documents import ROLE_LABELS, TYPE_LABELS
+from .documents import TYPE_LABELS
 from .facets import FACET_TITLES
 from .query import YEAR_MAX, YEAR_MIN
+from .search_doc import ROLE_LABELS
 from .text import clean
 
 PER_PAGE = 20

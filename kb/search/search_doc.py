@@ -16,11 +16,16 @@ from typing import NamedTuple
 
 from django.utils.translation import get_language
 
+from kb.enums import EventPersonRole
 from kb.text import markdown_text
 
 from .languages import translations
 from .organizations import org_words, with_parents
 from .text import fold, spelling_keys, text_fold
+
+# Roles a person facet offers, in the words of a researcher (people's and passages' documents).
+ROLE_LABELS = {EventPersonRole.SPEAKER: "spoke", EventPersonRole.MODERATOR: "moderated"}
+ROLE_LABELS.update({EventPersonRole.DISCUSSANT: "discussed", EventPersonRole.CHAIR: "chaired"})
 
 
 @dataclass

@@ -33,8 +33,8 @@ from kb.models import (
     TranscriptSegment,
 )
 
-from .documents import ROLE_LABELS, SearchDoc
 from .localized import DEFAULT, OTHERS
+from .search_doc import ROLE_LABELS, SearchDoc
 
 PASSAGE_TYPE = "transcript"
 # Stored in English in the index; shown in the reader's language (Passage.speaker_label).
