@@ -11,7 +11,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .localized import CLOSE, OPEN
-from .text import text_key
+from .text import PART, hump_cuts, text_key
 
 # A word, captured: split() gives [separator, word, separator, ..., word, rest].
 _SPLIT = re.compile(r"(\w+(?:\.\w+)*)", re.UNICODE)
@@ -27,7 +27,6 @@ _SPACES = bytes(c if re.fullmatch(r"\w", chr(c)) else 32 for c in range(256))
 # parts, so the snippet marks a part the query names inside its word.
 # (A letter on one side at least: "31.7" is a figure, not a joined word.)
 _JOINT = re.compile(r"[^\W\d_][._][^\W_]|\d[._][^\W\d_]|[a-z][A-Z]")
-_PART = re.compile(r"[^\W_]+")
 
 
 def _plain_words(text: str) -> list[str]:
@@ -115,8 +114,9 @@ class Matcher:
         return list(itertools.compress(itertools.count(), map(seen.__getitem__, tokens)))
 
     def _is_word(self, part: str) -> bool:
-        """A part is marked by the stems alone (so stem_hits() finds every candidate)."""
-        return self._stem is not None and self._stem(part.lower()) is not None
+        """A part is marked by the stems alone (so stem_hits() finds every candidate); parts()
+        calls it only when the query has stems."""
+        return self._stem(part.lower()) is not None
 
     def part_spans(self, token: str) -> tuple[tuple[int, int], ...]:
         """Where the query's words stand in a joined word, as (start, end) in the word: its
@@ -124,9 +124,9 @@ class Matcher:
         spans = self._spans.get(token)
         if spans is None:
             found = []
-            for run in _PART.finditer(token):
+            for run in PART.finditer(token):
                 at, word = run.start(), run.group()
-                cuts = [i for i, c in enumerate(word) if c.isupper() and word[i - 1 : i].islower()]
+                cuts = hump_cuts(word)
                 found += [(at + a, at + b) for a, b in itertools.pairwise([0, *cuts, len(word)])]
             whole = len(found) > 1 and any(c.isalpha() for c in token)
             spans = tuple(s for s in found if self._is_word(token[s[0] : s[1]])) if whole else ()

@@ -37,7 +37,8 @@ _VOWELS = "aeiou"
 _WORD = re.compile(r"\w+(?:\.\w+)*", re.UNICODE)
 # A run of word characters and the marks that join words (dots, @, hyphens, slashes...).
 _CHUNK = re.compile(r"\w(?:[\w.@/'’+&-]*\w)?")
-_PART = re.compile(r"[^\W_]+")
+# A part of a joined word: a run of letters and digits (trust_fund: trust, fund).
+PART = re.compile(r"[^\W_]+")
 _DOTTED = re.compile(r"[^\W_]+(?:\.[^\W_]+)+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ENGLISH_WORDS = Path(__file__).with_name("data") / "english-words.txt"
@@ -144,7 +145,7 @@ def spelling_keys(text: str) -> str:
     Ordinary lower-case words are left out: the stemmed text holds them."""
     keys = []
     for chunk in _CHUNK.findall(clean(text)):
-        parts = _PART.findall(chunk)
+        parts = PART.findall(chunk)
         if len(parts) > 1:
             for part in parts:
                 keys += [part, *_humps(part)]
@@ -155,9 +156,15 @@ def spelling_keys(text: str) -> str:
     return " ".join(key for key in map(text_key, keys) if key)
 
 
+def hump_cuts(word: str) -> list[int]:
+    """Where a word run together starts a new one (UyatEmes: [4]): each capital after a
+    lower-case letter."""
+    return [i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()]
+
+
 def _humps(word: str) -> list[str]:
     """The words run together in a capitalised name (UyatEmes: Uyat, Emes); none when it is one."""
-    starts = [i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()]
+    starts = hump_cuts(word)
     if not starts:
         return []
     bounds = [0, *starts, len(word)]
