@@ -17,10 +17,10 @@ from django.utils.translation import get_language
 from kb import visibility
 from kb.enums import EventPersonRole, FigureQualifier
 from kb.jinja2.filters import figure_text
-from kb.margins import points
 from kb.models import EventPerson, Result
 from kb.models.base import slug_url
 from kb.translation import DEFAULT
+from kb.views.charts import bar_width
 
 ROLE_NAMES = dict(EventPersonRole.choices)
 CHART_BARS = 3  # a question's leading answers drawn
@@ -106,7 +106,7 @@ def leading_rows(rows: list[ResultRow]) -> list[ChartBar]:
         ChartBar(
             label=row.own or row.english,
             figure=figure_text(row.percent, row.qualifier),
-            width=points(min(max(float(row.percent), 0.0), 100.0)),
+            width=bar_width(row.percent),
             bound=row.qualifier != FigureQualifier.EXACT,
             lang=english if not row.own and row.english else "",
         )

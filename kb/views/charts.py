@@ -30,6 +30,11 @@ from kb.margins import (
 )
 
 
+def bar_width(percent) -> str:
+    """A bar's width for a figure in per cent, clamped to 0-100 (as the SVG reads it)."""
+    return points(min(max(float(percent), 0.0), 100.0))
+
+
 @dataclass
 class ResultRow:
     """One option of a question as its page draws it: figure, interval, bar and whisker."""
@@ -41,7 +46,7 @@ class ResultRow:
 
     @property
     def width(self) -> str:
-        return points(min(max(float(self.result.percent), 0.0), 100.0))
+        return bar_width(self.result.percent)
 
     @property
     def has_bar(self) -> bool:
