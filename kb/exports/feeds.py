@@ -16,6 +16,11 @@ from kb.text import one_line, plain_text, render_markdown
 FEED_LENGTH = 30
 
 
+def _summary_field(item) -> str:
+    """The field a feed item's summary is: its summary, or a survey's headline without one."""
+    return "summary" if item.summary or not hasattr(item, "headline") else "headline"
+
+
 class LatestFeed(Feed):
     # In the feed's language: /ru/feeds/latest.atom is Russian (config/urls.py).
     title = _("Kenes: new events and surveys")
@@ -39,15 +44,14 @@ class LatestFeed(Feed):
     def item_description(self, item):
         """HTML (Atom's summary type="html", RSS's description): staff's text rendered and
         sanitised like on the page, never as it was typed. XML 1.0 has no control characters."""
-        return render_markdown(plain_text(item.summary or getattr(item, "headline", "")))
+        return render_markdown(plain_text(getattr(item, _summary_field(item))))
 
     def item_extra_kwargs(self, item):
         """Which of the item's texts are English standing in for the feed's language: Atom
         marks them xml:lang="en" (RSS has no language but the channel's)."""
-        summary = "summary" if item.summary or not hasattr(item, "headline") else "headline"
         return {
             "title_lang": "en" if is_fallback(item, "title") else "",
-            "summary_lang": "en" if is_fallback(item, summary) else "",
+            "summary_lang": "en" if is_fallback(item, _summary_field(item)) else "",
         }
 
     def item_pubdate(self, item):
