@@ -72,9 +72,9 @@ class QueryCompiler:
             return None
         q = must[0] if len(must) == 1 else wq.And(must)
         figure = parsed.figure_phrase()
-        if figure and len(stems(figure)) > 1:
+        if figure and len(figure_stems := stems(figure)) > 1:
             # The figure beside its answer's words ranks first (stop words between: slop).
-            q = wq.AndMaybe(q, wq.Phrase("body", stems(figure), slop=2, boost=4.0))
+            q = wq.AndMaybe(q, wq.Phrase("body", figure_stems, slop=2, boost=4.0))
         if must_not:
             q = wq.AndNot(q, wq.Or(must_not))
         return q
@@ -121,6 +121,8 @@ class QueryCompiler:
             for stem in stemmed:
                 options += [wq.Term("title", stem), wq.Term("body", stem), wq.Term("topics", stem)]
             edits = 0 if clause.exact else typo_edits(clause.value, key, self.pinned)
+            # With typos allowed: the word as typed, when folding changed it (comission).
+            plain = spelt(clause.value, key) if edits else ""
             if len(key) >= 3 or edits:
                 # Names in any script and with typos: the record's own (and its title's words,
                 # an ordinary English word as spelt), and the people linked to it.
@@ -129,14 +131,14 @@ class QueryCompiler:
                     options += self.fuzzy("name_keys", key, maxdist=edits)
                     options += self.fuzzy("people", key, boost=0.3, maxdist=edits)
                     # A misspelt English word of a title, kept there as spelt (comission).
-                    if (plain := spelt(clause.value, key)) and (near := typo_edits(plain, plain)):
+                    if plain and (near := typo_edits(plain, plain)):
                         options += self.fuzzy("name_keys", plain, maxdist=near)
                 # The same spellings in running text; typos there only in long words, by one
                 # letter, so ordinary words do not meet unrelated ones.
                 options.append(wq.Term("text_keys", own))
                 if len(key) >= TEXT_FUZZY_MIN and key.isalpha() and edits:
                     options += self.fuzzy("text_keys", key, boost=0.3, maxdist=1)
-                    if plain := spelt(clause.value, key):
+                    if plain:
                         options += self.fuzzy("text_keys", plain, boost=0.3, maxdist=1)
             return wq.Or(options) if options else None
         if kind == "phrase":
