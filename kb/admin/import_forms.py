@@ -7,7 +7,6 @@ Each proposed item is a row of a formset with the passage it came from in hidden
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.translation import gettext, pgettext_lazy
@@ -25,6 +24,7 @@ from kb.enums import (
     SurveyOrganizationRole,
 )
 from kb.importing.pipeline import EVENT, SURVEY
+from kb.importing.reading import max_bytes, too_large_message
 from kb.models import (
     Affiliation,
     EventPerson,
@@ -73,14 +73,8 @@ class UploadForm(forms.Form):
         upload, text = data.get("file"), (data.get("text") or "").strip()
         if not upload and not text:
             raise forms.ValidationError(gettext("Choose a file or paste the text."))
-        if upload and upload.size > settings.KENES_IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                gettext("The file is %(size)s MB; documents of up to %(limit)s MB can be imported.")
-                % {
-                    "size": f"{upload.size / 1e6:.1f}",
-                    "limit": f"{settings.KENES_IMPORT_MAX_BYTES / 1e6:.0f}",
-                }
-            )
+        if upload and upload.size > max_bytes():
+            raise forms.ValidationError(too_large_message(upload.size))
         return data
 
 

@@ -42,15 +42,18 @@ def max_bytes() -> int:
     return settings.KENES_IMPORT_MAX_BYTES
 
 
+def too_large_message(size: int) -> str:
+    """Why a file of `size` bytes, over max_bytes(), is not imported (in megabytes)."""
+    return gettext("The file is %(size)s MB; documents of up to %(limit)s MB can be imported.") % {
+        "size": f"{size / 1e6:.1f}",
+        "limit": f"{max_bytes() / 1e6:.0f}",
+    }
+
+
 def read_document(*, data: bytes, filename: str) -> ReadDocument:
     """The text of an uploaded file; DocumentRejected with a named reason when there is none."""
-    limit = max_bytes()
-    if len(data) > limit:
-        raise DocumentRejected(
-            Reason.TOO_LARGE,
-            gettext("The file is %(size)s MB; documents of up to %(limit)s MB can be imported.")
-            % {"size": f"{len(data) / 1e6:.1f}", "limit": f"{limit / 1e6:.0f}"},
-        )
+    if len(data) > max_bytes():
+        raise DocumentRejected(Reason.TOO_LARGE, too_large_message(len(data)))
     if not data.strip():
         raise DocumentRejected(Reason.EMPTY, gettext("The file is empty."))
     file_type = _file_type(data, filename)
